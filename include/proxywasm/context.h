@@ -1,0 +1,198 @@
+/*
+ * proxywasm/context.h - hooks, contexts and their lifecycle.
+ *
+ * A plugin is a set of hook functions with fixed names, listed once with
+ * PROXYWASM_HOOKS(). Each listed hook becomes exactly one wasm export, so the
+ * host never calls into the module for events the plugin does not handle,
+ * and unlisted hooks cost nothing. The names and signatures are:
+ *
+ *   VM and plugin (root) contexts
+ *     bool on_vm_start(proxywasm_plugin *plugin, size_t vm_configuration_size);
+ *     bool on_plugin_start(proxywasm_plugin *plugin, size_t configuration_size);
+ *     bool on_plugin_done(proxywasm_plugin *plugin);   false: finish later
+ *                                                      with proxywasm_plugin_done()
+ *     void on_plugin_delete(proxywasm_plugin *plugin);
+ *     void on_plugin_log(proxywasm_plugin *plugin);    access-logger plugins
+ *     void on_tick(proxywasm_plugin *plugin);
+ *     void on_queue_ready(proxywasm_plugin *plugin, uint32_t queue_id);
+ *     void on_foreign_function(proxywasm_plugin *plugin, uint32_t function_id,
+ *                              size_t arguments_size);
+ *
+ *   HTTP stream contexts (one per request)
+ *     void on_http_create(proxywasm_http *http);
+ *     proxywasm_action on_request_headers(proxywasm_http *http, size_t num_headers,
+ *                                         bool end_of_stream);
+ *     proxywasm_action on_request_body(proxywasm_http *http, size_t body_size,
+ *                                      bool end_of_stream);
+ *     proxywasm_action on_request_trailers(proxywasm_http *http, size_t num_trailers);
+ *     proxywasm_action on_response_headers(...), on_response_body(...),
+ *                      on_response_trailers(...)     same shapes
+ *     void on_http_done(proxywasm_http *http);     stream finished (access-log
+ *                                                  phase); headers still readable
+ *     void on_http_delete(proxywasm_http *http);   free per-stream state here
+ *
+ *   TCP stream contexts (one per connection)
+ *     void on_tcp_create(proxywasm_tcp *tcp);
+ *     proxywasm_action on_new_connection(proxywasm_tcp *tcp);
+ *     proxywasm_action on_downstream_data(proxywasm_tcp *tcp, size_t data_size,
+ *                                         bool end_of_stream);
+ *     void on_downstream_close(proxywasm_tcp *tcp, proxywasm_peer peer);
+ *     proxywasm_action on_upstream_data(...);  void on_upstream_close(...);
+ *     void on_tcp_done(proxywasm_tcp *tcp);    void on_tcp_delete(proxywasm_tcp *tcp);
+ *
+ * body_size is the size of everything buffered so far (Envoy accumulates the
+ * body while the plugin returns PAUSE), not the size of the last chunk.
+ *
+ * The Go SDK's four entry styles map onto which hooks are listed: VM hooks
+ * (SetVMContext), plugin hooks (SetPluginContext), HTTP hooks only
+ * (SetHttpContext) or TCP hooks only (SetTcpContext). A module may list HTTP
+ * and TCP hooks together; a stream becomes TCP when its first event is
+ * on_new_connection and HTTP otherwise.
+ *
+ * No hostcall may be made before the first hook runs (Envoy kills the VM for
+ * hostcalls made from constructors or _initialize).
+ */
+#ifndef PROXYWASM_CONTEXT_H
+#define PROXYWASM_CONTEXT_H
+
+#include "types.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- Handles ------------------------------------------------------------ */
+
+/** The generic handle of a typed one. Valid anywhere; NULL stays NULL. */
+static inline proxywasm_context *proxywasm_plugin_context(proxywasm_plugin *p) {
+  return (proxywasm_context *)p;
+}
+static inline proxywasm_context *proxywasm_http_context(proxywasm_http *h) {
+  return (proxywasm_context *)h;
+}
+static inline proxywasm_context *proxywasm_tcp_context(proxywasm_tcp *t) {
+  return (proxywasm_context *)t;
+}
+
+/** The host's id of a context (the ABI context_id). NULL gives 0. */
+uint32_t proxywasm_context_id(const proxywasm_context *ctx);
+
+/** The kind of a context. */
+proxywasm_context_kind proxywasm_context_get_kind(const proxywasm_context *ctx);
+
+/**
+ * The plugin (root) context a context belongs to; a plugin returns itself.
+ * Returns: NULL when the module tracks no contexts (it lists no lifecycle,
+ * plugin or state hooks and uses no callouts), or ctx is NULL.
+ */
+proxywasm_plugin *proxywasm_context_plugin(const proxywasm_context *ctx);
+
+static inline proxywasm_plugin *proxywasm_http_plugin(proxywasm_http *h) {
+  return proxywasm_context_plugin(proxywasm_http_context(h));
+}
+static inline proxywasm_plugin *proxywasm_tcp_plugin(proxywasm_tcp *t) {
+  return proxywasm_context_plugin(proxywasm_tcp_context(t));
+}
+
+/**
+ * Attaches user state to a context. The SDK never frees it: release it in
+ * the matching delete hook (on_http_delete, on_tcp_delete, on_plugin_delete).
+ * Returns: PROXYWASM_OK, or PROXYWASM_BAD_ARGUMENT for a NULL context.
+ */
+proxywasm_status proxywasm_context_set_data(proxywasm_context *ctx, void *data);
+
+/** The user state of a context, or NULL if none was set. */
+void *proxywasm_context_get_data(const proxywasm_context *ctx);
+
+static inline void *proxywasm_plugin_get_data(proxywasm_plugin *p) {
+  return proxywasm_context_get_data(proxywasm_plugin_context(p));
+}
+static inline void proxywasm_plugin_set_data(proxywasm_plugin *p, void *d) {
+  (void)proxywasm_context_set_data(proxywasm_plugin_context(p), d);
+}
+static inline void *proxywasm_http_get_data(proxywasm_http *h) {
+  return proxywasm_context_get_data(proxywasm_http_context(h));
+}
+static inline void proxywasm_http_set_data(proxywasm_http *h, void *d) {
+  (void)proxywasm_context_set_data(proxywasm_http_context(h), d);
+}
+static inline void *proxywasm_tcp_get_data(proxywasm_tcp *t) {
+  return proxywasm_context_get_data(proxywasm_tcp_context(t));
+}
+static inline void proxywasm_tcp_set_data(proxywasm_tcp *t, void *d) {
+  (void)proxywasm_context_set_data(proxywasm_tcp_context(t), d);
+}
+
+/**
+ * Finds a live context by its id (for example an id remembered by a tick
+ * hook to resume a paused request).
+ * Returns: the handle, or NULL if no such context is alive.
+ */
+proxywasm_context *proxywasm_context_find(uint32_t context_id);
+
+/**
+ * The context whose hook is running now, or NULL outside hooks.
+ */
+proxywasm_context *proxywasm_current_context(void);
+
+/**
+ * Makes ctx the host's effective context, so that following hostcalls act on
+ * it (proxy_set_effective_context). Hostcall wrappers that take a handle do
+ * this by themselves when the handle is not the running context, in modules
+ * that link this function or use ticks, queues or callouts; call it
+ * explicitly otherwise. Valid in: any hook.
+ * Returns: PROXYWASM_OK; PROXYWASM_BAD_ARGUMENT if the host does not know
+ * the context (for instance it was deleted).
+ */
+proxywasm_status proxywasm_set_effective_context(proxywasm_context *ctx);
+
+/**
+ * Completes a plugin whose on_plugin_done returned false (proxy_done); the
+ * host then deletes it. Valid in: any hook after that on_plugin_done.
+ * Returns: PROXYWASM_OK; PROXYWASM_NOT_FOUND if nothing was pending.
+ */
+proxywasm_status proxywasm_plugin_done(proxywasm_plugin *plugin);
+
+/**
+ * Sets the period of on_tick for the plugin that owns ctx
+ * (proxy_set_tick_period_milliseconds); 0 stops it. One timer per plugin.
+ * Valid in: any hook. Returns: PROXYWASM_OK or the host's status.
+ */
+proxywasm_status proxywasm_set_tick_period(proxywasm_context *ctx, uint32_t period_ms);
+
+/**
+ * The VM configuration (vm_config.configuration) as bytes
+ * (proxy_get_buffer_bytes(VM_CONFIGURATION)). Valid in: on_vm_start.
+ * Returns: PROXYWASM_OK; PROXYWASM_NOT_FOUND if there is none or it is empty.
+ * Ownership: borrowed, NUL-terminated, valid until the hook returns.
+ */
+proxywasm_status proxywasm_get_vm_configuration(proxywasm_bytes *out);
+
+/**
+ * The plugin configuration (config.configuration). Envoy passes a
+ * google.protobuf.StringValue unwrapped and a Struct as JSON.
+ * Valid in: on_plugin_start.
+ * Returns: PROXYWASM_OK; PROXYWASM_NOT_FOUND if there is none or it is empty.
+ * Ownership: borrowed, NUL-terminated, valid until the hook returns.
+ */
+proxywasm_status proxywasm_get_plugin_configuration(proxywasm_bytes *out);
+
+/* ---- Hook registration ---------------------------------------------------- */
+
+/**
+ * Lists the hooks this module implements; use once, at file scope, after the
+ * hook functions. Each argument must be a function in scope with one of the
+ * names and signatures listed at the top of this header (up to 32 hooks).
+ *
+ *   PROXYWASM_HOOKS(on_plugin_start, on_request_headers, on_http_delete);
+ */
+#define PROXYWASM_HOOKS(...)                                                   \
+  PROXYWASM__FOR_EACH(PROXYWASM__HOOK, __VA_ARGS__)                            \
+  extern const int proxywasm__hooks_registered
+
+#include "hooks.h" /* the expansion machinery */
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* PROXYWASM_CONTEXT_H */

@@ -1,0 +1,118 @@
+/*
+ * proxywasm/headers.h - header maps: HTTP headers and trailers, callout
+ * response headers, gRPC metadata.
+ *
+ * These generic functions take the map type; http.h and callout.h have
+ * typed shorthands. Envoy lowercases names on write and lookup. Values are
+ * bytes and may be binary.
+ */
+#ifndef PROXYWASM_HEADERS_H
+#define PROXYWASM_HEADERS_H
+
+#include "types.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/**
+ * Gets the first value of a header (proxy_get_header_map_value).
+ * @param ctx   the context the map belongs to; the SDK makes it effective.
+ * Valid in: the request-header maps while the request is being processed
+ * and in on_http_done; response maps from on_response_headers on; callout
+ * maps inside the callout's callback.
+ * Returns: PROXYWASM_OK; PROXYWASM_NOT_FOUND if absent; PROXYWASM_BAD_ARGUMENT
+ * if the map is not available in this phase. *value is empty on failure.
+ * Ownership: borrowed, NUL-terminated, valid until the hook returns.
+ */
+proxywasm_status proxywasm_headers_get(proxywasm_context *ctx, proxywasm_map map,
+                                       const char *name, proxywasm_bytes *value);
+
+/**
+ * Adds a value; an existing header gets one more value
+ * (proxy_add_header_map_value). Valid in: where the map is writable.
+ * Returns: PROXYWASM_OK, or PROXYWASM_BAD_ARGUMENT outside that phase.
+ */
+proxywasm_status proxywasm_headers_add(proxywasm_context *ctx, proxywasm_map map,
+                                       const char *name, const void *value,
+                                       size_t value_len);
+
+/**
+ * Sets a header to one value, adding it if absent
+ * (proxy_replace_header_map_value). Valid in: where the map is writable.
+ * Returns: PROXYWASM_OK, or PROXYWASM_BAD_ARGUMENT outside that phase.
+ */
+proxywasm_status proxywasm_headers_replace(proxywasm_context *ctx, proxywasm_map map,
+                                           const char *name, const void *value,
+                                           size_t value_len);
+
+/**
+ * Removes every value of a header (proxy_remove_header_map_value).
+ * Returns: PROXYWASM_OK, also when it was absent.
+ */
+proxywasm_status proxywasm_headers_remove(proxywasm_context *ctx, proxywasm_map map,
+                                          const char *name);
+
+/**
+ * Gets the whole map, in order, one entry per value
+ * (proxy_get_header_map_pairs). Envoy cannot tell an unavailable map from an
+ * empty one: both give PROXYWASM_OK with *count 0.
+ * Returns: PROXYWASM_OK; PROXYWASM_SERIALIZATION_FAILURE if the host's
+ * encoding is malformed (outputs empty); PROXYWASM_INTERNAL_FAILURE if out
+ * of memory.
+ * Ownership: the array and the NUL-terminated names and values are borrowed,
+ * valid until the hook returns.
+ */
+proxywasm_status proxywasm_headers_get_all(proxywasm_context *ctx, proxywasm_map map,
+                                           proxywasm_header **headers, size_t *count);
+
+/**
+ * Replaces the whole map (proxy_set_header_map_pairs). The SDK checks the
+ * host's limits first (1024 entries, 1 MiB) because Envoy silently empties
+ * the map when they are exceeded.
+ * Returns: PROXYWASM_OK; PROXYWASM_BAD_ARGUMENT over the limits or outside
+ * the writable phase; PROXYWASM_INTERNAL_FAILURE if out of memory.
+ */
+proxywasm_status proxywasm_headers_set_all(proxywasm_context *ctx, proxywasm_map map,
+                                           const proxywasm_header *headers,
+                                           size_t count);
+
+/**
+ * The size of a map as the host counts it (proxy_get_header_map_size);
+ * Envoy reports the total bytes of names and values, not the entry count.
+ */
+proxywasm_status proxywasm_headers_size(proxywasm_context *ctx, proxywasm_map map,
+                                        size_t *size);
+
+/**
+ * Finds the first entry called name (ASCII case-insensitive) in an array
+ * returned by proxywasm_headers_get_all. Valid anywhere.
+ * Returns: the entry, or NULL.
+ */
+const proxywasm_header *proxywasm_header_find(const proxywasm_header *headers,
+                                              size_t count, const char *name);
+
+/**
+ * Encodes headers in the ABI's map format (u32 count, count x (u32 name_len,
+ * u32 value_len), then each name and value followed by NUL) into a buffer
+ * from the per-hook arena. Exposed for callouts and tests.
+ * Returns: PROXYWASM_OK; PROXYWASM_INTERNAL_FAILURE if out of memory.
+ * Ownership: borrowed, valid until the hook returns.
+ */
+proxywasm_status proxywasm_headers_encode(const proxywasm_header *headers, size_t count,
+                                          proxywasm_bytes *out);
+
+/**
+ * Decodes the ABI map format. Names and values point into data, which must
+ * stay alive; entries are NUL-terminated only if data came from the host.
+ * Returns: PROXYWASM_OK; PROXYWASM_SERIALIZATION_FAILURE on malformed input;
+ * PROXYWASM_INTERNAL_FAILURE if out of memory.
+ * Ownership: the array is borrowed from the per-hook arena.
+ */
+proxywasm_status proxywasm_headers_decode(proxywasm_bytes data, proxywasm_header **headers,
+                                          size_t *count);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* PROXYWASM_HEADERS_H */

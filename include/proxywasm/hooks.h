@@ -1,0 +1,238 @@
+/*
+ * proxywasm/hooks.h - the expansion machinery behind PROXYWASM_HOOKS().
+ * Internal: included by context.h; nothing here is public API.
+ *
+ * Each hook name expands to one exported thunk that forwards the host's
+ * call to a shared dispatcher in the SDK, passing the user function as a
+ * typed pointer (so a wrong signature is a compile error). Hooks that need
+ * context records also reference an anchor symbol, which makes the linker
+ * pull in the SDK's lifecycle exports; modules that need none of that
+ * export nothing but the hooks they list.
+ */
+#ifndef PROXYWASM_HOOKS_H
+#define PROXYWASM_HOOKS_H
+
+#if defined(__wasm__)
+#define PROXYWASM__EXPORT(name) __attribute__((export_name(#name)))
+#else
+#define PROXYWASM__EXPORT(name) __attribute__((visibility("default"), used))
+#endif
+
+/* Function shapes the dispatchers take. */
+typedef proxywasm_action (*proxywasm__http_data_fn)(proxywasm_http *, size_t, bool);
+typedef proxywasm_action (*proxywasm__http_trailers_fn)(proxywasm_http *, size_t);
+typedef void (*proxywasm__http_fn)(proxywasm_http *);
+typedef proxywasm_action (*proxywasm__tcp_new_fn)(proxywasm_tcp *);
+typedef proxywasm_action (*proxywasm__tcp_data_fn)(proxywasm_tcp *, size_t, bool);
+typedef void (*proxywasm__tcp_close_fn)(proxywasm_tcp *, proxywasm_peer);
+typedef void (*proxywasm__tcp_fn)(proxywasm_tcp *);
+typedef bool (*proxywasm__plugin_size_fn)(proxywasm_plugin *, size_t);
+typedef bool (*proxywasm__plugin_bool_fn)(proxywasm_plugin *);
+typedef void (*proxywasm__plugin_fn)(proxywasm_plugin *);
+typedef void (*proxywasm__plugin_u32_fn)(proxywasm_plugin *, uint32_t);
+typedef void (*proxywasm__foreign_fn)(proxywasm_plugin *, uint32_t, size_t);
+
+/* Dispatchers (src/dispatch.c). */
+uint32_t proxywasm__run_http_data(uint32_t id, uint32_t size, uint32_t eos,
+                                  proxywasm__http_data_fn fn);
+uint32_t proxywasm__run_http_trailers(uint32_t id, uint32_t n,
+                                      proxywasm__http_trailers_fn fn);
+uint32_t proxywasm__run_tcp_new(uint32_t id, proxywasm__tcp_new_fn fn);
+uint32_t proxywasm__run_tcp_data(uint32_t id, uint32_t size, uint32_t eos,
+                                 proxywasm__tcp_data_fn fn);
+void proxywasm__run_tcp_close(uint32_t id, uint32_t peer, proxywasm__tcp_close_fn fn);
+uint32_t proxywasm__run_plugin_size(uint32_t id, uint32_t size,
+                                    proxywasm__plugin_size_fn fn);
+void proxywasm__run_plugin(uint32_t id, proxywasm__plugin_fn fn);
+void proxywasm__run_plugin_u32(uint32_t id, uint32_t v, proxywasm__plugin_u32_fn fn);
+void proxywasm__run_foreign(uint32_t id, uint32_t function_id, uint32_t size,
+                            proxywasm__foreign_fn fn);
+
+/* Anchors: referencing one links the matching SDK exports. */
+extern const int proxywasm__lifecycle_anchor; /* context_create, delete */
+extern const int proxywasm__log_anchor;       /* on_log */
+extern const int proxywasm__done_anchor;      /* on_done */
+extern const int proxywasm__effective_anchor; /* switching contexts */
+#define PROXYWASM__NEED(anchor, tag)                                           \
+  __attribute__((used)) static const int *const proxywasm__need_##tag = &anchor;
+
+/* User hooks called from SDK exports; weak there, defined here. */
+#define PROXYWASM__USER(type, name, fn)                                        \
+  void proxywasm__user_##name(type *c);                                        \
+  void proxywasm__user_##name(type *c) {                                       \
+    void (*const f)(type *) = (fn);                                            \
+    f(c);                                                                      \
+  }
+
+/* ABI export prototypes (module -> host callbacks). */
+uint32_t proxy_on_vm_start(uint32_t root_context_id, uint32_t vm_configuration_size);
+uint32_t proxy_on_configure(uint32_t root_context_id, uint32_t plugin_configuration_size);
+void proxy_on_tick(uint32_t root_context_id);
+void proxy_on_queue_ready(uint32_t root_context_id, uint32_t queue_id);
+void proxy_on_foreign_function(uint32_t root_context_id, uint32_t function_id,
+                               uint32_t arguments_size);
+uint32_t proxy_on_new_connection(uint32_t context_id);
+uint32_t proxy_on_downstream_data(uint32_t context_id, uint32_t data_size,
+                                  uint32_t end_of_stream);
+uint32_t proxy_on_upstream_data(uint32_t context_id, uint32_t data_size,
+                                uint32_t end_of_stream);
+void proxy_on_downstream_connection_close(uint32_t context_id, uint32_t peer_type);
+void proxy_on_upstream_connection_close(uint32_t context_id, uint32_t peer_type);
+uint32_t proxy_on_request_headers(uint32_t context_id, uint32_t num_headers,
+                                  uint32_t end_of_stream);
+uint32_t proxy_on_request_body(uint32_t context_id, uint32_t body_size,
+                               uint32_t end_of_stream);
+uint32_t proxy_on_request_trailers(uint32_t context_id, uint32_t num_trailers);
+uint32_t proxy_on_response_headers(uint32_t context_id, uint32_t num_headers,
+                                   uint32_t end_of_stream);
+uint32_t proxy_on_response_body(uint32_t context_id, uint32_t body_size,
+                                uint32_t end_of_stream);
+uint32_t proxy_on_response_trailers(uint32_t context_id, uint32_t num_trailers);
+
+#define PROXYWASM__HOOK(name) PROXYWASM__HOOK_##name(name)
+
+/* ---- VM and plugin hooks ---- */
+#define PROXYWASM__HOOK_on_vm_start(fn)                                        \
+  PROXYWASM__NEED(proxywasm__lifecycle_anchor, vm_start)                       \
+  PROXYWASM__EXPORT(proxy_on_vm_start)                                         \
+  uint32_t proxy_on_vm_start(uint32_t id, uint32_t size) {                     \
+    return proxywasm__run_plugin_size(id, size, (fn));                         \
+  }
+#define PROXYWASM__HOOK_on_plugin_start(fn)                                    \
+  PROXYWASM__NEED(proxywasm__lifecycle_anchor, plugin_start)                   \
+  PROXYWASM__EXPORT(proxy_on_configure)                                        \
+  uint32_t proxy_on_configure(uint32_t id, uint32_t size) {                    \
+    return proxywasm__run_plugin_size(id, size, (fn));                         \
+  }
+#define PROXYWASM__HOOK_on_plugin_done(fn)                                     \
+  PROXYWASM__NEED(proxywasm__done_anchor, plugin_done)                         \
+  bool proxywasm__user_plugin_done(proxywasm_plugin *p);                       \
+  bool proxywasm__user_plugin_done(proxywasm_plugin *p) {                      \
+    proxywasm__plugin_bool_fn const f = (fn);                                  \
+    return f(p);                                                               \
+  }
+#define PROXYWASM__HOOK_on_plugin_delete(fn)                                   \
+  PROXYWASM__NEED(proxywasm__lifecycle_anchor, plugin_delete)                  \
+  PROXYWASM__USER(proxywasm_plugin, plugin_delete, fn)
+#define PROXYWASM__HOOK_on_plugin_log(fn)                                      \
+  PROXYWASM__NEED(proxywasm__log_anchor, plugin_log)                           \
+  PROXYWASM__USER(proxywasm_plugin, plugin_log, fn)
+#define PROXYWASM__HOOK_on_tick(fn)                                            \
+  PROXYWASM__NEED(proxywasm__lifecycle_anchor, tick)                           \
+  PROXYWASM__NEED(proxywasm__effective_anchor, tick_effective)                 \
+  PROXYWASM__EXPORT(proxy_on_tick)                                             \
+  void proxy_on_tick(uint32_t id) { proxywasm__run_plugin(id, (fn)); }
+#define PROXYWASM__HOOK_on_queue_ready(fn)                                     \
+  PROXYWASM__NEED(proxywasm__lifecycle_anchor, queue_ready)                    \
+  PROXYWASM__NEED(proxywasm__effective_anchor, queue_effective)                \
+  PROXYWASM__EXPORT(proxy_on_queue_ready)                                      \
+  void proxy_on_queue_ready(uint32_t id, uint32_t queue_id) {                  \
+    proxywasm__run_plugin_u32(id, queue_id, (fn));                             \
+  }
+#define PROXYWASM__HOOK_on_foreign_function(fn)                                \
+  PROXYWASM__NEED(proxywasm__lifecycle_anchor, foreign_function)               \
+  PROXYWASM__EXPORT(proxy_on_foreign_function)                                 \
+  void proxy_on_foreign_function(uint32_t id, uint32_t fid, uint32_t size) {   \
+    proxywasm__run_foreign(id, fid, size, (fn));                               \
+  }
+
+/* ---- HTTP hooks ---- */
+#define PROXYWASM__HOOK_on_http_create(fn)                                     \
+  PROXYWASM__NEED(proxywasm__lifecycle_anchor, http_create)                    \
+  PROXYWASM__USER(proxywasm_http, http_create, fn)
+#define PROXYWASM__HOOK_on_http_done(fn)                                       \
+  PROXYWASM__NEED(proxywasm__log_anchor, http_done)                            \
+  PROXYWASM__USER(proxywasm_http, http_done, fn)
+#define PROXYWASM__HOOK_on_http_delete(fn)                                     \
+  PROXYWASM__NEED(proxywasm__lifecycle_anchor, http_delete)                    \
+  PROXYWASM__USER(proxywasm_http, http_delete, fn)
+#define PROXYWASM__HTTP_DATA(name, fn)                                         \
+  PROXYWASM__EXPORT(proxy_##name)                                              \
+  uint32_t proxy_##name(uint32_t id, uint32_t size, uint32_t eos) {            \
+    return proxywasm__run_http_data(id, size, eos, (fn));                      \
+  }
+#define PROXYWASM__HTTP_TRAILERS(name, fn)                                     \
+  PROXYWASM__EXPORT(proxy_##name)                                              \
+  uint32_t proxy_##name(uint32_t id, uint32_t n) {                             \
+    return proxywasm__run_http_trailers(id, n, (fn));                          \
+  }
+#define PROXYWASM__HOOK_on_request_headers(fn) PROXYWASM__HTTP_DATA(on_request_headers, fn)
+#define PROXYWASM__HOOK_on_request_body(fn) PROXYWASM__HTTP_DATA(on_request_body, fn)
+#define PROXYWASM__HOOK_on_request_trailers(fn) PROXYWASM__HTTP_TRAILERS(on_request_trailers, fn)
+#define PROXYWASM__HOOK_on_response_headers(fn) PROXYWASM__HTTP_DATA(on_response_headers, fn)
+#define PROXYWASM__HOOK_on_response_body(fn) PROXYWASM__HTTP_DATA(on_response_body, fn)
+#define PROXYWASM__HOOK_on_response_trailers(fn) PROXYWASM__HTTP_TRAILERS(on_response_trailers, fn)
+
+/* ---- TCP hooks ---- */
+#define PROXYWASM__HOOK_on_tcp_create(fn)                                      \
+  PROXYWASM__NEED(proxywasm__lifecycle_anchor, tcp_create)                     \
+  PROXYWASM__USER(proxywasm_tcp, tcp_create, fn)
+#define PROXYWASM__HOOK_on_tcp_done(fn)                                        \
+  PROXYWASM__NEED(proxywasm__log_anchor, tcp_done)                             \
+  PROXYWASM__USER(proxywasm_tcp, tcp_done, fn)
+#define PROXYWASM__HOOK_on_tcp_delete(fn)                                      \
+  PROXYWASM__NEED(proxywasm__lifecycle_anchor, tcp_delete)                     \
+  PROXYWASM__USER(proxywasm_tcp, tcp_delete, fn)
+#define PROXYWASM__HOOK_on_new_connection(fn)                                  \
+  PROXYWASM__EXPORT(proxy_on_new_connection)                                   \
+  uint32_t proxy_on_new_connection(uint32_t id) {                              \
+    return proxywasm__run_tcp_new(id, (fn));                                   \
+  }
+#define PROXYWASM__TCP_DATA(name, fn)                                          \
+  PROXYWASM__EXPORT(proxy_##name)                                              \
+  uint32_t proxy_##name(uint32_t id, uint32_t size, uint32_t eos) {            \
+    return proxywasm__run_tcp_data(id, size, eos, (fn));                       \
+  }
+#define PROXYWASM__TCP_CLOSE(name, fn)                                         \
+  PROXYWASM__EXPORT(proxy_##name)                                              \
+  void proxy_##name(uint32_t id, uint32_t peer) {                              \
+    proxywasm__run_tcp_close(id, peer, (fn));                                  \
+  }
+#define PROXYWASM__HOOK_on_downstream_data(fn) PROXYWASM__TCP_DATA(on_downstream_data, fn)
+#define PROXYWASM__HOOK_on_upstream_data(fn) PROXYWASM__TCP_DATA(on_upstream_data, fn)
+#define PROXYWASM__HOOK_on_downstream_close(fn)                                \
+  PROXYWASM__TCP_CLOSE(on_downstream_connection_close, fn)
+#define PROXYWASM__HOOK_on_upstream_close(fn)                                  \
+  PROXYWASM__TCP_CLOSE(on_upstream_connection_close, fn)
+
+/* ---- FOR_EACH over up to 32 hook names ---- */
+#define PROXYWASM__NARGS(...) PROXYWASM__NARGS_(__VA_ARGS__, 32, 31, 30, 29, 28, 27, 26, 25, 24, 23, 22, 21, 20, 19, 18, 17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1)
+#define PROXYWASM__NARGS_(_1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13, _14, _15, _16, _17, _18, _19, _20, _21, _22, _23, _24, _25, _26, _27, _28, _29, _30, _31, _32, n, ...) n
+#define PROXYWASM__CAT(a, b) PROXYWASM__CAT_(a, b)
+#define PROXYWASM__CAT_(a, b) a##b
+#define PROXYWASM__FOR_EACH(m, ...) \
+  PROXYWASM__CAT(PROXYWASM__FE_, PROXYWASM__NARGS(__VA_ARGS__))(m, __VA_ARGS__)
+#define PROXYWASM__FE_1(m, x) m(x)
+#define PROXYWASM__FE_2(m, x, ...) m(x) PROXYWASM__FE_1(m, __VA_ARGS__)
+#define PROXYWASM__FE_3(m, x, ...) m(x) PROXYWASM__FE_2(m, __VA_ARGS__)
+#define PROXYWASM__FE_4(m, x, ...) m(x) PROXYWASM__FE_3(m, __VA_ARGS__)
+#define PROXYWASM__FE_5(m, x, ...) m(x) PROXYWASM__FE_4(m, __VA_ARGS__)
+#define PROXYWASM__FE_6(m, x, ...) m(x) PROXYWASM__FE_5(m, __VA_ARGS__)
+#define PROXYWASM__FE_7(m, x, ...) m(x) PROXYWASM__FE_6(m, __VA_ARGS__)
+#define PROXYWASM__FE_8(m, x, ...) m(x) PROXYWASM__FE_7(m, __VA_ARGS__)
+#define PROXYWASM__FE_9(m, x, ...) m(x) PROXYWASM__FE_8(m, __VA_ARGS__)
+#define PROXYWASM__FE_10(m, x, ...) m(x) PROXYWASM__FE_9(m, __VA_ARGS__)
+#define PROXYWASM__FE_11(m, x, ...) m(x) PROXYWASM__FE_10(m, __VA_ARGS__)
+#define PROXYWASM__FE_12(m, x, ...) m(x) PROXYWASM__FE_11(m, __VA_ARGS__)
+#define PROXYWASM__FE_13(m, x, ...) m(x) PROXYWASM__FE_12(m, __VA_ARGS__)
+#define PROXYWASM__FE_14(m, x, ...) m(x) PROXYWASM__FE_13(m, __VA_ARGS__)
+#define PROXYWASM__FE_15(m, x, ...) m(x) PROXYWASM__FE_14(m, __VA_ARGS__)
+#define PROXYWASM__FE_16(m, x, ...) m(x) PROXYWASM__FE_15(m, __VA_ARGS__)
+#define PROXYWASM__FE_17(m, x, ...) m(x) PROXYWASM__FE_16(m, __VA_ARGS__)
+#define PROXYWASM__FE_18(m, x, ...) m(x) PROXYWASM__FE_17(m, __VA_ARGS__)
+#define PROXYWASM__FE_19(m, x, ...) m(x) PROXYWASM__FE_18(m, __VA_ARGS__)
+#define PROXYWASM__FE_20(m, x, ...) m(x) PROXYWASM__FE_19(m, __VA_ARGS__)
+#define PROXYWASM__FE_21(m, x, ...) m(x) PROXYWASM__FE_20(m, __VA_ARGS__)
+#define PROXYWASM__FE_22(m, x, ...) m(x) PROXYWASM__FE_21(m, __VA_ARGS__)
+#define PROXYWASM__FE_23(m, x, ...) m(x) PROXYWASM__FE_22(m, __VA_ARGS__)
+#define PROXYWASM__FE_24(m, x, ...) m(x) PROXYWASM__FE_23(m, __VA_ARGS__)
+#define PROXYWASM__FE_25(m, x, ...) m(x) PROXYWASM__FE_24(m, __VA_ARGS__)
+#define PROXYWASM__FE_26(m, x, ...) m(x) PROXYWASM__FE_25(m, __VA_ARGS__)
+#define PROXYWASM__FE_27(m, x, ...) m(x) PROXYWASM__FE_26(m, __VA_ARGS__)
+#define PROXYWASM__FE_28(m, x, ...) m(x) PROXYWASM__FE_27(m, __VA_ARGS__)
+#define PROXYWASM__FE_29(m, x, ...) m(x) PROXYWASM__FE_28(m, __VA_ARGS__)
+#define PROXYWASM__FE_30(m, x, ...) m(x) PROXYWASM__FE_29(m, __VA_ARGS__)
+#define PROXYWASM__FE_31(m, x, ...) m(x) PROXYWASM__FE_30(m, __VA_ARGS__)
+#define PROXYWASM__FE_32(m, x, ...) m(x) PROXYWASM__FE_31(m, __VA_ARGS__)
+
+#endif /* PROXYWASM_HOOKS_H */

@@ -1,0 +1,92 @@
+/*
+ * proxywasm/log.h - logging through the host (proxy_log).
+ *
+ * Envoy prints plugin logs as "wasm log <plugin> <root_id> <vm_id>: <msg>"
+ * under its "wasm" logger, filtered by that logger's level.
+ *
+ * Level filtering inside the module is opt-in, because it needs the
+ * proxy_get_log_level hostcall, which not every host implements (Kong traps
+ * on it). Put PROXYWASM_LOG_USE_HOST_LEVEL(); at file scope in one source
+ * file: from then on every log call below the host's level returns at once,
+ * without formatting and without crossing into the host, after one level
+ * query per hook invocation. Without it, the module never imports the level
+ * query and the host does the filtering.
+ */
+#ifndef PROXYWASM_LOG_H
+#define PROXYWASM_LOG_H
+
+#include <stdarg.h>
+
+#include "types.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__) || defined(__clang__)
+#define PROXYWASM__PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define PROXYWASM__PRINTF(f, a)
+#endif
+
+/**
+ * Logs len bytes of msg at level (proxy_log). Valid in: any hook.
+ * Returns: PROXYWASM_OK, PROXYWASM_BAD_ARGUMENT for a level above CRITICAL,
+ * or the host's status. A message filtered out by the opt-in level check
+ * returns PROXYWASM_OK.
+ */
+proxywasm_status proxywasm_log(proxywasm_log_level level, const char *msg, size_t len);
+
+/**
+ * Formats with vsnprintf and logs. Messages longer than 4095 bytes are cut
+ * there and end with "...". Valid in: any hook.
+ * Returns: as proxywasm_log().
+ */
+proxywasm_status proxywasm_logf(proxywasm_log_level level, const char *fmt, ...)
+    PROXYWASM__PRINTF(2, 3);
+proxywasm_status proxywasm_logv(proxywasm_log_level level, const char *fmt, va_list ap);
+
+/** Logs a NUL-terminated message as is (no formatting). */
+proxywasm_status proxywasm_log_trace(const char *msg);
+proxywasm_status proxywasm_log_debug(const char *msg);
+proxywasm_status proxywasm_log_info(const char *msg);
+proxywasm_status proxywasm_log_warn(const char *msg);
+proxywasm_status proxywasm_log_error(const char *msg);
+proxywasm_status proxywasm_log_critical(const char *msg);
+
+/** printf-style logging at one level (LogInfof and friends in Go). */
+proxywasm_status proxywasm_log_tracef(const char *fmt, ...) PROXYWASM__PRINTF(1, 2);
+proxywasm_status proxywasm_log_debugf(const char *fmt, ...) PROXYWASM__PRINTF(1, 2);
+proxywasm_status proxywasm_log_infof(const char *fmt, ...) PROXYWASM__PRINTF(1, 2);
+proxywasm_status proxywasm_log_warnf(const char *fmt, ...) PROXYWASM__PRINTF(1, 2);
+proxywasm_status proxywasm_log_errorf(const char *fmt, ...) PROXYWASM__PRINTF(1, 2);
+proxywasm_status proxywasm_log_criticalf(const char *fmt, ...) PROXYWASM__PRINTF(1, 2);
+
+/**
+ * The host's current log level (proxy_get_log_level, ABI 0.2.1). Envoy
+ * reports 0 (trace) to 6 (off). Imports the level query; see the top of
+ * this header. Valid in: any hook.
+ * Returns: PROXYWASM_OK and *level; on failure *level is PROXYWASM_LOG_TRACE.
+ */
+proxywasm_status proxywasm_get_log_level(proxywasm_log_level *level);
+
+/**
+ * True if a message at level would be printed by the host. Without
+ * PROXYWASM_LOG_USE_HOST_LEVEL this is always true; with it, one level
+ * query per hook invocation is made and cached. Valid in: any hook.
+ */
+bool proxywasm_log_enabled(proxywasm_log_level level);
+
+/** Opt in to level filtering inside the module (see the top of this file). */
+#define PROXYWASM_LOG_USE_HOST_LEVEL()                                         \
+  bool proxywasm__log_gate(proxywasm_log_level level);                         \
+  bool proxywasm__log_gate(proxywasm_log_level level) {                        \
+    return proxywasm__log_gate_by_host(level);                                 \
+  }                                                                            \
+  extern const int proxywasm__hooks_registered
+bool proxywasm__log_gate_by_host(proxywasm_log_level level);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* PROXYWASM_LOG_H */

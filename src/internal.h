@@ -1,0 +1,105 @@
+/*
+ * internal.h - SDK internals shared by the files in src/. Not installed.
+ *
+ * Naming: internal non-static symbols start with proxywasm__.
+ */
+#ifndef PROXYWASM_INTERNAL_H
+#define PROXYWASM_INTERNAL_H
+
+#include <string.h>
+
+#include "proxywasm.h"
+#include "abi.h"
+
+/* One context record. Public handles point at these. */
+struct proxywasm_context {
+  uint32_t id;
+  uint8_t kind;  /* proxywasm_context_kind */
+  uint8_t flags; /* PROXYWASM__F_* */
+  struct proxywasm_context *plugin; /* owning plugin; self for a plugin */
+  void *data;                       /* user state */
+};
+
+#define PROXYWASM__F_CREATED 1u /* the user's create hook has run */
+#define PROXYWASM__F_DONE_PENDING 2u /* on_plugin_done returned false */
+
+/* The running hook's context, and the id the host treats as effective. */
+extern struct proxywasm_context *proxywasm__current;
+extern uint32_t proxywasm__effective;
+/* Incremented at every hook entry (cache invalidation). */
+extern uint32_t proxywasm__serial;
+
+/* Saved state around a hook (hooks can nest when a host delivers events
+   synchronously). */
+typedef struct proxywasm__frame {
+  struct proxywasm_context *current;
+  uint32_t effective;
+} proxywasm__frame;
+
+void proxywasm__enter(proxywasm__frame *f, struct proxywasm_context *ctx);
+void proxywasm__leave(proxywasm__frame *f);
+
+/* Context records (lifecycle.c, linked only when needed; weak here). */
+struct proxywasm_context *proxywasm__ctx_lookup(uint32_t id) __attribute__((weak));
+
+/* Resolves the context of a stream event: the record if contexts are
+   tracked (classifying a new stream and running its create hook), else a
+   transient record in *tmp. */
+struct proxywasm_context *proxywasm__stream(uint32_t id, proxywasm_context_kind kind,
+                                            struct proxywasm_context *tmp);
+/* Same for plugin (root) events. */
+struct proxywasm_context *proxywasm__root(uint32_t id, struct proxywasm_context *tmp);
+
+/* Makes ctx effective if it is not; NULL means the running context. */
+proxywasm_status proxywasm__switch(struct proxywasm_context *ctx);
+static inline proxywasm_status proxywasm__use(proxywasm_context *ctx) {
+  if (ctx == NULL || ctx->id == proxywasm__effective)
+    return PROXYWASM_OK;
+  return proxywasm__switch(ctx);
+}
+
+/* Anchor of effective.c: referencing it links automatic switching. */
+extern const int proxywasm__effective_anchor;
+
+/* Per-hook arena (arena.c): everything allocated here, including all host
+   buffers, is released when the outermost hook returns. Every block gets a
+   trailing NUL byte past n. Returns NULL only when out of memory. */
+void *proxywasm__alloc(size_t n);
+void proxywasm__arena_reset(void);
+
+/* Converts a host status word into the enum. */
+static inline proxywasm_status proxywasm__st(uint32_t s) { return (proxywasm_status)s; }
+
+/* Empties a byte view. */
+static inline void proxywasm__clear(proxywasm_bytes *b) {
+  if (b) {
+    b->data = NULL;
+    b->len = 0;
+  }
+}
+
+/* Host limits for header maps (cpp-host limits.h). */
+#define PROXYWASM__MAX_PAIRS 1024u
+#define PROXYWASM__MAX_PAIRS_BYTES (1024u * 1024u)
+
+/* Pending callouts (pending.c). */
+typedef struct proxywasm__pending {
+  uint32_t token;
+  uint32_t context_id;
+  uint8_t grpc;
+  const void *callback; /* proxywasm_http_call_cb or const proxywasm_grpc_callbacks * */
+  void *user_data;
+} proxywasm__pending;
+
+proxywasm_status proxywasm__pending_add(uint32_t token, uint32_t context_id, int grpc,
+                                        const void *callback, void *user_data);
+/* Finds a pending call; NULL if unknown. */
+proxywasm__pending *proxywasm__pending_find(uint32_t token);
+void proxywasm__pending_remove(uint32_t token);
+
+/* Runs fn for a callout answer in the caller's context if it is alive:
+   returns the caller (made running and effective) or NULL. */
+struct proxywasm_context *proxywasm__callout_enter(uint32_t root_id, uint32_t caller_id,
+                                                   proxywasm__frame *f);
+
+#endif /* PROXYWASM_INTERNAL_H */

@@ -1,0 +1,67 @@
+/*
+ * pending.c - calls waiting for an answer: token -> (caller, callback).
+ * A small array: plugins rarely have more than a few dozen calls in flight.
+ */
+#include <stdlib.h>
+
+#include "internal.h"
+
+/* Callouts need context records and context switching. */
+__attribute__((used)) static const int *const need_lifecycle = &proxywasm__lifecycle_anchor;
+__attribute__((used)) static const int *const need_effective = &proxywasm__effective_anchor;
+
+static proxywasm__pending *calls;
+static size_t ncalls, capcalls;
+
+proxywasm_status proxywasm__pending_add(uint32_t token, uint32_t context_id, int grpc,
+                                        const void *callback, void *user_data) {
+  if (ncalls == capcalls) {
+    size_t ncap = capcalls ? capcalls * 2 : 8;
+    proxywasm__pending *n = realloc(calls, ncap * sizeof *n);
+    if (n == NULL)
+      return PROXYWASM_INTERNAL_FAILURE;
+    calls = n;
+    capcalls = ncap;
+  }
+  proxywasm__pending *p = &calls[ncalls++];
+  p->token = token;
+  p->context_id = context_id;
+  p->grpc = (uint8_t)(grpc != 0);
+  p->callback = callback;
+  p->user_data = user_data;
+  return PROXYWASM_OK;
+}
+
+proxywasm__pending *proxywasm__pending_find(uint32_t token) {
+  for (size_t i = 0; i < ncalls; i++)
+    if (calls[i].token == token)
+      return &calls[i];
+  return NULL;
+}
+
+void proxywasm__pending_remove(uint32_t token) {
+  for (size_t i = 0; i < ncalls; i++)
+    if (calls[i].token == token) {
+      calls[i] = calls[--ncalls];
+      return;
+    }
+}
+
+struct proxywasm_context *proxywasm__callout_enter(uint32_t root_id, uint32_t caller_id,
+                                                   proxywasm__frame *f) {
+  (void)root_id;
+  struct proxywasm_context *c = proxywasm__ctx_lookup ? proxywasm__ctx_lookup(caller_id) : NULL;
+  if (c == NULL)
+    return NULL; /* the caller is gone: drop the answer */
+  /* The host delivers the answer to the plugin; make the caller effective
+     so the callback can act on it directly. */
+  proxywasm__enter(f, c);
+  if (c->id != root_id) {
+    proxywasm__effective = root_id;
+    if (proxywasm__switch(c) != PROXYWASM_OK) {
+      proxywasm__leave(f);
+      return NULL;
+    }
+  }
+  return c;
+}
