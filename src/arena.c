@@ -102,9 +102,18 @@ static void extra_reset(void) {
 }
 #endif
 
+#if !defined(__wasm__)
+/* Test seam: the host emulator defines this to make allocations fail. */
+int proxywasm__alloc_fault(size_t n) __attribute__((weak));
+#endif
+
 void *proxywasm__alloc(size_t n) {
   if (n > (size_t)-1 - 2 * ALIGN - 64)
     return NULL;
+#if !defined(__wasm__)
+  if (proxywasm__alloc_fault && proxywasm__alloc_fault(n))
+    return NULL;
+#endif
   size_t need = (n + 1 + ALIGN - 1) & ~(size_t)(ALIGN - 1);
   unsigned char *p;
   if (need <= ARENA_SIZE - used) {
