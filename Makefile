@@ -18,6 +18,7 @@ PROXYWASM_CFLAGS += -Werror
 
 include mk/native.mk
 include mk/examples.mk
+include mk/abi.mk
 -include mk/e2e.mk
 -include mk/bench.mk
 

@@ -20,6 +20,7 @@
 #include "proxywasm/types.h"
 #include "proxywasm/version.h"
 #include "proxywasm/context.h"
+#include "proxywasm/format.h"
 #include "proxywasm/log.h"
 #include "proxywasm/headers.h"
 #include "proxywasm/buffer.h"

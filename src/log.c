@@ -1,8 +1,6 @@
 /*
  * log.c - logging through proxy_log.
  */
-#include <stdio.h>
-
 #include "internal.h"
 
 /* Defined by PROXYWASM_LOG_USE_HOST_LEVEL(); absent, the host filters. */
@@ -30,7 +28,7 @@ proxywasm_status proxywasm_logv(proxywasm_log_level level, const char *fmt, va_l
   char small[256];
   va_list copy;
   va_copy(copy, ap);
-  int n = vsnprintf(small, sizeof small, fmt, ap);
+  int n = proxywasm_vsnprintf(small, sizeof small, fmt, ap);
   if (n < 0) {
     va_end(copy);
     return PROXYWASM_BAD_ARGUMENT;
@@ -42,7 +40,7 @@ proxywasm_status proxywasm_logv(proxywasm_log_level level, const char *fmt, va_l
       va_end(copy);
       return proxywasm__st(proxy_log((uint32_t)level, small, sizeof small - 1));
     }
-    vsnprintf(big, (size_t)n + 1, fmt, copy);
+    proxywasm_vsnprintf(big, (size_t)n + 1, fmt, copy);
     msg = big;
   }
   va_end(copy);

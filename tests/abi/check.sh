@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# ABI conformance of built modules:
+#  1. the kitchen-sink plugin (every hook, every wrapper) has exactly the
+#     imports and exports of ABI v0.2.1 listed in expected.txt, with their
+#     exact signatures, and no WASI import beyond what Envoy provides;
+#  2. the minimal plugin exports only the ABI marker, _initialize, the two
+#     allocators and its one hook, imports only the hostcall it uses, and is
+#     within its size budget.
+set -uo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+sink=$1 minimal=$2
+fail=0 pass=0
+ok() { echo "ok: $*"; pass=$((pass + 1)); }
+bad() { echo "FAIL: $*"; fail=$((fail + 1)); }
+
+got=$("$here/signatures.sh" "$sink")
+want=$(grep -v '^#' "$here/expected.txt" | sort)
+envgot=$(echo "$got" | grep -v '^import wasi_')
+if diff <(echo "$want") <(echo "$envgot") >/tmp/abi.diff; then
+  ok "kitchen sink: all $(echo "$want" | wc -l) ABI v0.2.1 imports and exports, exact signatures"
+else
+  bad "kitchen sink differs from expected.txt (< expected, > built):"; cat /tmp/abi.diff
+fi
+# WASI: only functions Envoy implements for real may be imported.
+allowed='fd_write|clock_time_get|random_get|environ_get|environ_sizes_get|args_get|args_sizes_get|proc_exit'
+extra=$(echo "$got" | grep '^import wasi_' | grep -Ev "\.($allowed) " || true)
+if [ -z "$extra" ]; then ok "kitchen sink: WASI imports within Envoy's set"; else bad "unexpected WASI imports: $extra"; fi
+
+got=$("$here/signatures.sh" "$minimal")
+want_min='export _initialize () -> nil
+export malloc (i32) -> i32
+export proxy_abi_version_0_2_1 () -> nil
+export proxy_on_memory_allocate (i32) -> i32
+export proxy_on_response_headers (i32, i32, i32) -> i32
+import env.proxy_add_header_map_value (i32, i32, i32, i32, i32) -> i32'
+if [ "$got" = "$want_min" ]; then
+  ok "minimal plugin: marker, _initialize, malloc, proxy_on_memory_allocate, one hook, one import"
+else
+  bad "minimal plugin exports/imports:"; echo "$got"
+fi
+size=$(stat -c %s "$minimal")
+if [ "$size" -le 8192 ]; then ok "minimal plugin: $size bytes (budget 8192)"; else bad "minimal plugin: $size bytes > 8192"; fi
+echo "abi: $pass passed, $fail failed"
+[ "$fail" = 0 ]

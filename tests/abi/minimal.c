@@ -1,0 +1,14 @@
+/* The smallest useful plugin: adds one response header. tests/abi/check.sh
+   checks it exports only what Envoy needs and imports only the one hostcall
+   it uses, and that it stays under the size budget. */
+#include <proxywasm.h>
+
+static proxywasm_action on_response_headers(proxywasm_http *http, size_t num_headers,
+                                            bool end_of_stream) {
+  (void)num_headers;
+  (void)end_of_stream;
+  proxywasm_http_add_response_header(http, "x-powered-by", "proxy-wasm-c", 12);
+  return PROXYWASM_CONTINUE;
+}
+
+PROXYWASM_HOOKS(on_response_headers);
