@@ -28,5 +28,16 @@ all: $(PROXYWASM_LIB) examples
 setup:
 	./scripts/setup.sh
 
+# The main job: build, run the quickstart plugin in Envoy, show it working.
+demo: setup
+	$(MAKE) build/examples/quickstart/plugin.wasm
+	./scripts/demo.sh
+
+# Every test: SDK and emulator unit tests and example unit tests (native,
+# ASan+UBSan+LSan), ABI conformance, and every example in real Envoy.
+check: setup
+	./scripts/check.sh
+test: check
+
 clean:
 	rm -rf build

@@ -1,0 +1,66 @@
+/*
+ * quickstart: adds the response header named in the plugin configuration
+ * and logs the path of every request.
+ *
+ * Configuration (JSON): {"header": "x-hello", "value": "from proxy-wasm-c"}
+ */
+#include <stdlib.h>
+
+#include <proxywasm.h>
+
+typedef struct config {
+  char header[64];
+  char value[256];
+  size_t value_len;
+} config;
+
+/* Reads and checks the configuration once per plugin instance; returning
+   false makes Envoy reject the configuration. */
+static bool on_plugin_start(proxywasm_plugin *plugin, size_t configuration_size) {
+  (void)configuration_size;
+  config *cfg = calloc(1, sizeof *cfg);
+  proxywasm_bytes raw;
+  proxywasm_json root, field;
+  size_t n = 0;
+  if (cfg == NULL)
+    return false;
+  if (proxywasm_get_plugin_configuration(&raw) != PROXYWASM_OK ||
+      proxywasm_json_parse(raw, &root) != PROXYWASM_OK ||
+      proxywasm_json_get(&root, "header", &field) != PROXYWASM_OK ||
+      proxywasm_json_get_string(&field, cfg->header, sizeof cfg->header, &n) != PROXYWASM_OK ||
+      n == 0 || proxywasm_json_get(&root, "value", &field) != PROXYWASM_OK ||
+      proxywasm_json_get_string(&field, cfg->value, sizeof cfg->value, &cfg->value_len) !=
+          PROXYWASM_OK) {
+    proxywasm_log_error("quickstart: the configuration must be "
+                        "{\"header\": \"<name>\", \"value\": \"<value>\"}");
+    free(cfg);
+    return false;
+  }
+  proxywasm_plugin_set_data(plugin, cfg);
+  proxywasm_log_infof("quickstart: adding \"%s: %s\" to responses", cfg->header, cfg->value);
+  return true;
+}
+
+static void on_plugin_delete(proxywasm_plugin *plugin) { free(proxywasm_plugin_get_data(plugin)); }
+
+static proxywasm_action on_request_headers(proxywasm_http *http, size_t num_headers,
+                                           bool end_of_stream) {
+  (void)num_headers;
+  (void)end_of_stream;
+  proxywasm_bytes path;
+  if (proxywasm_http_get_request_header(http, ":path", &path) == PROXYWASM_OK)
+    proxywasm_log_infof("quickstart: request path %.*s", (int)path.len, path.data);
+  return PROXYWASM_CONTINUE;
+}
+
+static proxywasm_action on_response_headers(proxywasm_http *http, size_t num_headers,
+                                            bool end_of_stream) {
+  (void)num_headers;
+  (void)end_of_stream;
+  const config *cfg = proxywasm_plugin_get_data(proxywasm_http_plugin(http));
+  if (cfg != NULL)
+    proxywasm_http_add_response_header(http, cfg->header, cfg->value, cfg->value_len);
+  return PROXYWASM_CONTINUE;
+}
+
+PROXYWASM_HOOKS(on_plugin_start, on_plugin_delete, on_request_headers, on_response_headers);

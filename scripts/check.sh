@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs every test suite and prints one summary line per suite, then a total
+# line "check: N passed, N failed" (suites). Called by `make check`.
+set -u
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+jobs=${JOBS:-$(nproc)}
+passed=0 failed=0
+suite() {
+  local name=$1; shift
+  echo "##### $name"
+  if "$@"; then passed=$((passed + 1)); echo "##### $name: ok"
+  else failed=$((failed + 1)); echo "##### $name: FAILED"; fi
+}
+suite build make -j"$jobs" all
+suite unit make -j"$jobs" unit
+suite abi make abi
+suite e2e make e2e
+echo "check: $passed passed, $failed failed"
+[ "$failed" = 0 ]
