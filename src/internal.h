@@ -18,6 +18,7 @@ struct proxywasm_context {
   uint8_t flags; /* PROXYWASM__F_* */
   struct proxywasm_context *plugin; /* owning plugin; self for a plugin */
   void *data;                       /* user state */
+  void *mem; /* blocks from proxywasm_context_alloc (ctxmem.c) */
 };
 
 #define PROXYWASM__F_CREATED 1u /* the user's create hook has run */
@@ -66,6 +67,12 @@ extern const int proxywasm__effective_anchor;
    trailing NUL byte past n. Returns NULL only when out of memory. */
 void *proxywasm__alloc(size_t n);
 void proxywasm__arena_reset(void);
+
+/* Memory kept across hooks (pool.c): zeroed; NULL when out of memory. */
+void *proxywasm__pool_alloc(size_t n);
+void proxywasm__pool_free(void *p);
+/* Frees a context's proxywasm_context_alloc blocks (ctxmem.c; weak). */
+void proxywasm__ctx_free_all(struct proxywasm_context *ctx) __attribute__((weak));
 
 /* Converts a host status word into the enum. */
 static inline proxywasm_status proxywasm__st(uint32_t s) { return (proxywasm_status)s; }

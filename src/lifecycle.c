@@ -7,8 +7,6 @@
  * keyed by context id; freed records are kept on a free list, so a
  * request costs no allocation once the VM is warm.
  */
-#include <stdlib.h>
-
 #include "internal.h"
 
 const int proxywasm__lifecycle_anchor = 1;
@@ -46,7 +44,7 @@ static int grow(void) {
   size_t ncap = cap ? cap * 2 : 16;
   if (live * 4 < cap) /* mostly tombstones: rehash at the same size */
     ncap = cap;
-  struct proxywasm_context **n = calloc(ncap, sizeof *n);
+  struct proxywasm_context **n = proxywasm__pool_alloc(ncap * sizeof *n);
   if (n == NULL)
     return -1;
   for (size_t i = 0; i < cap; i++) {
@@ -58,7 +56,7 @@ static int grow(void) {
       j = (j + 1) & (ncap - 1);
     n[j] = c;
   }
-  free(slots);
+  proxywasm__pool_free(slots);
   slots = n;
   cap = ncap;
   tombs = 0;
@@ -73,7 +71,7 @@ static struct proxywasm_context *insert(uint32_t id) {
     c = &free_list->ctx;
     free_list = free_list->next;
   } else {
-    free_rec *r = malloc(sizeof *r);
+    free_rec *r = proxywasm__pool_alloc(sizeof *r);
     if (r == NULL)
       return NULL;
     c = &r->ctx;
@@ -141,6 +139,8 @@ void proxy_on_delete(uint32_t id) {
       proxywasm__user_plugin_delete((proxywasm_plugin *)c);
     proxywasm__leave(&f);
   }
+  if (c->mem && proxywasm__ctx_free_all)
+    proxywasm__ctx_free_all(c);
   /* Streams of a deleted plugin keep running in Envoy; forget the link. */
   if (c->kind == PROXYWASM_CONTEXT_PLUGIN) {
     for (size_t i = 0; i < cap; i++)

@@ -2,8 +2,6 @@
  * pending.c - calls waiting for an answer: token -> (caller, callback).
  * A small array: plugins rarely have more than a few dozen calls in flight.
  */
-#include <stdlib.h>
-
 #include "internal.h"
 
 /* Callouts need context records and context switching. */
@@ -17,9 +15,12 @@ proxywasm_status proxywasm__pending_add(uint32_t token, uint32_t context_id, int
                                         const void *callback, void *user_data) {
   if (ncalls == capcalls) {
     size_t ncap = capcalls ? capcalls * 2 : 8;
-    proxywasm__pending *n = realloc(calls, ncap * sizeof *n);
+    proxywasm__pending *n = proxywasm__pool_alloc(ncap * sizeof *n);
     if (n == NULL)
       return PROXYWASM_INTERNAL_FAILURE;
+    if (ncalls)
+      memcpy(n, calls, ncalls * sizeof *n);
+    proxywasm__pool_free(calls);
     calls = n;
     capcalls = ncap;
   }

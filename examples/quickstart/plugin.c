@@ -4,8 +4,6 @@
  *
  * Configuration (JSON): {"header": "x-hello", "value": "from proxy-wasm-c"}
  */
-#include <stdlib.h>
-
 #include <proxywasm.h>
 
 typedef struct config {
@@ -18,7 +16,8 @@ typedef struct config {
    false makes Envoy reject the configuration. */
 static bool on_plugin_start(proxywasm_plugin *plugin, size_t configuration_size) {
   (void)configuration_size;
-  config *cfg = calloc(1, sizeof *cfg);
+  /* Owned by the plugin context: freed by the SDK when the plugin goes. */
+  config *cfg = proxywasm_plugin_alloc(plugin, sizeof *cfg);
   proxywasm_bytes raw;
   proxywasm_json root, field;
   size_t n = 0;
@@ -33,15 +32,12 @@ static bool on_plugin_start(proxywasm_plugin *plugin, size_t configuration_size)
           PROXYWASM_OK) {
     proxywasm_log_error("quickstart: the configuration must be "
                         "{\"header\": \"<name>\", \"value\": \"<value>\"}");
-    free(cfg);
     return false;
   }
   proxywasm_plugin_set_data(plugin, cfg);
   proxywasm_log_infof("quickstart: adding \"%s: %s\" to responses", cfg->header, cfg->value);
   return true;
 }
-
-static void on_plugin_delete(proxywasm_plugin *plugin) { free(proxywasm_plugin_get_data(plugin)); }
 
 static proxywasm_action on_request_headers(proxywasm_http *http, size_t num_headers,
                                            bool end_of_stream) {
@@ -63,4 +59,4 @@ static proxywasm_action on_response_headers(proxywasm_http *http, size_t num_hea
   return PROXYWASM_CONTINUE;
 }
 
-PROXYWASM_HOOKS(on_plugin_start, on_plugin_delete, on_request_headers, on_response_headers);
+PROXYWASM_HOOKS(on_plugin_start, on_request_headers, on_response_headers);

@@ -95,8 +95,9 @@ static inline proxywasm_plugin *proxywasm_tcp_plugin(proxywasm_tcp *t) {
 }
 
 /**
- * Attaches user state to a context. The SDK never frees it: release it in
- * the matching delete hook (on_http_delete, on_tcp_delete, on_plugin_delete).
+ * Attaches user state to a context. The SDK does not free it, unless it came
+ * from proxywasm_context_alloc(); otherwise release it in the matching
+ * delete hook (on_http_delete, on_tcp_delete, on_plugin_delete).
  * Returns: PROXYWASM_OK, or PROXYWASM_BAD_ARGUMENT for a NULL context.
  */
 proxywasm_status proxywasm_context_set_data(proxywasm_context *ctx, void *data);
@@ -121,6 +122,30 @@ static inline void *proxywasm_tcp_get_data(proxywasm_tcp *t) {
 }
 static inline void proxywasm_tcp_set_data(proxywasm_tcp *t, void *d) {
   (void)proxywasm_context_set_data(proxywasm_tcp_context(t), d);
+}
+
+/**
+ * Allocates size zeroed bytes owned by ctx. They stay valid until ctx's
+ * delete hook has returned; then the SDK frees them, so per-plugin
+ * configuration and per-stream state need no cleanup code and cannot leak.
+ * Served from the SDK's own pool: a plugin using only this links no malloc.
+ * Valid in: any hook, for a live context.
+ * Returns: 16-byte aligned memory, or NULL if out of memory or ctx is NULL.
+ * Ownership: ctx owns it; proxywasm_context_free() releases it early.
+ */
+void *proxywasm_context_alloc(proxywasm_context *ctx, size_t size);
+
+/** Releases a block of proxywasm_context_alloc() before ctx is deleted. */
+void proxywasm_context_free(proxywasm_context *ctx, void *p);
+
+static inline void *proxywasm_plugin_alloc(proxywasm_plugin *p, size_t size) {
+  return proxywasm_context_alloc(proxywasm_plugin_context(p), size);
+}
+static inline void *proxywasm_http_alloc(proxywasm_http *h, size_t size) {
+  return proxywasm_context_alloc(proxywasm_http_context(h), size);
+}
+static inline void *proxywasm_tcp_alloc(proxywasm_tcp *t, size_t size) {
+  return proxywasm_context_alloc(proxywasm_tcp_context(t), size);
 }
 
 /**

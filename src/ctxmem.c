@@ -1,0 +1,49 @@
+/*
+ * ctxmem.c - user state owned by a context (proxywasm_context_alloc):
+ * blocks chained on the context's record and freed right after its
+ * delete hook, so per-context state cannot leak.
+ */
+#include "internal.h"
+
+/* Allocating on a context needs its record. */
+__attribute__((used)) static const int *const need_lifecycle = &proxywasm__lifecycle_anchor;
+
+typedef struct owned {
+  struct owned *next;
+  _Alignas(16) unsigned char data[];
+} owned;
+
+void *proxywasm_context_alloc(proxywasm_context *ctx, size_t size) {
+  if (ctx == NULL || !proxywasm__ctx_lookup || proxywasm__ctx_lookup(ctx->id) != ctx ||
+      size > (size_t)-1 - sizeof(owned))
+    return NULL;
+  owned *o = proxywasm__pool_alloc(sizeof(owned) + size);
+  if (o == NULL)
+    return NULL;
+  o->next = ctx->mem;
+  ctx->mem = o;
+  return o->data;
+}
+
+void proxywasm_context_free(proxywasm_context *ctx, void *p) {
+  if (ctx == NULL || p == NULL)
+    return;
+  for (owned **pp = (owned **)&ctx->mem; *pp; pp = &(*pp)->next) {
+    if ((*pp)->data == (unsigned char *)p) {
+      owned *o = *pp;
+      *pp = o->next;
+      proxywasm__pool_free(o);
+      return;
+    }
+  }
+}
+
+void proxywasm__ctx_free_all(struct proxywasm_context *ctx) {
+  owned *o = ctx->mem;
+  ctx->mem = NULL;
+  while (o) {
+    owned *next = o->next;
+    proxywasm__pool_free(o);
+    o = next;
+  }
+}
