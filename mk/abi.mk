@@ -1,7 +1,7 @@
 # abi.mk - ABI conformance: build the kitchen-sink and minimal plugins and
 # compare their imports/exports with the ABI (tests/abi/check.sh).
-ABI_SINK := build/abi/kitchen_sink.wasm
-ABI_MIN := build/abi/minimal.wasm
+ABI_SINK := $(PROXYWASM_BUILD)/abi/kitchen_sink.wasm
+ABI_MIN := $(PROXYWASM_BUILD)/abi/minimal.wasm
 $(eval $(call proxywasm_plugin,$(ABI_SINK),tests/abi/kitchen_sink.c,-DPROXYWASM_KITCHEN_SINK_PROPERTIES=))
 $(eval $(call proxywasm_plugin,$(ABI_MIN),tests/abi/minimal.c))
 

@@ -16,6 +16,7 @@ ifneq ($(WASI_SDK_PATH),)
 PROXYWASM_CC ?= $(WASI_SDK_PATH)/bin/clang
 PROXYWASM_AR ?= $(WASI_SDK_PATH)/bin/llvm-ar
 PROXYWASM_TARGET ?= wasm32-wasip1
+PROXYWASM_SYSROOT ?= $(WASI_SDK_PATH)/share/wasi-sysroot
 else
 PROXYWASM_CC ?= clang-19
 PROXYWASM_AR ?= llvm-ar-19
@@ -24,12 +25,13 @@ PROXYWASM_TARGET ?= wasm32-wasi
 endif
 PROXYWASM_WASM_OPT ?= $(shell command -v wasm-opt 2>/dev/null)
 
-PROXYWASM_CFLAGS ?= --target=$(PROXYWASM_TARGET) -std=c11 -Oz -ffunction-sections \
+PROXYWASM_SYSROOT_FLAG := $(if $(PROXYWASM_SYSROOT),--sysroot=$(PROXYWASM_SYSROOT))
+PROXYWASM_CFLAGS ?= --target=$(PROXYWASM_TARGET) $(PROXYWASM_SYSROOT_FLAG) -std=c11 -Oz -ffunction-sections \
   -fdata-sections -Wall -Wextra -I$(PROXYWASM_ROOT)/include
 # No -O at link time, so clang does not run wasm-opt by itself; we run a
 # known wasm-opt below. --strip-debug drops DWARF but keeps function names,
 # which Envoy prints in backtraces.
-PROXYWASM_LDFLAGS ?= --target=$(PROXYWASM_TARGET) -mexec-model=reactor \
+PROXYWASM_LDFLAGS ?= --target=$(PROXYWASM_TARGET) $(PROXYWASM_SYSROOT_FLAG) -mexec-model=reactor \
   -Wl,--gc-sections -Wl,--strip-debug
 PROXYWASM_OPTFLAGS ?= -Oz --debuginfo --strip-dwarf --strip-producers
 
