@@ -2,7 +2,7 @@
 # compare their imports/exports with the ABI (tests/abi/check.sh).
 ABI_SINK := $(PROXYWASM_BUILD)/abi/kitchen_sink.wasm
 ABI_MIN := $(PROXYWASM_BUILD)/abi/minimal.wasm
-$(eval $(call proxywasm_plugin,$(ABI_SINK),tests/abi/kitchen_sink.c,-DPROXYWASM_KITCHEN_SINK_PROPERTIES=))
+$(eval $(call proxywasm_plugin,$(ABI_SINK),tests/abi/kitchen_sink.c))
 $(eval $(call proxywasm_plugin,$(ABI_MIN),tests/abi/minimal.c))
 
 .PHONY: abi

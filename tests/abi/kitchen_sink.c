@@ -59,7 +59,8 @@ static bool on_plugin_start(proxywasm_plugin *p, size_t n) {
   proxywasm_grpc_send(tok, "x", 1, false);
   proxywasm_grpc_cancel(tok);
   proxywasm_grpc_close(tok);
-  PROXYWASM_KITCHEN_SINK_PROPERTIES
+  proxywasm_property_get(PROXYWASM_PATH("plugin_name"), &b);
+  proxywasm_property_set(PROXYWASM_PATH("my_state"), "x", 1);
   return true;
 }
 
