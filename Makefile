@@ -17,6 +17,7 @@ include mk/proxywasm.mk
 PROXYWASM_CFLAGS += -Werror
 
 include mk/native.mk
+-include mk/emulator.mk
 include mk/examples.mk
 include mk/abi.mk
 -include mk/e2e.mk

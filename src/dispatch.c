@@ -11,8 +11,8 @@ uint32_t proxywasm__serial;
 static unsigned depth;
 
 /* Defined by PROXYWASM_HOOKS() when the plugin lists them. */
-void proxywasm__user_http_create(proxywasm_http *h) __attribute__((weak));
-void proxywasm__user_tcp_create(proxywasm_tcp *t) __attribute__((weak));
+void proxywasm__user_http_create(proxywasm_http *h) PROXYWASM__WEAK;
+void proxywasm__user_tcp_create(proxywasm_tcp *t) PROXYWASM__WEAK;
 
 void proxywasm__enter(proxywasm__frame *f, struct proxywasm_context *ctx) {
   f->current = proxywasm__current;
@@ -31,7 +31,7 @@ void proxywasm__leave(proxywasm__frame *f) {
 }
 
 /* Without effective.c a handle other than the running one cannot be used. */
-__attribute__((weak)) proxywasm_status proxywasm__switch(struct proxywasm_context *ctx) {
+PROXYWASM__WEAK proxywasm_status proxywasm__switch(struct proxywasm_context *ctx) {
   (void)ctx;
   return PROXYWASM_BAD_ARGUMENT;
 }

@@ -7,7 +7,7 @@
 
 const int proxywasm__done_anchor = 1;
 
-bool proxywasm__user_plugin_done(proxywasm_plugin *p) __attribute__((weak));
+bool proxywasm__user_plugin_done(proxywasm_plugin *p) PROXYWASM__WEAK;
 
 PROXYWASM__EXPORT(proxy_on_done)
 uint32_t proxy_on_done(uint32_t id);

@@ -11,6 +11,11 @@
 #include "proxywasm.h"
 #include "abi.h"
 
+/* Optional pieces are reached through weak references. Hidden, so that a
+   plugin built as a shared object (emulator tests) binds them inside itself
+   and never to another plugin linked into the test executable. */
+#define PROXYWASM__WEAK __attribute__((weak, visibility("hidden")))
+
 /* One context record. Public handles point at these. */
 struct proxywasm_context {
   uint32_t id;
@@ -41,7 +46,7 @@ void proxywasm__enter(proxywasm__frame *f, struct proxywasm_context *ctx);
 void proxywasm__leave(proxywasm__frame *f);
 
 /* Context records (lifecycle.c, linked only when needed; weak here). */
-struct proxywasm_context *proxywasm__ctx_lookup(uint32_t id) __attribute__((weak));
+struct proxywasm_context *proxywasm__ctx_lookup(uint32_t id) PROXYWASM__WEAK;
 
 /* Resolves the context of a stream event: the record if contexts are
    tracked (classifying a new stream and running its create hook), else a
@@ -72,7 +77,7 @@ void proxywasm__arena_reset(void);
 void *proxywasm__pool_alloc(size_t n);
 void proxywasm__pool_free(void *p);
 /* Frees a context's proxywasm_context_alloc blocks (ctxmem.c; weak). */
-void proxywasm__ctx_free_all(struct proxywasm_context *ctx) __attribute__((weak));
+void proxywasm__ctx_free_all(struct proxywasm_context *ctx) PROXYWASM__WEAK;
 
 /* Converts a host status word into the enum. */
 static inline proxywasm_status proxywasm__st(uint32_t s) { return (proxywasm_status)s; }

@@ -11,9 +11,9 @@
 
 const int proxywasm__lifecycle_anchor = 1;
 
-void proxywasm__user_http_delete(proxywasm_http *h) __attribute__((weak));
-void proxywasm__user_tcp_delete(proxywasm_tcp *t) __attribute__((weak));
-void proxywasm__user_plugin_delete(proxywasm_plugin *p) __attribute__((weak));
+void proxywasm__user_http_delete(proxywasm_http *h) PROXYWASM__WEAK;
+void proxywasm__user_tcp_delete(proxywasm_tcp *t) PROXYWASM__WEAK;
+void proxywasm__user_plugin_delete(proxywasm_plugin *p) PROXYWASM__WEAK;
 
 static struct proxywasm_context **slots; /* NULL or a record; TOMB for deleted */
 static size_t cap, live, tombs;

@@ -4,7 +4,7 @@
 #include "internal.h"
 
 /* Defined by PROXYWASM_LOG_USE_HOST_LEVEL(); absent, the host filters. */
-bool proxywasm__log_gate(proxywasm_log_level level) __attribute__((weak));
+bool proxywasm__log_gate(proxywasm_log_level level) PROXYWASM__WEAK;
 
 bool proxywasm_log_enabled(proxywasm_log_level level) {
   return proxywasm__log_gate ? proxywasm__log_gate(level) : true;

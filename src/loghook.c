@@ -7,9 +7,9 @@
 
 const int proxywasm__log_anchor = 1;
 
-void proxywasm__user_http_done(proxywasm_http *h) __attribute__((weak));
-void proxywasm__user_tcp_done(proxywasm_tcp *t) __attribute__((weak));
-void proxywasm__user_plugin_log(proxywasm_plugin *p) __attribute__((weak));
+void proxywasm__user_http_done(proxywasm_http *h) PROXYWASM__WEAK;
+void proxywasm__user_tcp_done(proxywasm_tcp *t) PROXYWASM__WEAK;
+void proxywasm__user_plugin_log(proxywasm_plugin *p) PROXYWASM__WEAK;
 
 PROXYWASM__EXPORT(proxy_on_log)
 void proxy_on_log(uint32_t id);

@@ -3,10 +3,13 @@
  * local responses.
  *
  * The typed functions here are inline shorthands for headers.h and
- * buffer.h; each documents its phase. Request headers are writable in
- * on_request_headers (and while the request is paused there); the request
- * body in on_request_body; trailers in their hook, or added from the last
- * body hook (end_of_stream true). Responses likewise.
+ * buffer.h. Phases, as Envoy enforces them: request headers are readable and
+ * writable in on_request_headers, and stay so while the request is paused
+ * there (PROXYWASM_PAUSE); once that hook returned CONTINUE they are gone
+ * (PROXYWASM_BAD_ARGUMENT) until on_http_done, where they can be read
+ * again. The request body is available in on_request_body; trailers in their
+ * hook, or can be added from the last body hook (end_of_stream true).
+ * Responses likewise. Copy what later hooks need.
  */
 #ifndef PROXYWASM_HTTP_H
 #define PROXYWASM_HTTP_H
@@ -18,7 +21,7 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
-/* ---- request headers (valid in: on_request_headers (writes), also on_request_body/on_request_trailers and on_http_done (reads)) ---- */
+/* ---- request headers (valid in: on_request_headers, while paused there, and on_http_done for reads) ---- */
 /** First value of one of the request headers; see proxywasm_headers_get(). */
 static inline proxywasm_status proxywasm_http_get_request_header(proxywasm_http *h, const char *name,
                                                    proxywasm_bytes *value) {
@@ -84,7 +87,7 @@ static inline proxywasm_status proxywasm_http_set_request_trailers(proxywasm_htt
                                                     size_t count) {
   return proxywasm_headers_set_all(proxywasm_http_context(h), PROXYWASM_MAP_HTTP_REQUEST_TRAILERS, headers, count);
 }
-/* ---- response headers (valid in: on_response_headers (writes), later response hooks and on_http_done (reads)) ---- */
+/* ---- response headers (valid in: on_response_headers, while paused there, and on_http_done for reads) ---- */
 /** First value of one of the response headers; see proxywasm_headers_get(). */
 static inline proxywasm_status proxywasm_http_get_response_header(proxywasm_http *h, const char *name,
                                                    proxywasm_bytes *value) {

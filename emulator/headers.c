@@ -1,0 +1,152 @@
+/*
+ * headers.c - the header map hostcalls, with Envoy's availability rules:
+ * an unavailable map gives BAD_ARGUMENT (NOT_FOUND for value reads in the
+ * access-log phase), except get_header_map_pairs, which gives an empty map.
+ */
+#include "abi.h"
+#include "internal.h"
+
+enum { READ, WRITE };
+
+/* The map the effective context may use now, or NULL with *st set. */
+static emu_map *map_for(emu_frame *f, uint32_t type, int mode, uint32_t *st) {
+  *st = PROXYWASM_BAD_ARGUMENT;
+  emu_ctx *c = proxywasm__emu_eff(f);
+  if (type <= PROXYWASM_MAP_HTTP_RESPONSE_TRAILERS) {
+    if (c == NULL || c->kind != EMU_HTTP)
+      return NULL;
+    if (c->in_log) {
+      /* Envoy's log() gets request/response headers and response trailers. */
+      if (mode == WRITE)
+        return NULL;
+      if (type == PROXYWASM_MAP_HTTP_REQUEST_TRAILERS) {
+        *st = PROXYWASM_NOT_FOUND;
+        return NULL;
+      }
+      return &c->maps[type];
+    }
+    return c->map_avail[type] ? &c->maps[type] : NULL;
+  }
+  if (type > PROXYWASM_MAP_HTTP_CALL_RESPONSE_TRAILERS)
+    return NULL;
+  /* Delivered data belongs to the root context: any context of it reads it. */
+  emu_delivery *d = &f->vm->delivery;
+  emu_ctx *root = proxywasm__emu_root_of(f->vm, c);
+  if (root == NULL || d->kind == EMU_DELIVER_NONE || d->root != root->id)
+    return NULL;
+  switch (type) {
+  case PROXYWASM_MAP_GRPC_INITIAL_METADATA:
+    return d->kind == EMU_DELIVER_GRPC_INITIAL ? &d->headers : NULL;
+  case PROXYWASM_MAP_GRPC_TRAILING_METADATA:
+    return d->kind == EMU_DELIVER_GRPC_TRAILING ? &d->headers : NULL;
+  case PROXYWASM_MAP_HTTP_CALL_RESPONSE_HEADERS:
+    return d->kind == EMU_DELIVER_HTTP ? &d->headers : NULL;
+  default:
+    return d->kind == EMU_DELIVER_HTTP ? &d->trailers : NULL;
+  }
+}
+
+uint32_t proxy_get_header_map_pairs(uint32_t map, const char **data, size_t *size) {
+  uint32_t st;
+  emu_frame *f = proxywasm__emu_hostcall(EMU_HC_get_header_map_pairs, &st);
+  if (f == NULL)
+    return st;
+  emu_map *m = map_for(f, map, READ, &st);
+  if (m == NULL)
+    return map > PROXYWASM_MAP_HTTP_CALL_RESPONSE_TRAILERS
+               ? PROXYWASM_BAD_ARGUMENT
+               : proxywasm__emu_copy_out(f, NULL, 0, data, size);
+  emu_buf out = {0};
+  if (proxywasm__emu_map_encode(m, &out) != 0) {
+    proxywasm__emu_buf_free(&out);
+    return PROXYWASM_INTERNAL_FAILURE;
+  }
+  st = proxywasm__emu_copy_out(f, out.data, out.len, data, size);
+  proxywasm__emu_buf_free(&out);
+  return st;
+}
+
+uint32_t proxy_set_header_map_pairs(uint32_t map, const char *data, size_t size) {
+  uint32_t st;
+  emu_frame *f = proxywasm__emu_hostcall(EMU_HC_set_header_map_pairs, &st);
+  if (f == NULL)
+    return st;
+  emu_map *m = map_for(f, map, WRITE, &st);
+  if (m == NULL)
+    return st;
+  if (data == NULL && size)
+    return PROXYWASM_INVALID_MEMORY_ACCESS;
+  /* Envoy: a malformed or over-limit buffer silently becomes an empty map. */
+  if (proxywasm__emu_map_decode(m, data, size, true) == -2)
+    return PROXYWASM_INTERNAL_FAILURE;
+  return PROXYWASM_OK;
+}
+
+uint32_t proxy_get_header_map_size(uint32_t map, size_t *size) {
+  uint32_t st;
+  emu_frame *f = proxywasm__emu_hostcall(EMU_HC_get_header_map_size, &st);
+  if (f == NULL)
+    return st;
+  /* Envoy sizes the writable map: BAD_ARGUMENT in the access-log phase too. */
+  emu_map *m = map_for(f, map, WRITE, &st);
+  if (m == NULL)
+    return st;
+  if (size == NULL)
+    return PROXYWASM_INVALID_MEMORY_ACCESS;
+  *size = proxywasm__emu_map_bytes(m);
+  return PROXYWASM_OK;
+}
+
+uint32_t proxy_get_header_map_value(uint32_t map, const char *key, size_t key_size,
+                                    const char **value, size_t *value_size) {
+  uint32_t st;
+  emu_frame *f = proxywasm__emu_hostcall(EMU_HC_get_header_map_value, &st);
+  if (f == NULL)
+    return st;
+  emu_map *m = map_for(f, map, READ, &st);
+  if (m == NULL)
+    return st;
+  if (key == NULL && key_size)
+    return PROXYWASM_INVALID_MEMORY_ACCESS;
+  const proxywasm_header *h = proxywasm__emu_map_find(m, key ? key : "", key_size);
+  if (h == NULL)
+    return PROXYWASM_NOT_FOUND;
+  return proxywasm__emu_copy_out(f, h->value.data, h->value.len, value, value_size);
+}
+
+static uint32_t modify(int hc, uint32_t map, const char *key, size_t key_size,
+                       const char *value, size_t value_size) {
+  uint32_t st;
+  emu_frame *f = proxywasm__emu_hostcall(hc, &st);
+  if (f == NULL)
+    return st;
+  emu_map *m = map_for(f, map, WRITE, &st);
+  if (m == NULL)
+    return st;
+  if ((key == NULL && key_size) || (value == NULL && value_size))
+    return PROXYWASM_INVALID_MEMORY_ACCESS;
+  key = key ? key : "";
+  value = value ? value : "";
+  int r = 0;
+  if (hc == EMU_HC_add_header_map_value)
+    r = proxywasm__emu_map_add(m, key, key_size, value, value_size, true);
+  else if (hc == EMU_HC_replace_header_map_value)
+    r = proxywasm__emu_map_replace(m, key, key_size, value, value_size);
+  else
+    proxywasm__emu_map_remove(m, key, key_size);
+  return r == 0 ? PROXYWASM_OK : PROXYWASM_INTERNAL_FAILURE;
+}
+
+uint32_t proxy_add_header_map_value(uint32_t map, const char *key, size_t key_size,
+                                    const char *value, size_t value_size) {
+  return modify(EMU_HC_add_header_map_value, map, key, key_size, value, value_size);
+}
+
+uint32_t proxy_replace_header_map_value(uint32_t map, const char *key, size_t key_size,
+                                        const char *value, size_t value_size) {
+  return modify(EMU_HC_replace_header_map_value, map, key, key_size, value, value_size);
+}
+
+uint32_t proxy_remove_header_map_value(uint32_t map, const char *key, size_t key_size) {
+  return modify(EMU_HC_remove_header_map_value, map, key, key_size, NULL, 0);
+}

@@ -1,0 +1,385 @@
+/*
+ * http.c - HTTP stream drivers (Envoy's filter callbacks) and inspection.
+ *
+ * Availability follows Envoy's Context: a header map is usable while its
+ * hook runs and, if the hook stopped iteration, until the stream resumes;
+ * a body buffer while its hook runs and while it is being buffered.
+ */
+#include <stdlib.h>
+
+#include "internal.h"
+
+enum { REQ_H = 0, REQ_T = 1, RESP_H = 2, RESP_T = 3 };
+enum { REQ_B = 0, RESP_B = 1 };
+
+uint32_t proxywasm_emu_http_new(proxywasm_emu_vm *vm, uint32_t root) {
+  if (!proxywasm__emu_vm_ok(vm))
+    return 0;
+  if (root == 0)
+    root = vm->first_root;
+  emu_ctx *r = proxywasm__emu_live(vm, root);
+  if (r == NULL || r->kind != EMU_ROOT) {
+    proxywasm__emu_err(vm->host, "http_new: %u is not a live plugin context", root);
+    return 0;
+  }
+  emu_ctx *c = proxywasm__emu_ctx_new(vm, EMU_HTTP, root);
+  if (c == NULL)
+    return 0;
+  if (vm->ex.context_create) {
+    emu_frame f;
+    proxywasm__emu_enter(&f, vm, c->id);
+    proxywasm__emu_trace(vm, "proxy_on_context_create(%u,%u)", c->id, root);
+    vm->ex.context_create(c->id, root);
+    proxywasm__emu_leave(&f);
+  }
+  proxywasm__emu_flush(vm->host);
+  return c->id;
+}
+
+/* The result Envoy acts on: a local response stops the chain. */
+static proxywasm_action effective(emu_ctx *c, uint32_t raw) {
+  if (c->lr_in_call && raw == PROXYWASM_CONTINUE)
+    return PROXYWASM_PAUSE;
+  return (proxywasm_action)raw;
+}
+
+static proxywasm_action headers_hook(proxywasm_emu_vm *vm, uint32_t id, int map,
+                                     const proxywasm_header *h, size_t n, bool eos,
+                                     uint32_t (*fn)(uint32_t, uint32_t, uint32_t),
+                                     const char *name) {
+  emu_ctx *c = proxywasm__emu_stream(vm, id, EMU_HTTP, name);
+  if (c == NULL)
+    return PROXYWASM_EMU_BAD_ACTION;
+  if (proxywasm__emu_map_assign(&c->maps[map], h, n, true) != 0) {
+    proxywasm__emu_err(vm->host, "%s: out of memory", name);
+    return PROXYWASM_EMU_BAD_ACTION;
+  }
+  c->map_avail[map] = true;
+  c->lr_in_call = false;
+  emu_frame f;
+  proxywasm__emu_enter(&f, vm, id);
+  uint32_t raw = PROXYWASM_CONTINUE;
+  if (fn) {
+    proxywasm__emu_trace(vm, "%s(%u,%zu,%d)", name, id, n, eos ? 1 : 0);
+    raw = fn(id, (uint32_t)n, eos ? 1 : 0);
+  }
+  proxywasm_action a = effective(c, raw);
+  c->action = a;
+  if (a == PROXYWASM_CONTINUE)
+    c->map_avail[map] = false; /* Envoy drops its pointer on Continue */
+  proxywasm__emu_leave(&f);
+  proxywasm__emu_flush(vm->host);
+  return a;
+}
+
+static proxywasm_action body_hook(proxywasm_emu_vm *vm, uint32_t id, int buf, int trailers,
+                                  const void *data, size_t len, bool eos,
+                                  uint32_t (*fn)(uint32_t, uint32_t, uint32_t),
+                                  const char *name) {
+  emu_ctx *c = proxywasm__emu_stream(vm, id, EMU_HTTP, name);
+  if (c == NULL)
+    return PROXYWASM_EMU_BAD_ACTION;
+  if (data == NULL && len) {
+    proxywasm__emu_err(vm->host, "%s: NULL data", name);
+    return PROXYWASM_EMU_BAD_ACTION;
+  }
+  if (!c->buffering[buf])
+    proxywasm__emu_buf_clear(&c->bufs[buf]);
+  if (proxywasm__emu_buf_append(&c->bufs[buf], data, len) != 0) {
+    proxywasm__emu_err(vm->host, "%s: out of memory", name);
+    return PROXYWASM_EMU_BAD_ACTION;
+  }
+  c->buf_avail[buf] = true;
+  /* The last body hook may add trailers (Envoy's addDecodedTrailers). */
+  bool add_trailers = eos && !c->map_avail[trailers] && c->maps[trailers].n == 0;
+  if (add_trailers)
+    c->map_avail[trailers] = true;
+  c->lr_in_call = false;
+  emu_frame f;
+  proxywasm__emu_enter(&f, vm, id);
+  uint32_t raw = PROXYWASM_CONTINUE;
+  if (fn) {
+    proxywasm__emu_trace(vm, "%s(%u,%zu,%d)", name, id, c->bufs[buf].len, eos ? 1 : 0);
+    raw = fn(id, (uint32_t)c->bufs[buf].len, eos ? 1 : 0);
+  }
+  proxywasm_action a = effective(c, raw);
+  c->action = a;
+  if (a == PROXYWASM_DATA_STOP_AND_BUFFER) { /* only this one makes Envoy buffer */
+    c->buffering[buf] = true;
+  } else {
+    c->buffering[buf] = false;
+    c->buf_avail[buf] = false;
+    if (a == PROXYWASM_CONTINUE)
+      (void)proxywasm__emu_buf_append(&c->sent[buf], c->bufs[buf].data, c->bufs[buf].len);
+    if (add_trailers)
+      c->map_avail[trailers] = false;
+  }
+  proxywasm__emu_leave(&f);
+  proxywasm__emu_flush(vm->host);
+  return a;
+}
+
+static proxywasm_action trailers_hook(proxywasm_emu_vm *vm, uint32_t id, int map,
+                                      const proxywasm_header *h, size_t n,
+                                      uint32_t (*fn)(uint32_t, uint32_t), const char *name) {
+  emu_ctx *c = proxywasm__emu_stream(vm, id, EMU_HTTP, name);
+  if (c == NULL)
+    return PROXYWASM_EMU_BAD_ACTION;
+  if (proxywasm__emu_map_assign(&c->maps[map], h, n, true) != 0) {
+    proxywasm__emu_err(vm->host, "%s: out of memory", name);
+    return PROXYWASM_EMU_BAD_ACTION;
+  }
+  c->map_avail[map] = true;
+  c->lr_in_call = false;
+  emu_frame f;
+  proxywasm__emu_enter(&f, vm, id);
+  uint32_t raw = PROXYWASM_CONTINUE;
+  if (fn) {
+    proxywasm__emu_trace(vm, "%s(%u,%zu)", name, id, n);
+    raw = fn(id, (uint32_t)n);
+  }
+  proxywasm_action a = effective(c, raw);
+  c->action = a;
+  if (a == PROXYWASM_CONTINUE)
+    c->map_avail[map] = false;
+  proxywasm__emu_leave(&f);
+  proxywasm__emu_flush(vm->host);
+  return a;
+}
+
+proxywasm_action proxywasm_emu_on_request_headers(proxywasm_emu_vm *vm, uint32_t id,
+                                                  const proxywasm_header *headers, size_t count,
+                                                  bool end_of_stream) {
+  return headers_hook(vm, id, REQ_H, headers, count, end_of_stream,
+                      vm ? vm->ex.request_headers : NULL, "proxy_on_request_headers");
+}
+
+proxywasm_action proxywasm_emu_on_request_body(proxywasm_emu_vm *vm, uint32_t id,
+                                               const void *data, size_t len, bool end_of_stream) {
+  return body_hook(vm, id, REQ_B, REQ_T, data, len, end_of_stream,
+                   vm ? vm->ex.request_body : NULL, "proxy_on_request_body");
+}
+
+proxywasm_action proxywasm_emu_on_request_trailers(proxywasm_emu_vm *vm, uint32_t id,
+                                                   const proxywasm_header *trailers,
+                                                   size_t count) {
+  return trailers_hook(vm, id, REQ_T, trailers, count, vm ? vm->ex.request_trailers : NULL,
+                       "proxy_on_request_trailers");
+}
+
+proxywasm_action proxywasm_emu_on_response_headers(proxywasm_emu_vm *vm, uint32_t id,
+                                                   const proxywasm_header *headers, size_t count,
+                                                   bool end_of_stream) {
+  return headers_hook(vm, id, RESP_H, headers, count, end_of_stream,
+                      vm ? vm->ex.response_headers : NULL, "proxy_on_response_headers");
+}
+
+proxywasm_action proxywasm_emu_on_response_body(proxywasm_emu_vm *vm, uint32_t id,
+                                                const void *data, size_t len,
+                                                bool end_of_stream) {
+  return body_hook(vm, id, RESP_B, RESP_T, data, len, end_of_stream,
+                   vm ? vm->ex.response_body : NULL, "proxy_on_response_body");
+}
+
+proxywasm_action proxywasm_emu_on_response_trailers(proxywasm_emu_vm *vm, uint32_t id,
+                                                    const proxywasm_header *trailers,
+                                                    size_t count) {
+  return trailers_hook(vm, id, RESP_T, trailers, count, vm ? vm->ex.response_trailers : NULL,
+                       "proxy_on_response_trailers");
+}
+
+static void simple_call(proxywasm_emu_vm *vm, emu_ctx *c, void (*fn)(uint32_t),
+                        uint32_t (*fn_done)(uint32_t), const char *name) {
+  if (fn == NULL && fn_done == NULL)
+    return;
+  emu_frame f;
+  proxywasm__emu_enter(&f, vm, c->id);
+  proxywasm__emu_trace(vm, "%s(%u)", name, c->id);
+  if (fn)
+    fn(c->id);
+  else
+    (void)fn_done(c->id); /* streams: Envoy ignores the answer */
+  proxywasm__emu_leave(&f);
+}
+
+void proxywasm_emu_http_complete(proxywasm_emu_vm *vm, uint32_t id) {
+  emu_ctx *c = proxywasm__emu_stream(vm, id, EMU_HTTP, "http_complete");
+  if (c == NULL)
+    return;
+  for (int i = 0; i < 4; i++)
+    c->map_avail[i] = c->buf_avail[i] = false;
+  c->in_log = true; /* the access-log phase: headers readable, not writable */
+  simple_call(vm, c, vm->ex.log, NULL, "proxy_on_log");
+  c->in_log = false;
+  simple_call(vm, c, NULL, vm->ex.done, "proxy_on_done");
+  if (c->state != PROXYWASM_EMU_CONTEXT_DELETED)
+    proxywasm__emu_delete(vm, c);
+  proxywasm__emu_flush(vm->host);
+}
+
+void proxywasm_emu_tcp_complete(proxywasm_emu_vm *vm, uint32_t id) {
+  emu_ctx *c = proxywasm__emu_stream(vm, id, EMU_TCP, "tcp_complete");
+  if (c == NULL)
+    return;
+  for (int i = 0; i < 4; i++)
+    c->buf_avail[i] = false;
+  simple_call(vm, c, NULL, vm->ex.done, "proxy_on_done");
+  simple_call(vm, c, vm->ex.log, NULL, "proxy_on_log");
+  if (c->state != PROXYWASM_EMU_CONTEXT_DELETED)
+    proxywasm__emu_delete(vm, c);
+  proxywasm__emu_flush(vm->host);
+}
+
+/* A deferred proxy_continue_stream takes effect. */
+void proxywasm__emu_resume(emu_ctx *c, uint32_t stream) {
+  c->action = PROXYWASM_CONTINUE;
+  c->resumes[stream]++;
+  int buf = (int)stream; /* stream and buffer types line up: 0 1 2 */
+  if (c->buffering[buf]) {
+    (void)proxywasm__emu_buf_append(&c->sent[buf], c->bufs[buf].data, c->bufs[buf].len);
+    c->buffering[buf] = false;
+  }
+  c->buf_avail[buf] = false;
+  if (stream == PROXYWASM_STREAM_HTTP_REQUEST)
+    c->map_avail[REQ_H] = c->map_avail[REQ_T] = false;
+  else if (stream == PROXYWASM_STREAM_HTTP_RESPONSE)
+    c->map_avail[RESP_H] = c->map_avail[RESP_T] = false;
+}
+
+/* ---- inspection ---- */
+
+proxywasm_action proxywasm_emu_get_action(const proxywasm_emu_vm *vm, uint32_t id) {
+  emu_ctx *c = proxywasm__emu_ctx(vm, id);
+  return c && c->kind != EMU_ROOT ? c->action : PROXYWASM_EMU_BAD_ACTION;
+}
+
+static const proxywasm_header *map_of(const proxywasm_emu_vm *vm, uint32_t id, int m,
+                                      size_t *count) {
+  emu_ctx *c = proxywasm__emu_ctx(vm, id);
+  if (c == NULL || c->kind != EMU_HTTP) {
+    if (count)
+      *count = 0;
+    return NULL;
+  }
+  if (count)
+    *count = c->maps[m].n;
+  return c->maps[m].n ? c->maps[m].v : NULL;
+}
+
+const proxywasm_header *proxywasm_emu_get_request_headers(const proxywasm_emu_vm *vm, uint32_t id,
+                                                          size_t *count) {
+  return map_of(vm, id, REQ_H, count);
+}
+
+const proxywasm_header *proxywasm_emu_get_request_trailers(const proxywasm_emu_vm *vm,
+                                                           uint32_t id, size_t *count) {
+  return map_of(vm, id, REQ_T, count);
+}
+
+const proxywasm_header *proxywasm_emu_get_response_headers(const proxywasm_emu_vm *vm,
+                                                           uint32_t id, size_t *count) {
+  return map_of(vm, id, RESP_H, count);
+}
+
+const proxywasm_header *proxywasm_emu_get_response_trailers(const proxywasm_emu_vm *vm,
+                                                            uint32_t id, size_t *count) {
+  return map_of(vm, id, RESP_T, count);
+}
+
+static const char *value_of(const proxywasm_emu_vm *vm, uint32_t id, int m, const char *name) {
+  emu_ctx *c = proxywasm__emu_ctx(vm, id);
+  if (c == NULL || c->kind != EMU_HTTP || name == NULL)
+    return NULL;
+  const proxywasm_header *h = proxywasm__emu_map_find(&c->maps[m], name, strlen(name));
+  return h ? h->value.data : NULL;
+}
+
+const char *proxywasm_emu_get_request_header(const proxywasm_emu_vm *vm, uint32_t id,
+                                             const char *name) {
+  return value_of(vm, id, REQ_H, name);
+}
+
+const char *proxywasm_emu_get_response_header(const proxywasm_emu_vm *vm, uint32_t id,
+                                              const char *name) {
+  return value_of(vm, id, RESP_H, name);
+}
+
+size_t proxywasm_emu_header_count(const proxywasm_header *headers, size_t count,
+                                  const char *name) {
+  size_t n = 0;
+  for (size_t i = 0; headers && name && i < count; i++)
+    n += proxywasm__emu_name_eq(headers[i].name.data, headers[i].name.len, name, strlen(name));
+  return n;
+}
+
+static const char *bytes_of(const proxywasm_emu_vm *vm, uint32_t id, int kind, bool sent,
+                            int b, size_t *len) {
+  emu_ctx *c = proxywasm__emu_ctx(vm, id);
+  if (c == NULL || c->kind != kind) {
+    if (len)
+      *len = 0;
+    return NULL;
+  }
+  const emu_buf *buf = sent ? &c->sent[b] : &c->bufs[b];
+  if (len)
+    *len = buf->len;
+  return buf->data ? buf->data : "";
+}
+
+const char *proxywasm_emu_get_request_body(const proxywasm_emu_vm *vm, uint32_t id,
+                                           size_t *len) {
+  return bytes_of(vm, id, EMU_HTTP, false, REQ_B, len);
+}
+
+const char *proxywasm_emu_get_request_body_sent(const proxywasm_emu_vm *vm, uint32_t id,
+                                                size_t *len) {
+  return bytes_of(vm, id, EMU_HTTP, true, REQ_B, len);
+}
+
+const char *proxywasm_emu_get_response_body(const proxywasm_emu_vm *vm, uint32_t id,
+                                            size_t *len) {
+  return bytes_of(vm, id, EMU_HTTP, false, RESP_B, len);
+}
+
+const char *proxywasm_emu_get_response_body_sent(const proxywasm_emu_vm *vm, uint32_t id,
+                                                 size_t *len) {
+  return bytes_of(vm, id, EMU_HTTP, true, RESP_B, len);
+}
+
+const char *proxywasm_emu_get_downstream_data(const proxywasm_emu_vm *vm, uint32_t id,
+                                              size_t *len) {
+  return bytes_of(vm, id, EMU_TCP, false, PROXYWASM_BUFFER_DOWNSTREAM_DATA, len);
+}
+
+const char *proxywasm_emu_get_downstream_data_sent(const proxywasm_emu_vm *vm, uint32_t id,
+                                                   size_t *len) {
+  return bytes_of(vm, id, EMU_TCP, true, PROXYWASM_BUFFER_DOWNSTREAM_DATA, len);
+}
+
+const char *proxywasm_emu_get_upstream_data(const proxywasm_emu_vm *vm, uint32_t id,
+                                            size_t *len) {
+  return bytes_of(vm, id, EMU_TCP, false, PROXYWASM_BUFFER_UPSTREAM_DATA, len);
+}
+
+const char *proxywasm_emu_get_upstream_data_sent(const proxywasm_emu_vm *vm, uint32_t id,
+                                                 size_t *len) {
+  return bytes_of(vm, id, EMU_TCP, true, PROXYWASM_BUFFER_UPSTREAM_DATA, len);
+}
+
+const proxywasm_emu_local_response *proxywasm_emu_get_local_response(const proxywasm_emu_vm *vm,
+                                                                     uint32_t id) {
+  emu_ctx *c = proxywasm__emu_ctx(vm, id);
+  return c && c->has_lr ? &c->lr : NULL;
+}
+
+unsigned proxywasm_emu_get_close_count(const proxywasm_emu_vm *vm, uint32_t id,
+                                       proxywasm_stream stream) {
+  emu_ctx *c = proxywasm__emu_ctx(vm, id);
+  return c && (unsigned)stream < 4 ? c->closes[stream] : 0;
+}
+
+unsigned proxywasm_emu_get_resume_count(const proxywasm_emu_vm *vm, uint32_t id,
+                                        proxywasm_stream stream) {
+  emu_ctx *c = proxywasm__emu_ctx(vm, id);
+  return c && (unsigned)stream < 4 ? c->resumes[stream] : 0;
+}
