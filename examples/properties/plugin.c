@@ -1,0 +1,49 @@
+/*
+ * properties - per-route authentication configured in route metadata.
+ *
+ * A route may carry filter metadata {envoy.filters.http.wasm: {auth: <name>}}.
+ * Requests on such a route must send a header called <name>; otherwise the
+ * plugin answers 401 with gRPC status 16 (UNAUTHENTICATED). Routes without
+ * the metadata pass. Port of the Go SDK's examples/properties.
+ */
+#include <string.h>
+
+#include <proxywasm.h>
+
+#define GRPC_UNAUTHENTICATED 16
+
+static proxywasm_action on_request_headers(proxywasm_http *http, size_t num_headers,
+                                           bool end_of_stream) {
+  (void)num_headers, (void)end_of_stream;
+  /* xds.route_metadata.filter_metadata.envoy.filters.http.wasm.auth */
+  proxywasm_bytes auth;
+  proxywasm_status s = proxywasm_property_route_metadata("envoy.filters.http.wasm", "auth", &auth);
+  if (s == PROXYWASM_NOT_FOUND) {
+    proxywasm_log_info("no auth header for route");
+    return PROXYWASM_CONTINUE;
+  }
+  if (s != PROXYWASM_OK)
+    proxywasm_log_criticalf("failed to read properties: %s", proxywasm_status_str(s));
+  proxywasm_log_infof("auth header is \"%.*s\"", (int)auth.len, auth.data);
+
+  /* The header name as a C string, in stream-owned memory (freed with the
+     stream). Names are case-insensitive: the host lower-cases them. */
+  char *name = proxywasm_http_alloc(http, auth.len + 1);
+  if (name != NULL && auth.len > 0)
+    memcpy(name, auth.data, auth.len);
+  proxywasm_bytes value;
+  bool present = name != NULL && auth.len > 0 &&
+                 proxywasm_http_get_request_header(http, name, &value) == PROXYWASM_OK;
+  if (!present) {
+    proxywasm_local_response r = {.status_code = 401, .grpc_status = GRPC_UNAUTHENTICATED};
+    proxywasm_http_send_local_response(http, &r);
+    return PROXYWASM_PAUSE;
+  }
+  return PROXYWASM_CONTINUE;
+}
+
+static void on_http_done(proxywasm_http *http) {
+  proxywasm_log_infof("%u finished", proxywasm_context_id(proxywasm_http_context(http)));
+}
+
+PROXYWASM_HOOKS(on_request_headers, on_http_done);

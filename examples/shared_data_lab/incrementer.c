@@ -1,0 +1,67 @@
+/*
+ * shared_data_lab incrementer - the "wasm-extension" of the shared-data lab.
+ *
+ * Sets the shared value to 1 when the VM starts and increments it on every
+ * request with a compare-and-swap retry loop. A second plugin (reader.c)
+ * configured with the same vm_id reads the same value: shared data is scoped
+ * by vm_id, not by module.
+ */
+#include <proxywasm.h>
+
+#define KEY "shared_data_key"
+#define INITIAL_VALUE 1
+
+static uint64_t load_le64(proxywasm_bytes b) {
+  uint64_t v = 0;
+  for (size_t i = 0; i < 8 && i < b.len; i++)
+    v |= (uint64_t)(unsigned char)b.data[i] << (8 * i);
+  return v;
+}
+
+static void store_le64(unsigned char out[8], uint64_t v) {
+  for (int i = 0; i < 8; i++)
+    out[i] = (unsigned char)(v >> (8 * i));
+}
+
+static bool on_vm_start(proxywasm_plugin *plugin, size_t vm_configuration_size) {
+  (void)plugin, (void)vm_configuration_size;
+  unsigned char buf[8];
+  store_le64(buf, INITIAL_VALUE);
+  proxywasm_status s = proxywasm_shared_data_set(KEY, buf, sizeof buf, 0);
+  if (s != PROXYWASM_OK)
+    proxywasm_log_warnf("error setting shared data on OnVMStart: %s", proxywasm_status_str(s));
+  proxywasm_log_infof("[wasm-extension]: Setting initial shared value %d", INITIAL_VALUE);
+  return true;
+}
+
+/* One CAS attempt. Returns PROXYWASM_CAS_MISMATCH when it must be retried. */
+static proxywasm_status increment(uint64_t *next) {
+  proxywasm_bytes value;
+  uint32_t cas;
+  proxywasm_status s = proxywasm_shared_data_get(KEY, &value, &cas);
+  if (s != PROXYWASM_OK) {
+    proxywasm_log_warnf("error getting shared data: %s", proxywasm_status_str(s));
+    return s;
+  }
+  *next = load_le64(value) + 1;
+  unsigned char buf[8];
+  store_le64(buf, *next);
+  s = proxywasm_shared_data_set(KEY, buf, sizeof buf, cas);
+  if (s != PROXYWASM_OK)
+    proxywasm_log_warnf("error setting shared data: %s", proxywasm_status_str(s));
+  return s;
+}
+
+static proxywasm_action on_request_headers(proxywasm_http *http, size_t num_headers,
+                                           bool end_of_stream) {
+  (void)http, (void)num_headers, (void)end_of_stream;
+  uint64_t value = 0;
+  proxywasm_status s;
+  while ((s = increment(&value)) == PROXYWASM_CAS_MISMATCH) {
+  }
+  if (s == PROXYWASM_OK)
+    proxywasm_log_infof("incremented shared value: %llu", (unsigned long long)value);
+  return PROXYWASM_CONTINUE;
+}
+
+PROXYWASM_HOOKS(on_vm_start, on_request_headers);
