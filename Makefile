@@ -22,6 +22,7 @@ include mk/examples.mk
 include mk/abi.mk
 -include mk/e2e.mk
 -include mk/bench.mk
+-include mk/coverage.mk
 
 .PHONY: all setup demo check test unit clean
 all: $(PROXYWASM_LIB) examples

@@ -12,16 +12,13 @@ bool proxywasm__user_plugin_done(proxywasm_plugin *p) PROXYWASM__WEAK;
 PROXYWASM__EXPORT(proxy_on_done)
 uint32_t proxy_on_done(uint32_t id);
 uint32_t proxy_on_done(uint32_t id) {
-  struct proxywasm_context tmp, *c = proxywasm__ctx_lookup ? proxywasm__ctx_lookup(id) : NULL;
+  struct proxywasm_context *c = proxywasm__ctx_lookup ? proxywasm__ctx_lookup(id) : NULL;
   if (c == NULL || c->kind != PROXYWASM_CONTEXT_PLUGIN || !proxywasm__user_plugin_done)
     return 1; /* streams: Envoy ignores the answer */
-  (void)tmp;
   proxywasm__frame f;
   proxywasm__enter(&f, c);
   bool done = proxywasm__user_plugin_done((proxywasm_plugin *)c);
   proxywasm__leave(&f);
-  if (!done)
-    c->flags |= PROXYWASM__F_DONE_PENDING;
   return done ? 1 : 0;
 }
 
@@ -29,8 +26,5 @@ proxywasm_status proxywasm_plugin_done(proxywasm_plugin *plugin) {
   proxywasm_status s = proxywasm__use((proxywasm_context *)plugin);
   if (s != PROXYWASM_OK)
     return s;
-  s = proxywasm__st(proxy_done());
-  if (s == PROXYWASM_OK && plugin)
-    ((proxywasm_context *)plugin)->flags &= (uint8_t)~PROXYWASM__F_DONE_PENDING;
-  return s;
+  return proxywasm__st(proxy_done());
 }

@@ -27,7 +27,6 @@ struct proxywasm_context {
 };
 
 #define PROXYWASM__F_CREATED 1u /* the user's create hook has run */
-#define PROXYWASM__F_DONE_PENDING 2u /* on_plugin_done returned false */
 
 /* The running hook's context, and the id the host treats as effective. */
 extern struct proxywasm_context *proxywasm__current;

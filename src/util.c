@@ -35,7 +35,7 @@ bool proxywasm_bytes_eq(proxywasm_bytes a, const char *s) {
 }
 
 char *proxywasm_bytes_dup(proxywasm_bytes b) {
-  if (b.len == (size_t)-1)
+  if (b.len == (size_t)-1 || (b.data == NULL && b.len))
     return NULL;
   char *p = malloc(b.len + 1);
   if (p == NULL)

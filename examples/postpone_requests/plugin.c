@@ -70,13 +70,13 @@ static void on_tick(proxywasm_plugin *plugin) {
   for (size_t i = 0; i < p->len; i++) {
     uint32_t id = p->ids[i];
     proxywasm_log_infof("resume request with contextID=%u", id);
-    proxywasm_context *ctx = proxywasm_context_find(id);
-    if (ctx == NULL || proxywasm_context_get_kind(ctx) != PROXYWASM_CONTEXT_HTTP) {
+    proxywasm_http *http = proxywasm_context_as_http(proxywasm_context_find(id));
+    if (http == NULL) {
       proxywasm_log_warnf("request with contextID=%u is gone", id);
       continue;
     }
     /* The handle is not the running context: the SDK makes it effective. */
-    proxywasm_status s = proxywasm_http_resume_request((proxywasm_http *)ctx);
+    proxywasm_status s = proxywasm_http_resume_request(http);
     if (s != PROXYWASM_OK)
       proxywasm_log_warnf("failed to resume contextID=%u: %s", id, proxywasm_status_str(s));
   }

@@ -6,7 +6,6 @@
  * plugin answers 401 with gRPC status 16 (UNAUTHENTICATED). Routes without
  * the metadata pass. Port of the Go SDK's examples/properties.
  */
-#include <string.h>
 
 #include <proxywasm.h>
 
@@ -26,14 +25,11 @@ static proxywasm_action on_request_headers(proxywasm_http *http, size_t num_head
     proxywasm_log_criticalf("failed to read properties: %s", proxywasm_status_str(s));
   proxywasm_log_infof("auth header is \"%.*s\"", (int)auth.len, auth.data);
 
-  /* The header name as a C string, in stream-owned memory (freed with the
-     stream). Names are case-insensitive: the host lower-cases them. */
-  char *name = proxywasm_http_alloc(http, auth.len + 1);
-  if (name != NULL && auth.len > 0)
-    memcpy(name, auth.data, auth.len);
+  /* Host data is NUL-terminated, so the value serves as the header name
+     directly. Names are case-insensitive: the host lower-cases them. */
   proxywasm_bytes value;
-  bool present = name != NULL && auth.len > 0 &&
-                 proxywasm_http_get_request_header(http, name, &value) == PROXYWASM_OK;
+  bool present = auth.len > 0 &&
+                 proxywasm_http_get_request_header(http, auth.data, &value) == PROXYWASM_OK;
   if (!present) {
     proxywasm_local_response r = {.status_code = 401, .grpc_status = GRPC_UNAUTHENTICATED};
     proxywasm_http_send_local_response(http, &r);

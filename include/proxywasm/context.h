@@ -74,6 +74,14 @@ static inline proxywasm_context *proxywasm_tcp_context(proxywasm_tcp *t) {
   return (proxywasm_context *)t;
 }
 
+/**
+ * Typed handles of a generic one, checked: NULL unless ctx is of that kind
+ * (e.g. a handle from proxywasm_context_find() that may be any kind).
+ */
+static inline proxywasm_http *proxywasm_context_as_http(proxywasm_context *ctx);
+static inline proxywasm_tcp *proxywasm_context_as_tcp(proxywasm_context *ctx);
+static inline proxywasm_plugin *proxywasm_context_as_plugin(proxywasm_context *ctx);
+
 /** The host's id of a context (the ABI context_id). NULL gives 0. */
 uint32_t proxywasm_context_id(const proxywasm_context *ctx);
 
@@ -86,6 +94,17 @@ proxywasm_context_kind proxywasm_context_get_kind(const proxywasm_context *ctx);
  * plugin or state hooks and uses no callouts), or ctx is NULL.
  */
 proxywasm_plugin *proxywasm_context_plugin(const proxywasm_context *ctx);
+
+static inline proxywasm_http *proxywasm_context_as_http(proxywasm_context *ctx) {
+  return proxywasm_context_get_kind(ctx) == PROXYWASM_CONTEXT_HTTP ? (proxywasm_http *)ctx : NULL;
+}
+static inline proxywasm_tcp *proxywasm_context_as_tcp(proxywasm_context *ctx) {
+  return proxywasm_context_get_kind(ctx) == PROXYWASM_CONTEXT_TCP ? (proxywasm_tcp *)ctx : NULL;
+}
+static inline proxywasm_plugin *proxywasm_context_as_plugin(proxywasm_context *ctx) {
+  return proxywasm_context_get_kind(ctx) == PROXYWASM_CONTEXT_PLUGIN ? (proxywasm_plugin *)ctx
+                                                                     : NULL;
+}
 
 static inline proxywasm_plugin *proxywasm_http_plugin(proxywasm_http *h) {
   return proxywasm_context_plugin(proxywasm_http_context(h));

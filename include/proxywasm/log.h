@@ -38,8 +38,9 @@ extern "C" {
 proxywasm_status proxywasm_log(proxywasm_log_level level, const char *msg, size_t len);
 
 /**
- * Formats with proxywasm_vsnprintf (see format.h) and logs; messages of
- * any length are formatted in the per-hook arena. Valid in: any hook.
+ * Formats with proxywasm_vsnprintf (see format.h) and logs. Messages of any
+ * length are formatted in the per-hook arena; if that memory cannot be had,
+ * the first 255 bytes are logged. Valid in: any hook.
  * Returns: as proxywasm_log().
  */
 proxywasm_status proxywasm_logf(proxywasm_log_level level, const char *fmt, ...)

@@ -23,6 +23,10 @@
  * protobuf messages as serialized protobuf). Other hosts (Kong's
  * ngx_wasm_module) return every property as text. The decoders below accept
  * both, so the typed accessors work on either host.
+ *
+ * Every string or bytes value returned here is host data: borrowed until the
+ * hook returns, and NUL-terminated one byte past its length (it may still
+ * contain NUL bytes; the length is authoritative).
  */
 #ifndef PROXYWASM_PROPERTIES_H
 #define PROXYWASM_PROPERTIES_H
@@ -444,7 +448,7 @@ proxywasm_status proxywasm_property_xds_listener_direction(int64_t *value);
  * an 8-byte double, a bool 1 byte, a struct a map (decode accordingly).
  * Valid in: any hook.
  * Returns: as the typed accessors; PROXYWASM_BAD_ARGUMENT for a NULL key.
- * Ownership: borrowed, valid until the hook returns.
+ * Ownership: borrowed, NUL-terminated, valid until the hook returns.
  */
 proxywasm_status proxywasm_property_xds_node_metadata(const char *key, proxywasm_bytes *value);
 
@@ -455,7 +459,7 @@ proxywasm_status proxywasm_property_xds_node_metadata(const char *key, proxywasm
  * proxywasm_property_get() of their own name instead.
  * Valid in: stream hooks.
  * Returns: as the typed accessors; PROXYWASM_BAD_ARGUMENT for a NULL name.
- * Ownership: borrowed, valid until the hook returns.
+ * Ownership: borrowed, NUL-terminated, valid until the hook returns.
  */
 proxywasm_status proxywasm_property_filter_state(const char *name, proxywasm_bytes *value);
 
@@ -481,7 +485,7 @@ typedef enum proxywasm_metadata_source {
  * upstream host once the upstream is chosen).
  * Returns: as the typed accessors; PROXYWASM_BAD_ARGUMENT for a NULL filter
  * or key or an unknown source.
- * Ownership: borrowed, valid until the hook returns.
+ * Ownership: borrowed, NUL-terminated, valid until the hook returns.
  */
 proxywasm_status proxywasm_property_metadata(proxywasm_metadata_source source,
                                              const char *filter, const char *key,
@@ -495,7 +499,7 @@ proxywasm_status proxywasm_property_metadata(proxywasm_metadata_source source,
  * Valid in: as proxywasm_property_metadata().
  * Returns: as proxywasm_property_metadata(); PROXYWASM_SERIALIZATION_FAILURE
  * if the value is not a map.
- * Ownership: borrowed, valid until the hook returns.
+ * Ownership: borrowed, NUL-terminated, valid until the hook returns.
  */
 proxywasm_status proxywasm_property_metadata_map(proxywasm_metadata_source source,
                                                  const char *filter,

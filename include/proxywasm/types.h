@@ -140,7 +140,8 @@ bool proxywasm_bytes_eq(proxywasm_bytes a, const char *s);
 /**
  * Copies a view into a new NUL-terminated heap string, to keep host data
  * past the callback that produced it.
- * Returns: the copy, or NULL if out of memory. Ownership: caller frees with free().
+ * Returns: the copy, or NULL if out of memory or b has a NULL data with a
+ * non-zero len. Ownership: caller frees with free().
  */
 char *proxywasm_bytes_dup(proxywasm_bytes b);
 

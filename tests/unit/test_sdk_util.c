@@ -1,0 +1,123 @@
+/*
+ * test_sdk_util.c - the SDK's functions that need no host: status names,
+ * byte views, the version, and the formatter's entry points (its
+ * conversions are covered in depth by test_format.c).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "proxywasm.h"
+
+static void test_status_names(void **state) {
+  (void)state;
+  static const struct {
+    proxywasm_status s;
+    const char *name;
+  } names[] = {
+      {PROXYWASM_OK, "ok"},
+      {PROXYWASM_NOT_FOUND, "not found"},
+      {PROXYWASM_BAD_ARGUMENT, "bad argument"},
+      {PROXYWASM_SERIALIZATION_FAILURE, "serialization failure"},
+      {PROXYWASM_PARSE_FAILURE, "parse failure"},
+      {PROXYWASM_BAD_EXPRESSION, "bad expression"},
+      {PROXYWASM_INVALID_MEMORY_ACCESS, "invalid memory access"},
+      {PROXYWASM_EMPTY, "empty"},
+      {PROXYWASM_CAS_MISMATCH, "cas mismatch"},
+      {PROXYWASM_RESULT_MISMATCH, "result mismatch"},
+      {PROXYWASM_INTERNAL_FAILURE, "internal failure"},
+      {PROXYWASM_BROKEN_CONNECTION, "broken connection"},
+      {PROXYWASM_UNIMPLEMENTED, "unimplemented"},
+  };
+  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+    assert_int_equal(names[i].s, (proxywasm_status)i); /* the ABI numbering */
+    assert_string_equal(proxywasm_status_str(names[i].s), names[i].name);
+  }
+  assert_string_equal(proxywasm_status_str((proxywasm_status)13), "unknown status");
+  assert_string_equal(proxywasm_status_str((proxywasm_status)-1), "unknown status");
+}
+
+static void test_byte_views(void **state) {
+  (void)state;
+  proxywasm_bytes b = proxywasm_bytes_cstr("hello");
+  assert_int_equal(b.len, 5);
+  assert_true(proxywasm_bytes_eq(b, "hello"));
+  assert_false(proxywasm_bytes_eq(b, "hell"));
+  assert_false(proxywasm_bytes_eq(b, "hello!"));
+  assert_false(proxywasm_bytes_eq(b, NULL));
+  b = proxywasm_bytes_cstr(NULL);
+  assert_null(b.data);
+  assert_int_equal(b.len, 0);
+  assert_true(proxywasm_bytes_eq(b, ""));
+  assert_true(proxywasm_bytes_eq(b, NULL));
+  assert_true(proxywasm_bytes_eq(PROXYWASM_LIT("a\0b"), "a") == false); /* length counts */
+
+  /* dup keeps binary data and adds a NUL. */
+  proxywasm_bytes bin = PROXYWASM_LIT("a\0b");
+  char *d = proxywasm_bytes_dup(bin);
+  assert_non_null(d);
+  assert_memory_equal(d, "a\0b", 4);
+  free(d);
+  d = proxywasm_bytes_dup((proxywasm_bytes){NULL, 0});
+  assert_non_null(d);
+  assert_string_equal(d, "");
+  free(d);
+  assert_null(proxywasm_bytes_dup((proxywasm_bytes){"x", (size_t)-1}));
+
+  proxywasm_header h = PROXYWASM_HEADER("name", "value");
+  assert_true(proxywasm_bytes_eq(h.name, "name"));
+  assert_true(proxywasm_bytes_eq(h.value, "value"));
+}
+
+static void test_version(void **state) {
+  (void)state;
+  char want[32];
+  snprintf(want, sizeof want, "%d.%d.%d", PROXYWASM_VERSION_MAJOR, PROXYWASM_VERSION_MINOR,
+           PROXYWASM_VERSION_PATCH);
+  assert_string_equal(proxywasm_version(), want);
+  assert_string_equal(proxywasm_version(), PROXYWASM_VERSION_STRING);
+  assert_int_equal(PROXYWASM_VERSION_NUM, (PROXYWASM_VERSION_MAJOR << 16) |
+                                              (PROXYWASM_VERSION_MINOR << 8) |
+                                              PROXYWASM_VERSION_PATCH);
+  assert_string_equal(PROXYWASM_ABI_VERSION, "0.2.1");
+}
+
+static int format_v(char *buf, size_t cap, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  int n = proxywasm_vsnprintf(buf, cap, fmt, ap);
+  va_end(ap);
+  return n;
+}
+
+static void test_formatter_entry_points(void **state) {
+  (void)state;
+  char buf[16];
+  assert_int_equal(proxywasm_snprintf(buf, sizeof buf, "%s-%d", "id", 42), 5);
+  assert_string_equal(buf, "id-42");
+  /* Truncation: the full length is returned, the output stays terminated. */
+  assert_int_equal(format_v(buf, 4, "%s", "abcdef"), 6);
+  assert_string_equal(buf, "abc");
+  memset(buf, 'z', sizeof buf);
+  assert_int_equal(format_v(buf, 0, "%d", 12345), 5);
+  assert_int_equal(buf[0], 'z'); /* cap 0 writes nothing */
+  assert_int_equal(proxywasm_snprintf(NULL, 0, "%.3f", 2.0 / 3), 5);
+  assert_int_equal(format_v(buf, sizeof buf, "%08.3e|%c", 1234.5, 'x'), 11);
+  assert_string_equal(buf, "1.234e+03|x");
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_status_names),
+      cmocka_unit_test(test_byte_views),
+      cmocka_unit_test(test_version),
+      cmocka_unit_test(test_formatter_entry_points),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
