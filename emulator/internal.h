@@ -306,6 +306,8 @@ struct proxywasm_emu {
   unsigned depth; /* module calls in progress */
   emu_after *after;
   size_t nafter, capafter;
+  proxywasm_emu_shared_read_fn on_shared_read; /* simulated concurrent writers */
+  void *on_shared_read_user;
 };
 
 /* ---- call machinery (call.c) ---- */

@@ -70,9 +70,28 @@ uint32_t proxy_get_shared_data(const char *key, size_t key_size, const char **va
   if (e == NULL)
     return PROXYWASM_NOT_FOUND;
   st = proxywasm__emu_copy_out(f, e->value.data, e->value.len, value, value_size);
-  if (st == PROXYWASM_OK)
+  if (st == PROXYWASM_OK) {
     *cas = e->cas;
+    proxywasm_emu *emu = f->vm->host;
+    if (emu->on_shared_read) {
+      /* The key as a C string for the hook (keys may hold any bytes; the
+         hook sees them up to the first NUL). */
+      char k[256];
+      size_t n = key_size < sizeof k - 1 ? key_size : sizeof k - 1;
+      memcpy(k, key ? key : "", n);
+      k[n] = 0;
+      emu->on_shared_read(emu, f->vm->vm_id, k, emu->on_shared_read_user);
+    }
+  }
   return st;
+}
+
+void proxywasm_emu_set_shared_read_hook(proxywasm_emu *emu, proxywasm_emu_shared_read_fn fn,
+                                        void *user_data) {
+  if (emu == NULL)
+    return;
+  emu->on_shared_read = fn;
+  emu->on_shared_read_user = user_data;
 }
 
 uint32_t proxy_set_shared_data(const char *key, size_t key_size, const char *value,

@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <cmocka.h>
 #include <proxywasm.h>
@@ -79,6 +80,40 @@ static void test_retries_on_cas_mismatch(void **state) {
   proxywasm_emu_free(emu);
 }
 
+/* A simulated second worker increments the counter right after each of the
+   plugin's reads, for the first three reads: the plugin's compare-and-swap
+   writes then fail and it must read again. No update may be lost: the final
+   value counts both the plugin's requests and the other worker's writes. */
+static void other_worker_increments(proxywasm_emu *emu, const char *vm_id, const char *key,
+                                    void *user) {
+  unsigned *left = user;
+  if (*left == 0 || strcmp(key, KEY) != 0)
+    return;
+  (*left)--;
+  uint64_t n = stored(emu, vm_id) + 1;
+  unsigned char buf[8];
+  for (int i = 0; i < 8; i++)
+    buf[i] = (unsigned char)(n >> (8 * i));
+  assert_int_equal(proxywasm_emu_shared_data_set(emu, vm_id, KEY, buf, 8), PROXYWASM_OK);
+}
+
+static void test_no_lost_update_with_a_concurrent_writer(void **state) {
+  (void)state;
+  proxywasm_emu *emu = proxywasm_emu_new();
+  proxywasm_emu_vm *vm = proxywasm_emu_start(emu, NULL);
+  assert_non_null(vm);
+  assert_int_equal(request(vm), PROXYWASM_CONTINUE); /* counter = 1 */
+  unsigned left = 3;
+  proxywasm_emu_set_shared_read_hook(emu, other_worker_increments, &left);
+  assert_int_equal(request(vm), PROXYWASM_CONTINUE);
+  assert_int_equal(request(vm), PROXYWASM_CONTINUE);
+  assert_int_equal(left, 0);
+  /* 3 requests by the plugin + 3 increments by the other worker. */
+  assert_int_equal(stored(emu, NULL), 6);
+  proxywasm_emu_set_shared_read_hook(emu, NULL, NULL);
+  proxywasm_emu_free(emu);
+}
+
 /* Two VMs with one vm_id (two Envoy workers) count into the same value. */
 static void test_two_vms_share_the_counter(void **state) {
   (void)state;
@@ -127,6 +162,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_counts_requests),
       cmocka_unit_test(test_retries_on_cas_mismatch),
+      cmocka_unit_test(test_no_lost_update_with_a_concurrent_writer),
       cmocka_unit_test(test_two_vms_share_the_counter),
       cmocka_unit_test(test_read_error_does_not_loop),
   };

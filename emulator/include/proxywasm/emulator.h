@@ -628,6 +628,21 @@ proxywasm_status proxywasm_emu_shared_data_get(const proxywasm_emu *emu, const c
 proxywasm_status proxywasm_emu_shared_data_set(proxywasm_emu *emu, const char *vm_id,
                                                const char *key, const void *value, size_t len);
 
+/** Called after every successful plugin read of shared data (see below). */
+typedef void (*proxywasm_emu_shared_read_fn)(proxywasm_emu *emu, const char *vm_id,
+                                             const char *key, void *user_data);
+
+/**
+ * Sets a function run right after each plugin read of shared data
+ * (proxy_get_shared_data returned OK), before the plugin continues: it can
+ * write the key with proxywasm_emu_shared_data_set, as another worker
+ * thread would between the plugin's read and its compare-and-swap write.
+ * That makes lost-update bugs (writes with cas 0, missing retries) fail
+ * unit tests. NULL removes it.
+ */
+void proxywasm_emu_set_shared_read_hook(proxywasm_emu *emu, proxywasm_emu_shared_read_fn fn,
+                                        void *user_data);
+
 /** The id of queue (vm_id, name) (vm_id NULL: ""), or 0 if not registered. */
 uint32_t proxywasm_emu_queue_id(const proxywasm_emu *emu, const char *vm_id, const char *name);
 
