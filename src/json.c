@@ -414,8 +414,8 @@ proxywasm_status proxywasm_json_get_string(const proxywasm_json *value, char *bu
     st = PROXYWASM_BAD_ARGUMENT;
   else if (!decode_string(value, emit_copy, &s))
     st = PROXYWASM_PARSE_FAILURE;
-  else if (s.len >= s.cap)
-    st = PROXYWASM_INTERNAL_FAILURE;
+  else if (s.len >= s.cap && !(buf == NULL && cap == 0))
+    st = PROXYWASM_INTERNAL_FAILURE; /* too small; (NULL, 0) is a size query */
   if (st != PROXYWASM_OK && st != PROXYWASM_INTERNAL_FAILURE)
     s.len = 0;
   if (s.cap > 0)

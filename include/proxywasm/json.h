@@ -157,10 +157,12 @@ proxywasm_status proxywasm_json_member(const proxywasm_json *object, const char 
  * Copies a string value, unescaped (\uXXXX and surrogate pairs become UTF-8),
  * into buf and NUL-terminates it. *len gets the unescaped length without the
  * NUL; it may contain NUL bytes if the document has \u0000. To size a buffer,
- * call with cap 0 (buf may then be NULL). len may be NULL.
+ * call with buf NULL and cap 0: that returns PROXYWASM_OK with the length.
+ * len may be NULL.
  * Valid in: anywhere.
  * Returns: PROXYWASM_OK; PROXYWASM_BAD_ARGUMENT if value is not a string (or
- * NULL), *len then 0; PROXYWASM_INTERNAL_FAILURE if cap < needed length + 1:
+ * NULL), *len then 0; PROXYWASM_INTERNAL_FAILURE if cap < needed length + 1
+ * (other than the size query):
  * *len still gets the needed length and buf (if cap > 0) holds "".
  * PROXYWASM_PARSE_FAILURE only for a hand-made view with a malformed string.
  * Ownership: buf is the caller's.

@@ -11,6 +11,11 @@
  * the dotted string form is a convenience only; the array, varargs and
  * PROXYWASM_PATH forms pass segments unchanged.
  *
+ * Envoy 1.40 answers NOT_FOUND for the old top-level aliases of xDS
+ * attributes (cluster_metadata, route_metadata, cluster_name, route_name,
+ * ...) that older Envoys and the Go SDK's examples use: read them under
+ * "xds" (xds.cluster_metadata, ...), as the accessors below do.
+ *
  * Which context: every property call acts on the host's effective context,
  * which is the running hook's context unless the plugin switched it
  * (proxywasm_set_effective_context, or a wrapper given another context's

@@ -128,8 +128,13 @@ typedef struct proxywasm_bytes {
   size_t len;
 } proxywasm_bytes;
 
-/** A view of a C string literal: PROXYWASM_LIT("abc"). */
-#define PROXYWASM_LIT(s) ((proxywasm_bytes){(s), sizeof(s) - 1})
+/**
+ * A view of a C string literal, as an expression: PROXYWASM_LIT("abc").
+ * For initializers of static tables use PROXYWASM_LIT_INIT("abc"): C does
+ * not allow compound literals there.
+ */
+#define PROXYWASM_LIT(s) ((proxywasm_bytes)PROXYWASM_LIT_INIT(s))
+#define PROXYWASM_LIT_INIT(s) {(s), sizeof(s) - 1}
 
 /** A view of a NUL-terminated string (NULL gives an empty view). */
 proxywasm_bytes proxywasm_bytes_cstr(const char *s);
@@ -148,14 +153,19 @@ char *proxywasm_bytes_dup(proxywasm_bytes b);
 /**
  * One header (or trailer, or gRPC metadata entry). Names and values are
  * byte views; the SDK's parsed host maps make both NUL-terminated.
- * Build literal headers with PROXYWASM_HEADER("name", "value").
+ * Build literal headers with PROXYWASM_HEADER("name", "value") (an
+ * expression), or PROXYWASM_HEADER_INIT("name", "value") in a static table:
+ *
+ *   static const proxywasm_header deny[] = {
+ *       PROXYWASM_HEADER_INIT("content-type", "text/plain")};
  */
 typedef struct proxywasm_header {
   proxywasm_bytes name;
   proxywasm_bytes value;
 } proxywasm_header;
 
-#define PROXYWASM_HEADER(n, v) ((proxywasm_header){PROXYWASM_LIT(n), PROXYWASM_LIT(v)})
+#define PROXYWASM_HEADER(n, v) ((proxywasm_header)PROXYWASM_HEADER_INIT(n, v))
+#define PROXYWASM_HEADER_INIT(n, v) {PROXYWASM_LIT_INIT(n), PROXYWASM_LIT_INIT(v)}
 
 /**
  * Context handles. Envoy creates one VM per worker thread; inside a VM there

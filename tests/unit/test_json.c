@@ -296,7 +296,7 @@ static void test_string_capacity(void **state) {
   proxywasm_json v = parse_ok("\"ab\\u00e9\""); /* 4 bytes unescaped */
   char buf[8];
   size_t n = 99;
-  assert_int_equal(proxywasm_json_get_string(&v, NULL, 0, &n), PROXYWASM_INTERNAL_FAILURE);
+  assert_int_equal(proxywasm_json_get_string(&v, NULL, 0, &n), PROXYWASM_OK); /* a size query */
   assert_int_equal(n, 4);
   assert_int_equal(proxywasm_json_get_string(&v, NULL, 99, &n), PROXYWASM_INTERNAL_FAILURE);
   assert_int_equal(n, 4);
