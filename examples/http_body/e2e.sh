@@ -30,7 +30,7 @@ e2e_http 400 -X PUT http://localhost:18000/anything -H 'transfer-encoding: chunk
 e2e_body_is "content must be provided"
 
 # The echo listener on its own: answers with the request body.
-e2e_http 200 -X POST http://127.0.0.1:38140/ --data 'frame1...frame2...'
+e2e_http 200 -X POST http://127.0.0.1:18140/ --data 'frame1...frame2...'
 e2e_body_is "frame1...frame2..."
 
 e2e_log_lacks "failed to"

@@ -18,5 +18,6 @@ e2e_log_contains "<<<<<< upstream data received <<<<<<"
 e2e_log_contains "example body"
 e2e_log_contains "downstream connection close!"
 e2e_log_contains "connection complete!"
-e2e_until 10 test "$(e2e_stat_value proxy_wasm_go.connection_counter)" = 1
+counted_one() { [ "$(e2e_stat_value proxy_wasm_go.connection_counter)" = 1 ]; }
+e2e_until 10 counted_one
 e2e_pass

@@ -214,7 +214,9 @@ proxywasm_status proxywasm_get_vm_configuration(proxywasm_bytes *out);
 
 /**
  * The plugin configuration (config.configuration). Envoy passes a
- * google.protobuf.StringValue unwrapped and a Struct as JSON.
+ * google.protobuf.StringValue or BytesValue unchanged and any other type
+ * (e.g. a Struct) as its serialized protobuf; Istio's WasmPlugin turns
+ * pluginConfig into JSON in a StringValue.
  * Valid in: on_plugin_start.
  * Returns: PROXYWASM_OK; PROXYWASM_NOT_FOUND if there is none or it is empty.
  * Ownership: borrowed, NUL-terminated, valid until the hook returns.

@@ -185,7 +185,7 @@ bool proxywasm_json_string_eq_bytes(const proxywasm_json *value, proxywasm_bytes
 
 /**
  * Reads a number whose value is an exact integer: 42, -0, and also 1e3,
- * 2.50e1 or 7.0 (Envoy turns a protobuf Struct into JSON with doubles).
+ * 2.50e1 or 7.0 (Istio turns pluginConfig, a protobuf Struct, into JSON with doubles).
  * Valid in: anywhere.
  * Returns: PROXYWASM_OK; PROXYWASM_BAD_ARGUMENT if value is not a number or
  * has a fractional part (1.5, 1e-1); PROXYWASM_INTERNAL_FAILURE if it does
