@@ -20,12 +20,13 @@ static uint32_t fnv1a32(proxywasm_bytes b) {
   return h;
 }
 
-/* Runs with the paused request as the current context; user_data is its handle. */
+/* Runs with the paused request as the current context (the SDK skips it if
+   the request is gone). */
 static void on_auth_response(proxywasm_context *caller, uint32_t token,
                              const proxywasm_http_call_response *response, void *user_data) {
-  (void)caller;
   (void)token;
-  proxywasm_http *http = user_data;
+  (void)user_data;
+  proxywasm_http *http = proxywasm_context_as_http(caller);
 
   proxywasm_header *headers;
   size_t count;
@@ -85,7 +86,7 @@ static proxywasm_action on_request_headers(proxywasm_http *http, size_t num_head
       .num_headers = count,
       .timeout_ms = 50000,
   };
-  s = proxywasm_http_call(proxywasm_http_context(http), &request, on_auth_response, http, NULL);
+  s = proxywasm_http_call(proxywasm_http_context(http), &request, on_auth_response, NULL, NULL);
   if (s != PROXYWASM_OK) {
     proxywasm_log_criticalf("dispatch httpcall failed: %s", proxywasm_status_str(s));
     return PROXYWASM_CONTINUE;
