@@ -15,6 +15,7 @@ suite() {
 suite build make -j"$jobs" all
 suite unit make -j"$jobs" unit
 suite abi make abi
+suite docs scripts/doc-check.sh
 suite toolchain tests/toolchain/wasi_sdk_layout.sh
 suite e2e make e2e
 echo "check: $passed passed, $failed failed"

@@ -95,6 +95,8 @@ proxywasm_context_kind proxywasm_context_get_kind(const proxywasm_context *ctx);
  */
 proxywasm_plugin *proxywasm_context_plugin(const proxywasm_context *ctx);
 
+/* Definitions of the checked conversions declared above. */
+/** See above: NULL unless ctx is an HTTP stream. */
 static inline proxywasm_http *proxywasm_context_as_http(proxywasm_context *ctx) {
   return proxywasm_context_get_kind(ctx) == PROXYWASM_CONTEXT_HTTP ? (proxywasm_http *)ctx : NULL;
 }
@@ -106,6 +108,7 @@ static inline proxywasm_plugin *proxywasm_context_as_plugin(proxywasm_context *c
                                                                      : NULL;
 }
 
+/** The plugin of an HTTP or TCP stream: proxywasm_context_plugin(), typed. */
 static inline proxywasm_plugin *proxywasm_http_plugin(proxywasm_http *h) {
   return proxywasm_context_plugin(proxywasm_http_context(h));
 }
@@ -124,6 +127,11 @@ proxywasm_status proxywasm_context_set_data(proxywasm_context *ctx, void *data);
 /** The user state of a context, or NULL if none was set. */
 void *proxywasm_context_get_data(const proxywasm_context *ctx);
 
+/**
+ * Typed shorthands of proxywasm_context_get_data() and
+ * proxywasm_context_set_data() (whose status they drop: it is only ever
+ * PROXYWASM_BAD_ARGUMENT for a NULL handle).
+ */
 static inline void *proxywasm_plugin_get_data(proxywasm_plugin *p) {
   return proxywasm_context_get_data(proxywasm_plugin_context(p));
 }
@@ -157,6 +165,7 @@ void *proxywasm_context_alloc(proxywasm_context *ctx, size_t size);
 /** Releases a block of proxywasm_context_alloc() before ctx is deleted. */
 void proxywasm_context_free(proxywasm_context *ctx, void *p);
 
+/** Typed shorthands of proxywasm_context_alloc(). */
 static inline void *proxywasm_plugin_alloc(proxywasm_plugin *p, size_t size) {
   return proxywasm_context_alloc(proxywasm_plugin_context(p), size);
 }
