@@ -8,7 +8,6 @@
  * binary values whose 8 bytes are all digits are above 3.5e18, beyond any
  * size, port, code, id or time Envoy reports.
  */
-#include <float.h>
 
 #include "internal.h"
 
@@ -137,61 +136,16 @@ static bool is_decimal_text(const char *p, size_t n) {
   return i == n;
 }
 
-/* Exact powers of ten: with a mantissa below 2^53 one multiplication or
-   division by these is correctly rounded (Clinger's fast path). */
-static const double pow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
-                               1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-                               1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
-
-/* Decimal text to double without strtod, whose long double arithmetic
-   costs a wasm module about 9 KB. Exact for up to 15 significant digits
-   and exponents within +-22 (every number a proxy reports); otherwise
-   within a few units in the last place. */
+/* Decimal text to double through the JSON reader's number parser (one
+   parser in the SDK, and no strtod, whose long double arithmetic costs a
+   wasm module about 9 KB). A leading '+' is accepted too. */
 static bool text_double(const char *p, size_t n, double *out) {
   if (!is_decimal_text(p, n))
     return false;
-  size_t i = 0;
-  bool neg = p[0] == '-';
-  if (p[0] == '-' || p[0] == '+')
-    i++;
-  uint64_t mant = 0;
-  int sig = 0, exp10 = 0;
-  bool frac = false;
-  for (; i < n && p[i] != 'e' && p[i] != 'E'; i++) {
-    if (p[i] == '.') {
-      frac = true;
-      continue;
-    }
-    if (sig < 19) {
-      mant = mant * 10 + (unsigned)(p[i] - '0');
-      sig += mant != 0;
-      exp10 -= frac;
-    } else {
-      exp10 += !frac; /* digits past 19 only scale */
-    }
-  }
-  if (i < n) { /* exponent; is_decimal_text checked its form */
-    bool eneg = p[++i] == '-';
-    if (p[i] == '-' || p[i] == '+')
-      i++;
-    int e = 0;
-    for (; i < n; i++)
-      if (e < 100000)
-        e = e * 10 + (p[i] - '0');
-    exp10 += eneg ? -e : e;
-  }
-  double v = (double)mant;
-  if (mant != 0) {
-    for (; exp10 > 22; exp10 -= 22)
-      v *= 1e22;
-    for (; exp10 < -22; exp10 += 22)
-      v /= 1e22;
-    v = exp10 < 0 ? v / pow10[-exp10] : v * pow10[exp10];
-    if (v > DBL_MAX)
-      return false;
-  }
-  *out = neg ? -v : v;
-  return true;
+  if (*p == '+')
+    p++, n--;
+  proxywasm_json v = {PROXYWASM_JSON_NUMBER, p, n};
+  return proxywasm_json_get_double(&v, out) == PROXYWASM_OK;
 }
 
 proxywasm_status proxywasm_property_decode_double(proxywasm_bytes raw, double *out) {
