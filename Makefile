@@ -24,6 +24,12 @@ include mk/abi.mk
 -include mk/bench.mk
 -include mk/coverage.mk
 
+# Every native test binary (SDK, emulator, examples) and the plugin shared
+# objects they load; defined after all fragments so the lists are complete.
+.PHONY: unit
+unit: $(NATIVE_TESTS) $(NATIVE_PLUGINS)
+	./scripts/run-tests.sh $(NATIVE_TESTS)
+
 .PHONY: all setup demo check test unit clean
 all: $(PROXYWASM_LIB) examples
 

@@ -53,6 +53,5 @@ endef
 # SDK tests: tests/unit/test_*.c, each its own binary.
 $(foreach t,$(wildcard tests/unit/test_*.c),$(eval $(call native_test,$(NATIVE)/tests/$(basename $(notdir $(t))),$(t))))
 
-.PHONY: unit
-unit: $(NATIVE_TESTS) $(NATIVE_PLUGINS)
-	./scripts/run-tests.sh $(NATIVE_TESTS)
+# The `unit` target is defined in the top Makefile, after every fragment
+# has added its tests and plugins (prerequisites expand when read).
