@@ -1,21 +1,17 @@
 /*
- * ctxmem.c - user state owned by a context (proxywasm_context_alloc):
- * blocks chained on the context's record and freed right after its
- * delete hook, so per-context state cannot leak.
+ * ctxmem.c - user state owned by a context (proxywasm_context_alloc,
+ * proxywasm_plugin_alloc): blocks chained on the context's record and freed
+ * right after its delete hook, so per-context state cannot leak.
  */
 #include "internal.h"
-
-/* Allocating on a context needs its record. */
-__attribute__((used)) static const int *const need_lifecycle = &proxywasm__lifecycle_anchor;
 
 typedef struct owned {
   struct owned *next;
   _Alignas(16) unsigned char data[];
 } owned;
 
-void *proxywasm_context_alloc(proxywasm_context *ctx, size_t size) {
-  if (ctx == NULL || !proxywasm__ctx_lookup || proxywasm__ctx_lookup(ctx->id) != ctx ||
-      size > (size_t)-1 - sizeof(owned))
+void *proxywasm__owned_alloc(struct proxywasm_context *ctx, size_t size) {
+  if (size > (size_t)-1 - sizeof(owned))
     return NULL;
   owned *o = proxywasm__pool_alloc(sizeof(owned) + size);
   if (o == NULL)

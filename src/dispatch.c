@@ -68,6 +68,14 @@ struct proxywasm_context *proxywasm__root(uint32_t id, struct proxywasm_context 
   struct proxywasm_context *c = proxywasm__ctx_lookup ? proxywasm__ctx_lookup(id) : NULL;
   if (c != NULL)
     return c;
+  /* A plugin's first event creates its record when the module keeps
+     records but does not have streams announced (no on_context_create). */
+  if (proxywasm__ctx_insert && (c = proxywasm__ctx_insert(id)) != NULL) {
+    c->kind = PROXYWASM_CONTEXT_PLUGIN;
+    c->plugin = c;
+    c->flags = PROXYWASM__F_CREATED;
+    return c;
+  }
   memset(tmp, 0, sizeof *tmp);
   tmp->id = id;
   tmp->kind = PROXYWASM_CONTEXT_PLUGIN;
@@ -162,10 +170,6 @@ uint32_t proxywasm_context_id(const proxywasm_context *ctx) { return ctx ? ctx->
 
 proxywasm_context_kind proxywasm_context_get_kind(const proxywasm_context *ctx) {
   return ctx ? (proxywasm_context_kind)ctx->kind : PROXYWASM_CONTEXT_STREAM;
-}
-
-proxywasm_plugin *proxywasm_context_plugin(const proxywasm_context *ctx) {
-  return ctx ? (proxywasm_plugin *)ctx->plugin : NULL;
 }
 
 proxywasm_context *proxywasm_current_context(void) { return proxywasm__current; }

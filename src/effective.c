@@ -1,8 +1,8 @@
 /*
  * effective.c - acting on a context other than the running one.
  *
- * Linked when the plugin calls proxywasm_set_effective_context or
- * proxywasm_context_find, or uses ticks, queues or callouts: only then can
+ * Linked when the plugin calls proxywasm_set_effective_context, finds
+ * contexts by id, or uses ticks, queues or callouts: only then can
  * it hold another context's handle, and only then does it import
  * proxy_set_effective_context. Its strong proxywasm__switch replaces the
  * weak one in dispatch.c, which refuses.
@@ -26,8 +26,4 @@ proxywasm_status proxywasm_set_effective_context(proxywasm_context *ctx) {
   if (ctx->id == proxywasm__effective)
     return PROXYWASM_OK;
   return proxywasm__switch(ctx);
-}
-
-proxywasm_context *proxywasm_context_find(uint32_t context_id) {
-  return proxywasm__ctx_lookup ? proxywasm__ctx_lookup(context_id) : NULL;
 }

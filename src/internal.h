@@ -44,8 +44,15 @@ typedef struct proxywasm__frame {
 void proxywasm__enter(proxywasm__frame *f, struct proxywasm_context *ctx);
 void proxywasm__leave(proxywasm__frame *f);
 
-/* Context records (lifecycle.c, linked only when needed; weak here). */
+/* Context records (records.c, linked only when needed; weak here). */
+extern const int proxywasm__records_anchor;
 struct proxywasm_context *proxywasm__ctx_lookup(uint32_t id) PROXYWASM__WEAK;
+/* A new zeroed record for id; NULL if out of memory. */
+struct proxywasm_context *proxywasm__ctx_insert(uint32_t id) PROXYWASM__WEAK;
+void proxywasm__ctx_erase(struct proxywasm_context *c);
+void proxywasm__ctx_visit(void (*fn)(struct proxywasm_context *c, void *arg), void *arg);
+/* Allocates a block owned by ctx (ctxmem.c). */
+void *proxywasm__owned_alloc(struct proxywasm_context *ctx, size_t size);
 
 /* Resolves the context of a stream event: the record if contexts are
    tracked (classifying a new stream and running its create hook), else a

@@ -1,107 +1,25 @@
 /*
- * lifecycle.c - context records: proxy_on_context_create and
- * proxy_on_delete, and per-context user state.
+ * lifecycle.c - stream records: proxy_on_context_create and
+ * proxy_on_delete, per-stream state, and the plugin of a stream.
  *
- * Linked only when a plugin needs records (plugin hooks, create/delete
- * hooks, user state, callouts). Records live in an open-addressing table
- * keyed by context id; freed records are kept on a free list, so a
- * request costs no allocation once the VM is warm.
+ * Linked only when the plugin needs to know streams across hooks: stream
+ * create/delete hooks, stream data or memory, the plugin of a stream,
+ * finding contexts by id, callouts, on_plugin_delete. Exporting these two
+ * callbacks makes Envoy call the module twice more per stream, so plugins
+ * that need none of that do not pay for it.
  */
 #include "internal.h"
 
 const int proxywasm__lifecycle_anchor = 1;
+__attribute__((used)) static const int *const need_records = &proxywasm__records_anchor;
 
 void proxywasm__user_http_delete(proxywasm_http *h) PROXYWASM__WEAK;
 void proxywasm__user_tcp_delete(proxywasm_tcp *t) PROXYWASM__WEAK;
 void proxywasm__user_plugin_delete(proxywasm_plugin *p) PROXYWASM__WEAK;
 
-static struct proxywasm_context **slots; /* NULL or a record; TOMB for deleted */
-static size_t cap, live, tombs;
-static struct proxywasm_context tomb_marker;
-#define TOMB (&tomb_marker)
-
-typedef union free_rec {
-  union free_rec *next;
-  struct proxywasm_context ctx;
-} free_rec;
-static free_rec *free_list;
-
-static size_t hash(uint32_t id) { return (size_t)(id * 2654435761u); }
-
-struct proxywasm_context *proxywasm__ctx_lookup(uint32_t id) {
-  if (cap == 0 || id == 0)
-    return NULL;
-  for (size_t i = hash(id) & (cap - 1);; i = (i + 1) & (cap - 1)) {
-    struct proxywasm_context *c = slots[i];
-    if (c == NULL)
-      return NULL;
-    if (c != TOMB && c->id == id)
-      return c;
-  }
-}
-
-static int grow(void) {
-  size_t ncap = cap ? cap * 2 : 16;
-  if (live * 4 < cap) /* mostly tombstones: rehash at the same size */
-    ncap = cap;
-  struct proxywasm_context **n = proxywasm__pool_alloc(ncap * sizeof *n);
-  if (n == NULL)
-    return -1;
-  for (size_t i = 0; i < cap; i++) {
-    struct proxywasm_context *c = slots[i];
-    if (c == NULL || c == TOMB)
-      continue;
-    size_t j = hash(c->id) & (ncap - 1);
-    while (n[j])
-      j = (j + 1) & (ncap - 1);
-    n[j] = c;
-  }
-  proxywasm__pool_free(slots);
-  slots = n;
-  cap = ncap;
-  tombs = 0;
-  return 0;
-}
-
-static struct proxywasm_context *insert(uint32_t id) {
-  if ((live + tombs + 1) * 2 > cap && grow() != 0)
-    return NULL;
-  struct proxywasm_context *c;
-  if (free_list) {
-    c = &free_list->ctx;
-    free_list = free_list->next;
-  } else {
-    free_rec *r = proxywasm__pool_alloc(sizeof *r);
-    if (r == NULL)
-      return NULL;
-    c = &r->ctx;
-  }
-  memset(c, 0, sizeof *c);
-  c->id = id;
-  size_t i = hash(id) & (cap - 1);
-  while (slots[i] != NULL && slots[i] != TOMB)
-    i = (i + 1) & (cap - 1);
-  if (slots[i] == TOMB)
-    tombs--;
-  slots[i] = c;
-  live++;
-  return c;
-}
-
-static void erase(struct proxywasm_context *c) {
-  for (size_t i = hash(c->id) & (cap - 1);; i = (i + 1) & (cap - 1)) {
-    if (slots[i] == c) {
-      slots[i] = TOMB;
-      tombs++;
-      break;
-    }
-    if (slots[i] == NULL)
-      return;
-  }
-  live--;
-  free_rec *r = (free_rec *)c;
-  r->next = free_list;
-  free_list = r;
+static void unlink_plugin(struct proxywasm_context *c, void *plugin) {
+  if (c->plugin == plugin && c != plugin)
+    c->plugin = NULL;
 }
 
 PROXYWASM__EXPORT(proxy_on_context_create)
@@ -109,7 +27,7 @@ void proxy_on_context_create(uint32_t id, uint32_t parent_id);
 void proxy_on_context_create(uint32_t id, uint32_t parent_id) {
   if (proxywasm__ctx_lookup(id) != NULL)
     return; /* a host bug; keep the existing record */
-  struct proxywasm_context *c = insert(id);
+  struct proxywasm_context *c = proxywasm__ctx_insert(id);
   if (c == NULL)
     return; /* out of memory: events for it run on a transient record */
   if (parent_id == 0) {
@@ -142,12 +60,9 @@ void proxy_on_delete(uint32_t id) {
   if (c->mem && proxywasm__ctx_free_all)
     proxywasm__ctx_free_all(c);
   /* Streams of a deleted plugin keep running in Envoy; forget the link. */
-  if (c->kind == PROXYWASM_CONTEXT_PLUGIN) {
-    for (size_t i = 0; i < cap; i++)
-      if (slots[i] && slots[i] != TOMB && slots[i]->plugin == c && slots[i] != c)
-        slots[i]->plugin = NULL;
-  }
-  erase(c);
+  if (c->kind == PROXYWASM_CONTEXT_PLUGIN)
+    proxywasm__ctx_visit(unlink_plugin, c);
+  proxywasm__ctx_erase(c);
 }
 
 proxywasm_status proxywasm_context_set_data(proxywasm_context *ctx, void *data) {
@@ -158,3 +73,17 @@ proxywasm_status proxywasm_context_set_data(proxywasm_context *ctx, void *data) 
 }
 
 void *proxywasm_context_get_data(const proxywasm_context *ctx) { return ctx ? ctx->data : NULL; }
+
+proxywasm_plugin *proxywasm_context_plugin(const proxywasm_context *ctx) {
+  return ctx ? (proxywasm_plugin *)ctx->plugin : NULL;
+}
+
+proxywasm_context *proxywasm_context_find(uint32_t context_id) {
+  return proxywasm__ctx_lookup(context_id);
+}
+
+void *proxywasm_context_alloc(proxywasm_context *ctx, size_t size) {
+  if (ctx == NULL || proxywasm__ctx_lookup(ctx->id) != ctx)
+    return NULL;
+  return proxywasm__owned_alloc(ctx, size);
+}

@@ -90,8 +90,10 @@ proxywasm_context_kind proxywasm_context_get_kind(const proxywasm_context *ctx);
 
 /**
  * The plugin (root) context a context belongs to; a plugin returns itself.
- * Returns: NULL when the module tracks no contexts (it lists no lifecycle,
- * plugin or state hooks and uses no callouts), or ctx is NULL.
+ * Knowing the plugin of a stream needs the host to announce streams, so a
+ * module that calls this gets proxy_on_context_create and proxy_on_delete
+ * called for every stream (two more calls into the module per request).
+ * Returns: NULL for a NULL ctx, or a stream whose plugin was deleted.
  */
 proxywasm_plugin *proxywasm_context_plugin(const proxywasm_context *ctx);
 
@@ -128,16 +130,18 @@ proxywasm_status proxywasm_context_set_data(proxywasm_context *ctx, void *data);
 void *proxywasm_context_get_data(const proxywasm_context *ctx);
 
 /**
- * Typed shorthands of proxywasm_context_get_data() and
- * proxywasm_context_set_data() (whose status they drop: it is only ever
- * PROXYWASM_BAD_ARGUMENT for a NULL handle).
+ * State of a plugin: proxywasm_context_get_data()/set_data() for plugin
+ * handles. They need no stream tracking, so a plugin that keeps state only
+ * at the plugin level costs no extra call per request.
  */
-static inline void *proxywasm_plugin_get_data(proxywasm_plugin *p) {
-  return proxywasm_context_get_data(proxywasm_plugin_context(p));
-}
-static inline void proxywasm_plugin_set_data(proxywasm_plugin *p, void *d) {
-  (void)proxywasm_context_set_data(proxywasm_plugin_context(p), d);
-}
+void *proxywasm_plugin_get_data(proxywasm_plugin *p);
+void proxywasm_plugin_set_data(proxywasm_plugin *p, void *data);
+
+/**
+ * Typed shorthands of proxywasm_context_get_data() and
+ * proxywasm_context_set_data() for streams (whose status they drop: it is
+ * only ever PROXYWASM_BAD_ARGUMENT for a NULL handle).
+ */
 static inline void *proxywasm_http_get_data(proxywasm_http *h) {
   return proxywasm_context_get_data(proxywasm_http_context(h));
 }
@@ -165,10 +169,15 @@ void *proxywasm_context_alloc(proxywasm_context *ctx, size_t size);
 /** Releases a block of proxywasm_context_alloc() before ctx is deleted. */
 void proxywasm_context_free(proxywasm_context *ctx, void *p);
 
-/** Typed shorthands of proxywasm_context_alloc(). */
-static inline void *proxywasm_plugin_alloc(proxywasm_plugin *p, size_t size) {
-  return proxywasm_context_alloc(proxywasm_plugin_context(p), size);
-}
+/**
+ * proxywasm_context_alloc() for a plugin. Needs no stream tracking (see
+ * proxywasm_plugin_get_data). The memory is freed when the host deletes the
+ * plugin, which the module observes if it tracks streams or lists
+ * on_plugin_delete; otherwise it lives as long as the VM.
+ */
+void *proxywasm_plugin_alloc(proxywasm_plugin *p, size_t size);
+
+/** Typed shorthands of proxywasm_context_alloc() for streams. */
 static inline void *proxywasm_http_alloc(proxywasm_http *h, size_t size) {
   return proxywasm_context_alloc(proxywasm_http_context(h), size);
 }

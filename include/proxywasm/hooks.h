@@ -49,6 +49,7 @@ void proxywasm__run_foreign(uint32_t id, uint32_t function_id, uint32_t size,
                             proxywasm__foreign_fn fn);
 
 /* Anchors: referencing one links the matching SDK exports. */
+extern const int proxywasm__records_anchor;   /* plugin records, no exports */
 extern const int proxywasm__lifecycle_anchor; /* context_create, delete */
 extern const int proxywasm__log_anchor;       /* on_log */
 extern const int proxywasm__done_anchor;      /* on_done */
@@ -93,19 +94,20 @@ uint32_t proxy_on_response_trailers(uint32_t context_id, uint32_t num_trailers);
 
 /* ---- VM and plugin hooks ---- */
 #define PROXYWASM__HOOK_on_vm_start(fn)                                        \
-  PROXYWASM__NEED(proxywasm__lifecycle_anchor, vm_start)                       \
+  PROXYWASM__NEED(proxywasm__records_anchor, vm_start)                       \
   PROXYWASM__EXPORT(proxy_on_vm_start)                                         \
   uint32_t proxy_on_vm_start(uint32_t id, uint32_t size) {                     \
     return proxywasm__run_plugin_size(id, size, (fn));                         \
   }
 #define PROXYWASM__HOOK_on_plugin_start(fn)                                    \
-  PROXYWASM__NEED(proxywasm__lifecycle_anchor, plugin_start)                   \
+  PROXYWASM__NEED(proxywasm__records_anchor, plugin_start)                   \
   PROXYWASM__EXPORT(proxy_on_configure)                                        \
   uint32_t proxy_on_configure(uint32_t id, uint32_t size) {                    \
     return proxywasm__run_plugin_size(id, size, (fn));                         \
   }
 #define PROXYWASM__HOOK_on_plugin_done(fn)                                     \
   PROXYWASM__NEED(proxywasm__done_anchor, plugin_done)                         \
+  PROXYWASM__NEED(proxywasm__records_anchor, plugin_done_records)              \
   bool proxywasm__user_plugin_done(proxywasm_plugin *p);                       \
   bool proxywasm__user_plugin_done(proxywasm_plugin *p) {                      \
     proxywasm__plugin_bool_fn const f = (fn);                                  \
@@ -116,21 +118,22 @@ uint32_t proxy_on_response_trailers(uint32_t context_id, uint32_t num_trailers);
   PROXYWASM__USER(proxywasm_plugin, plugin_delete, fn)
 #define PROXYWASM__HOOK_on_plugin_log(fn)                                      \
   PROXYWASM__NEED(proxywasm__log_anchor, plugin_log)                           \
+  PROXYWASM__NEED(proxywasm__records_anchor, plugin_log_records)               \
   PROXYWASM__USER(proxywasm_plugin, plugin_log, fn)
 #define PROXYWASM__HOOK_on_tick(fn)                                            \
-  PROXYWASM__NEED(proxywasm__lifecycle_anchor, tick)                           \
+  PROXYWASM__NEED(proxywasm__records_anchor, tick)                           \
   PROXYWASM__NEED(proxywasm__effective_anchor, tick_effective)                 \
   PROXYWASM__EXPORT(proxy_on_tick)                                             \
   void proxy_on_tick(uint32_t id) { proxywasm__run_plugin(id, (fn)); }
 #define PROXYWASM__HOOK_on_queue_ready(fn)                                     \
-  PROXYWASM__NEED(proxywasm__lifecycle_anchor, queue_ready)                    \
+  PROXYWASM__NEED(proxywasm__records_anchor, queue_ready)                    \
   PROXYWASM__NEED(proxywasm__effective_anchor, queue_effective)                \
   PROXYWASM__EXPORT(proxy_on_queue_ready)                                      \
   void proxy_on_queue_ready(uint32_t id, uint32_t queue_id) {                  \
     proxywasm__run_plugin_u32(id, queue_id, (fn));                             \
   }
 #define PROXYWASM__HOOK_on_foreign_function(fn)                                \
-  PROXYWASM__NEED(proxywasm__lifecycle_anchor, foreign_function)               \
+  PROXYWASM__NEED(proxywasm__records_anchor, foreign_function)               \
   PROXYWASM__EXPORT(proxy_on_foreign_function)                                 \
   void proxy_on_foreign_function(uint32_t id, uint32_t fid, uint32_t size) {   \
     proxywasm__run_foreign(id, fid, size, (fn));                               \
