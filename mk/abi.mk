@@ -8,3 +8,9 @@ $(eval $(call proxywasm_plugin,$(ABI_MIN),tests/abi/minimal.c))
 .PHONY: abi
 abi: $(ABI_SINK) $(ABI_MIN)
 	tests/abi/check.sh $(ABI_SINK) $(ABI_MIN)
+
+# A plugin built from the quickstart source at a path given by the caller
+# (tests/toolchain/speed_profile.sh builds it with another profile).
+ifneq ($(PROXYWASM_EXTRA_PLUGIN),)
+$(eval $(call proxywasm_plugin,$(PROXYWASM_EXTRA_PLUGIN),examples/quickstart/plugin.c))
+endif

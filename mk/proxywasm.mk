@@ -25,15 +25,29 @@ PROXYWASM_TARGET ?= wasm32-wasi
 endif
 PROXYWASM_WASM_OPT ?= $(shell command -v wasm-opt 2>/dev/null)
 
+# PROXYWASM_PROFILE=size (default): smallest modules. PROXYWASM_PROFILE=speed:
+# -O2 and WebAssembly SIMD, for plugins that loop over bodies (about twice as
+# fast on a 64 KiB body in Envoy's V8; needs a host with Wasm SIMD: V8 and
+# wasmtime have it). Use a separate PROXYWASM_BUILD per profile.
+PROXYWASM_PROFILE ?= size
+ifeq ($(PROXYWASM_PROFILE),speed)
+PROXYWASM_OPT_CFLAGS := -O2 -msimd128
+PROXYWASM_OPT_LEVEL := -O3
+else
+PROXYWASM_OPT_CFLAGS := -Oz
+PROXYWASM_OPT_LEVEL := -Oz
+endif
+
 PROXYWASM_SYSROOT_FLAG := $(if $(PROXYWASM_SYSROOT),--sysroot=$(PROXYWASM_SYSROOT))
-PROXYWASM_CFLAGS ?= --target=$(PROXYWASM_TARGET) $(PROXYWASM_SYSROOT_FLAG) -std=c11 -Oz -ffunction-sections \
-  -fdata-sections -Wall -Wextra -I$(PROXYWASM_ROOT)/include
+PROXYWASM_CFLAGS ?= --target=$(PROXYWASM_TARGET) $(PROXYWASM_SYSROOT_FLAG) -std=c11 \
+  $(PROXYWASM_OPT_CFLAGS) -ffunction-sections -fdata-sections -Wall -Wextra \
+  -I$(PROXYWASM_ROOT)/include
 # No -O at link time, so clang does not run wasm-opt by itself; we run a
 # known wasm-opt below. --strip-debug drops DWARF but keeps function names,
 # which Envoy prints in backtraces.
 PROXYWASM_LDFLAGS ?= --target=$(PROXYWASM_TARGET) $(PROXYWASM_SYSROOT_FLAG) -mexec-model=reactor \
   -Wl,--gc-sections -Wl,--strip-debug
-PROXYWASM_OPTFLAGS ?= -Oz --debuginfo --strip-dwarf --strip-producers
+PROXYWASM_OPTFLAGS ?= $(PROXYWASM_OPT_LEVEL) --debuginfo --strip-dwarf --strip-producers
 
 PROXYWASM_SDK_SRCS := $(wildcard $(PROXYWASM_ROOT)/src/*.c)
 PROXYWASM_SDK_OBJS := $(patsubst $(PROXYWASM_ROOT)/src/%.c,$(PROXYWASM_BUILD)/wasm/sdk/%.o,$(PROXYWASM_SDK_SRCS))

@@ -17,6 +17,7 @@ suite unit make -j"$jobs" unit
 suite abi make abi
 suite docs scripts/doc-check.sh
 suite toolchain tests/toolchain/wasi_sdk_layout.sh
+suite speed-profile tests/toolchain/speed_profile.sh
 suite e2e make e2e
 echo "check: $passed passed, $failed failed"
 [ "$failed" = 0 ]
