@@ -24,10 +24,15 @@ void proxy_on_log(uint32_t id) {
     }
     return;
   }
-  /* A stream that saw no event yet is an HTTP stream ended early (Envoy
-     creates TCP contexts with on_new_connection). */
-  proxywasm_context_kind k = c && c->kind == PROXYWASM_CONTEXT_TCP ? PROXYWASM_CONTEXT_TCP
-                                                                   : PROXYWASM_CONTEXT_HTTP;
+  /* A classified record knows its kind. A stream that saw no event yet is
+     an HTTP stream ended early (Envoy creates TCP contexts with
+     on_new_connection), unless the module only handles TCP. on_tcp_done
+     links stream records, so a module with both done hooks always knows. */
+  proxywasm_context_kind k = PROXYWASM_CONTEXT_HTTP;
+  if (c != NULL && (c->kind == PROXYWASM_CONTEXT_HTTP || c->kind == PROXYWASM_CONTEXT_TCP))
+    k = (proxywasm_context_kind)c->kind;
+  else if (proxywasm__user_tcp_done && !proxywasm__user_http_done)
+    k = PROXYWASM_CONTEXT_TCP;
   c = proxywasm__stream(id, k, &tmp);
   proxywasm__frame f;
   proxywasm__enter(&f, c);

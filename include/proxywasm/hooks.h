@@ -172,6 +172,7 @@ uint32_t proxy_on_response_trailers(uint32_t context_id, uint32_t num_trailers);
   PROXYWASM__USER(proxywasm_tcp, tcp_create, fn)
 #define PROXYWASM__HOOK_on_tcp_done(fn)                                        \
   PROXYWASM__NEED(proxywasm__log_anchor, tcp_done)                             \
+  PROXYWASM__NEED(proxywasm__lifecycle_anchor, tcp_done_streams)               \
   PROXYWASM__USER(proxywasm_tcp, tcp_done, fn)
 #define PROXYWASM__HOOK_on_tcp_delete(fn)                                      \
   PROXYWASM__NEED(proxywasm__lifecycle_anchor, tcp_delete)                     \
