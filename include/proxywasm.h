@@ -12,7 +12,10 @@
  *    running hook returns; then it is freed. Copy it (proxywasm_bytes_dup)
  *    to keep it. Data you pass in is copied by the host during the call.
  *  - Functions taking a context handle act on that context, making it the
- *    host's effective context when it is not the running one.
+ *    host's effective context when it is not the running one; it stays
+ *    effective until the hook returns or another context is made effective.
+ *    A NULL handle means the effective context (as the Go SDK's calls after
+ *    SetEffectiveContext).
  */
 #ifndef PROXYWASM_H
 #define PROXYWASM_H

@@ -47,6 +47,8 @@ static unsigned char *extra;
 static size_t extra_size, extra_used;
 
 static void *extra_alloc(size_t need) {
+  if (need > (size_t)-1 - extra_used - 65536u)
+    return NULL; /* would wrap the 32-bit address space */
   if (need > extra_size - extra_used) {
     size_t want = extra_used + need;
     size_t end = __builtin_wasm_memory_size(0) * 65536u;

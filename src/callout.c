@@ -32,7 +32,8 @@ proxywasm_status proxywasm_http_call(proxywasm_context *caller,
                                     t.data ? t.data : "", t.len, req->timeout_ms, &tok));
   if (s != PROXYWASM_OK)
     return s;
-  s = proxywasm__pending_add(tok, caller->id, 0, (const void *)callback, user_data);
+  s = proxywasm__pending_add(tok, proxywasm__root_of(caller), caller->id, 0,
+                             (const void *)callback, user_data);
   if (s == PROXYWASM_OK && token)
     *token = tok;
   return s;
@@ -43,11 +44,11 @@ void proxy_on_http_call_response(uint32_t root_id, uint32_t token, uint32_t num_
                                  uint32_t body_size, uint32_t num_trailers);
 void proxy_on_http_call_response(uint32_t root_id, uint32_t token, uint32_t num_headers,
                                  uint32_t body_size, uint32_t num_trailers) {
-  proxywasm__pending *p = proxywasm__pending_find(token);
-  if (p == NULL || p->grpc)
+  proxywasm__pending *p = proxywasm__pending_find(root_id, 0, token);
+  if (p == NULL)
     return; /* not ours (or already answered) */
   proxywasm__pending call = *p;
-  proxywasm__pending_remove(token);
+  proxywasm__pending_remove(root_id, 0, token);
   proxywasm__frame f;
   struct proxywasm_context *c = proxywasm__callout_enter(root_id, call.context_id, &f);
   if (c == NULL)

@@ -40,7 +40,7 @@ static proxywasm_status start(proxywasm_context *caller, const proxywasm_grpc_re
                                       req->message_len, req->timeout_ms, &tok));
   if (s != PROXYWASM_OK)
     return s;
-  s = proxywasm__pending_add(tok, caller->id, 1, cbs, user_data);
+  s = proxywasm__pending_add(tok, proxywasm__root_of(caller), caller->id, 1, cbs, user_data);
   if (s == PROXYWASM_OK && token)
     *token = tok;
   return s;
@@ -66,17 +66,25 @@ proxywasm_status proxywasm_grpc_send(uint32_t token, const void *message, size_t
   return proxywasm__st(proxy_grpc_send(token, message ? message : "", len, end_stream ? 1 : 0));
 }
 
+/* Envoy gives calls odd tokens and streams even ones. */
+static bool is_stream_token(uint32_t token) { return (token & 1) == 0; }
+
+/* Like Envoy, cancel and close act on the running context's plugin. */
+static uint32_t running_root(void) { return proxywasm__root_of(proxywasm__current); }
+
 proxywasm_status proxywasm_grpc_cancel(uint32_t token) {
   proxywasm_status s = proxywasm__st(proxy_grpc_cancel(token));
   if (s == PROXYWASM_OK)
-    proxywasm__pending_remove(token);
+    proxywasm__pending_remove(running_root(), 1, token);
   return s;
 }
 
 proxywasm_status proxywasm_grpc_close(uint32_t token) {
   proxywasm_status s = proxywasm__st(proxy_grpc_close(token));
-  if (s == PROXYWASM_OK)
-    proxywasm__pending_remove(token);
+  /* Closing a stream only ends our side: the server's remaining messages
+     and the final on_close still arrive. Closing a call ends it. */
+  if (s == PROXYWASM_OK && !is_stream_token(token))
+    proxywasm__pending_remove(running_root(), 1, token);
   return s;
 }
 
@@ -98,12 +106,12 @@ proxywasm_status proxywasm_grpc_get_trailing_metadata(proxywasm_header **headers
 enum { EV_INITIAL, EV_MESSAGE, EV_TRAILING, EV_CLOSE };
 
 static void deliver(uint32_t root_id, uint32_t token, int ev, uint32_t arg) {
-  proxywasm__pending *p = proxywasm__pending_find(token);
-  if (p == NULL || !p->grpc)
+  proxywasm__pending *p = proxywasm__pending_find(root_id, 1, token);
+  if (p == NULL)
     return;
   proxywasm__pending call = *p;
   if (ev == EV_CLOSE)
-    proxywasm__pending_remove(token);
+    proxywasm__pending_remove(root_id, 1, token);
   const proxywasm_grpc_callbacks *cb = call.callback;
   proxywasm__frame f;
   struct proxywasm_context *c = proxywasm__callout_enter(root_id, call.context_id, &f);

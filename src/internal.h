@@ -62,7 +62,9 @@ struct proxywasm_context *proxywasm__stream(uint32_t id, proxywasm_context_kind 
 /* Same for plugin (root) events. */
 struct proxywasm_context *proxywasm__root(uint32_t id, struct proxywasm_context *tmp);
 
-/* Makes ctx effective if it is not; NULL means the running context. */
+/* Makes ctx effective if it is not. NULL means "whatever is effective now":
+   the running context, unless the plugin switched (explicitly, or by acting
+   on another handle), as with the Go SDK's SetEffectiveContext. */
 proxywasm_status proxywasm__switch(struct proxywasm_context *ctx);
 static inline proxywasm_status proxywasm__use(proxywasm_context *ctx) {
   if (ctx == NULL || ctx->id == proxywasm__effective)
@@ -101,19 +103,26 @@ static inline void proxywasm__clear(proxywasm_bytes *b) {
 #define PROXYWASM__MAX_PAIRS_BYTES (1024u * 1024u)
 
 /* Pending callouts (pending.c). */
+/* Envoy numbers calls per plugin context and per kind (HTTP calls, gRPC
+   calls and streams each from 1), so a call is known by all three. */
 typedef struct proxywasm__pending {
   uint32_t token;
+  uint32_t root_id;
   uint32_t context_id;
   uint8_t grpc;
   const void *callback; /* proxywasm_http_call_cb or const proxywasm_grpc_callbacks * */
   void *user_data;
 } proxywasm__pending;
 
-proxywasm_status proxywasm__pending_add(uint32_t token, uint32_t context_id, int grpc,
-                                        const void *callback, void *user_data);
+proxywasm_status proxywasm__pending_add(uint32_t token, uint32_t root_id, uint32_t context_id,
+                                        int grpc, const void *callback, void *user_data);
 /* Finds a pending call; NULL if unknown. */
-proxywasm__pending *proxywasm__pending_find(uint32_t token);
-void proxywasm__pending_remove(uint32_t token);
+proxywasm__pending *proxywasm__pending_find(uint32_t root_id, int grpc, uint32_t token);
+void proxywasm__pending_remove(uint32_t root_id, int grpc, uint32_t token);
+/* The plugin id a call made on behalf of ctx belongs to. */
+static inline uint32_t proxywasm__root_of(const struct proxywasm_context *ctx) {
+  return ctx == NULL ? 0 : ctx->plugin ? ctx->plugin->id : ctx->id;
+}
 
 /* Runs fn for a callout answer in the caller's context if it is alive:
    returns the caller (made running and effective) or NULL. */

@@ -11,8 +11,11 @@ __attribute__((used)) static const int *const need_effective = &proxywasm__effec
 static proxywasm__pending *calls;
 static size_t ncalls, capcalls;
 
-proxywasm_status proxywasm__pending_add(uint32_t token, uint32_t context_id, int grpc,
-                                        const void *callback, void *user_data) {
+proxywasm_status proxywasm__pending_add(uint32_t token, uint32_t root_id, uint32_t context_id,
+                                        int grpc, const void *callback, void *user_data) {
+  /* A host never reuses a token still in flight: an entry with the same
+     key is stale (its answer never came), so the new call replaces it. */
+  proxywasm__pending_remove(root_id, grpc, token);
   if (ncalls == capcalls) {
     size_t ncap = capcalls ? capcalls * 2 : 8;
     proxywasm__pending *n = proxywasm__pool_alloc(ncap * sizeof *n);
@@ -26,6 +29,7 @@ proxywasm_status proxywasm__pending_add(uint32_t token, uint32_t context_id, int
   }
   proxywasm__pending *p = &calls[ncalls++];
   p->token = token;
+  p->root_id = root_id;
   p->context_id = context_id;
   p->grpc = (uint8_t)(grpc != 0);
   p->callback = callback;
@@ -33,16 +37,20 @@ proxywasm_status proxywasm__pending_add(uint32_t token, uint32_t context_id, int
   return PROXYWASM_OK;
 }
 
-proxywasm__pending *proxywasm__pending_find(uint32_t token) {
+static bool same(const proxywasm__pending *p, uint32_t root_id, int grpc, uint32_t token) {
+  return p->token == token && p->root_id == root_id && p->grpc == (grpc != 0);
+}
+
+proxywasm__pending *proxywasm__pending_find(uint32_t root_id, int grpc, uint32_t token) {
   for (size_t i = 0; i < ncalls; i++)
-    if (calls[i].token == token)
+    if (same(&calls[i], root_id, grpc, token))
       return &calls[i];
   return NULL;
 }
 
-void proxywasm__pending_remove(uint32_t token) {
+void proxywasm__pending_remove(uint32_t root_id, int grpc, uint32_t token) {
   for (size_t i = 0; i < ncalls; i++)
-    if (calls[i].token == token) {
+    if (same(&calls[i], root_id, grpc, token)) {
       calls[i] = calls[--ncalls];
       return;
     }

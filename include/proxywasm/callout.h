@@ -139,10 +139,18 @@ proxywasm_status proxywasm_grpc_stream(proxywasm_context *caller,
 proxywasm_status proxywasm_grpc_send(uint32_t token, const void *message, size_t len,
                                      bool end_stream);
 
-/** Cancels a call or stream (proxy_grpc_cancel); no more callbacks follow. */
+/**
+ * Cancels a call or stream (proxy_grpc_cancel); no more callbacks follow.
+ * Valid in: hooks of the plugin (or its streams) that started it.
+ */
 proxywasm_status proxywasm_grpc_cancel(uint32_t token);
 
-/** Closes a call or stream (proxy_grpc_close); no more callbacks follow. */
+/**
+ * Closes a call or stream (proxy_grpc_close). A closed call gets no more
+ * callbacks. Closing a stream ends only the plugin's side: messages the
+ * server still sends and the final on_close arrive as usual.
+ * Valid in: hooks of the plugin (or its streams) that started it.
+ */
 proxywasm_status proxywasm_grpc_close(uint32_t token);
 
 /**

@@ -96,7 +96,9 @@ const proxywasm_header *proxywasm_header_find(const proxywasm_header *headers,
  * Encodes headers in the ABI's map format (u32 count, count x (u32 name_len,
  * u32 value_len), then each name and value followed by NUL) into a buffer
  * from the per-hook arena. Exposed for callouts and tests.
- * Returns: PROXYWASM_OK; PROXYWASM_INTERNAL_FAILURE if out of memory.
+ * Returns: PROXYWASM_OK; PROXYWASM_BAD_ARGUMENT for a NULL out, NULL headers
+ * with a count, or more than the host accepts (1024 entries, 1 MiB);
+ * PROXYWASM_INTERNAL_FAILURE if out of memory.
  * Ownership: borrowed, valid until the hook returns.
  */
 proxywasm_status proxywasm_headers_encode(const proxywasm_header *headers, size_t count,

@@ -118,7 +118,7 @@ uint32_t proxy_on_response_trailers(uint32_t context_id, uint32_t num_trailers);
   PROXYWASM__USER(proxywasm_plugin, plugin_delete, fn)
 #define PROXYWASM__HOOK_on_plugin_log(fn)                                      \
   PROXYWASM__NEED(proxywasm__log_anchor, plugin_log)                           \
-  PROXYWASM__NEED(proxywasm__records_anchor, plugin_log_records)               \
+  PROXYWASM__NEED(proxywasm__lifecycle_anchor, plugin_log_records)             \
   PROXYWASM__USER(proxywasm_plugin, plugin_log, fn)
 #define PROXYWASM__HOOK_on_tick(fn)                                            \
   PROXYWASM__NEED(proxywasm__records_anchor, tick)                           \
