@@ -3,9 +3,19 @@
  * supports only two writes: start 0 (drop size bytes, then prepend) and
  * start >= length (append). Configurations and delivered data are
  * read-only.
+ *
+ * Availability follows Envoy 1.40: a stream buffer (request/response body,
+ * downstream/upstream data), the gRPC message and the foreign-function
+ * arguments asked for outside their hook read as an empty buffer (status OK
+ * with size 0, bytes OK and empty) and refuse writes with BAD_ARGUMENT, in
+ * every context and phase. Only the HTTP call response body and the plugin
+ * configuration give NOT_FOUND when unavailable.
  */
 #include "abi.h"
 #include "internal.h"
+
+/* What an unavailable stream buffer reads as; never written (read-only). */
+static emu_buf empty_buf;
 
 /* The buffer the effective context may use now, or NULL with *st set. */
 static emu_buf *buf_for(emu_frame *f, uint32_t type, bool *readonly, uint32_t *st) {
@@ -22,21 +32,22 @@ static emu_buf *buf_for(emu_frame *f, uint32_t type, bool *readonly, uint32_t *s
   case PROXYWASM_BUFFER_UPSTREAM_DATA: {
     int kind = type <= PROXYWASM_BUFFER_HTTP_RESPONSE_BODY ? EMU_HTTP : EMU_TCP;
     if (c == NULL || c->kind != kind || !c->buf_avail[type])
-      return NULL;
+      return &empty_buf;
     *readonly = false;
     return &c->bufs[type];
   }
   case PROXYWASM_BUFFER_HTTP_CALL_RESPONSE_BODY:
     return delivered && d->kind == EMU_DELIVER_HTTP ? &d->body : NULL;
   case PROXYWASM_BUFFER_GRPC_RECEIVE:
-    return delivered && d->kind == EMU_DELIVER_GRPC_MESSAGE ? &d->body : NULL;
+    return delivered && d->kind == EMU_DELIVER_GRPC_MESSAGE ? &d->body : &empty_buf;
   case PROXYWASM_BUFFER_VM_CONFIGURATION:
     return &f->vm->config;
   case PROXYWASM_BUFFER_PLUGIN_CONFIGURATION:
     /* Envoy has it only while the plugin is created and configured. */
     return root && root->id == f->vm->configuring ? &root->config : NULL;
   case PROXYWASM_BUFFER_FOREIGN_FUNCTION_ARGUMENTS:
-    return delivered && d->kind == EMU_DELIVER_FOREIGN ? &d->body : NULL;
+    /* Envoy hands out a stale internal buffer here; the emulator an empty one. */
+    return delivered && d->kind == EMU_DELIVER_FOREIGN ? &d->body : &empty_buf;
   default:
     *st = PROXYWASM_BAD_ARGUMENT;
     return NULL;

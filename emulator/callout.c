@@ -3,26 +3,44 @@
  * the test's answers (delivered to the owning root context, as Envoy
  * does) and inspection.
  *
- * Tokens come from one process-wide counter: the linked plugin's SDK keeps
- * its pending calls across static VMs, so a token must never repeat.
+ * Tokens are numbered as Envoy does: per VM and per kind, HTTP calls from
+ * 1, gRPC calls odd and gRPC streams even, so an HTTP call and a gRPC call
+ * in flight can share a token (plugins must tell them apart by kind).
  */
 #include <stdlib.h>
 
 #include "abi.h"
 #include "internal.h"
 
-static uint32_t next_token(void) {
-  static uint32_t counter;
-  uint32_t t = __atomic_add_fetch(&counter, 1, __ATOMIC_RELAXED);
-  return t ? t : __atomic_add_fetch(&counter, 1, __ATOMIC_RELAXED);
+static uint32_t next_http_token(proxywasm_emu_vm *vm) {
+  uint32_t t = ++vm->next_http_token;
+  return t ? t : ++vm->next_http_token;
 }
 
-static bool cluster_ok(const proxywasm_emu *emu, const char *name, size_t len) {
-  if (emu->nclusters == 0)
-    return true;
+/* gRPC: calls take odd tokens, streams even ones (never 0). */
+static uint32_t next_grpc_token(proxywasm_emu_vm *vm, bool stream) {
+  uint32_t t = ++vm->next_grpc_token;
+  if (((t & 1) == 0) != stream)
+    t = ++vm->next_grpc_token;
+  return t ? t : (vm->next_grpc_token += 2);
+}
+
+/* Envoy refuses clusters it does not know. With none declared (and strict
+   mode off) the emulator accepts any name but says so in the host error, so
+   a typo that Envoy would reject is visible. */
+static bool cluster_ok(proxywasm_emu *emu, const char *what, const char *name, size_t len) {
   for (size_t i = 0; i < emu->nclusters; i++)
     if (strlen(emu->clusters[i]) == len && memcmp(emu->clusters[i], name, len) == 0)
       return true;
+  if (emu->nclusters == 0 && !emu->strict_clusters) {
+    proxywasm__emu_err(emu,
+                       "%s: cluster \"%.*s\" accepted only because no cluster is declared; "
+                       "Envoy rejects unknown clusters (see proxywasm_emu_add_cluster)",
+                       what, (int)(len > 200 ? 200 : len), name ? name : "");
+    return true;
+  }
+  proxywasm__emu_err(emu, "%s: unknown cluster \"%.*s\"", what, (int)(len > 200 ? 200 : len),
+                     name ? name : "");
   return false;
 }
 
@@ -90,8 +108,8 @@ uint32_t proxy_http_call(const char *upstream, size_t upstream_size, const char 
       (body == NULL && body_size) || (trailers == NULL && trailers_size) || token == NULL)
     return PROXYWASM_INVALID_MEMORY_ACCESS;
   emu_ctx *root = proxywasm__emu_root_of(f->vm, proxywasm__emu_eff(f));
-  if (root == NULL || !cluster_ok(f->vm->host, upstream, upstream_size) ||
-      timeout_ms > INT32_MAX)
+  if (root == NULL || timeout_ms > INT32_MAX ||
+      !cluster_ok(f->vm->host, "proxy_http_call", upstream, upstream_size))
     return PROXYWASM_BAD_ARGUMENT;
   emu_callout *c = calloc(1, sizeof *c);
   if (c == NULL)
@@ -114,7 +132,7 @@ uint32_t proxy_http_call(const char *upstream, size_t upstream_size, const char 
     callout_free(c);
     return PROXYWASM_INTERNAL_FAILURE;
   }
-  c->pub.token = next_token();
+  c->pub.token = next_http_token(f->vm);
   c->pub.context_id = f->eff;
   c->pub.root_id = root->id;
   c->pub.timeout_ms = timeout_ms;
@@ -175,20 +193,24 @@ static proxywasm_status http_answer(proxywasm_emu_vm *vm, uint32_t token, bool o
   emu_callout *c = find_callout(vm, token);
   if (c == NULL || c->pub.answered)
     return PROXYWASM_NOT_FOUND;
-  c->pub.answered = true;
   emu_ctx *root = proxywasm__emu_live(vm, c->pub.root_id);
-  if (root == NULL)
-    return PROXYWASM_NOT_FOUND; /* Envoy cancels the calls of a deleted root */
+  if (root == NULL) {
+    c->pub.answered = true; /* Envoy cancels the calls of a deleted root */
+    return PROXYWASM_NOT_FOUND;
+  }
   if (vm->delivery.kind != EMU_DELIVER_NONE) {
+    /* Refused before anything happened: the test may answer again later. */
     proxywasm__emu_err(vm->host, "callout_reply: another delivery is running");
     return PROXYWASM_INTERNAL_FAILURE;
   }
+  c->pub.answered = true;
   emu_delivery *d = &vm->delivery;
   if (ok) {
     if (proxywasm__emu_map_assign(&d->headers, h, nh, true) != 0 ||
         proxywasm__emu_map_assign(&d->trailers, t, nt, true) != 0 ||
         proxywasm__emu_buf_set(&d->body, body ? body : "", body ? blen : 0) != 0) {
       proxywasm__emu_delivery_clear(d);
+      c->pub.answered = false; /* nothing delivered: may be retried */
       return PROXYWASM_INTERNAL_FAILURE;
     }
     d->kind = EMU_DELIVER_HTTP;
@@ -247,7 +269,7 @@ static uint32_t grpc_start(int hc, const char *upstream, size_t upstream_size,
   if (root == NULL)
     return PROXYWASM_BAD_ARGUMENT;
   /* Envoy: an unknown cluster (or unparsable GrpcService) is a parse failure. */
-  if (!cluster_ok(f->vm->host, upstream, upstream_size))
+  if (!cluster_ok(f->vm->host, proxywasm__emu_hostcall_names[hc], upstream, upstream_size))
     return PROXYWASM_PARSE_FAILURE;
   emu_grpc *g = calloc(1, sizeof *g);
   if (g == NULL)
@@ -262,7 +284,7 @@ static uint32_t grpc_start(int hc, const char *upstream, size_t upstream_size,
     grpc_free(g);
     return PROXYWASM_INTERNAL_FAILURE;
   }
-  g->pub.token = next_token();
+  g->pub.token = next_grpc_token(f->vm, hc == EMU_HC_grpc_stream);
   g->pub.context_id = f->eff;
   g->pub.root_id = root->id;
   g->pub.stream = hc == EMU_HC_grpc_stream;
@@ -306,11 +328,15 @@ uint32_t proxy_grpc_send(uint32_t token, const char *message, size_t message_siz
   emu_frame *f = proxywasm__emu_hostcall(EMU_HC_grpc_send, &st);
   if (f == NULL)
     return st;
-  emu_grpc *g = find_grpc(f->vm, token);
-  if (!grpc_open(g))
-    return PROXYWASM_NOT_FOUND;
-  if (!g->pub.stream)
+  /* Envoy tells calls (odd tokens) from streams (even) before the lookup. */
+  if (token & 1)
     return PROXYWASM_BAD_ARGUMENT;
+  emu_grpc *g = find_grpc(f->vm, token);
+  if (!grpc_open(g) || !g->pub.stream)
+    return PROXYWASM_NOT_FOUND;
+  if (g->pub.half_closed)
+    proxywasm__emu_err(f->vm->host, "proxy_grpc_send: stream %u is already half-closed; Envoy "
+                                    "accepts the call but the message has nowhere to go", token);
   if (message == NULL && message_size)
     return PROXYWASM_INVALID_MEMORY_ACCESS;
   emu_buf *n = realloc(g->sends, (g->nsends + 1) * sizeof *n);
@@ -337,6 +363,8 @@ static uint32_t grpc_end(int hc, uint32_t token) {
     return PROXYWASM_NOT_FOUND;
   if (hc == EMU_HC_grpc_cancel)
     g->pub.cancelled = true;
+  else if (g->pub.stream)
+    g->pub.half_closed = true; /* Envoy closes our side; the server's close still comes */
   else
     g->pub.closed = true;
   return PROXYWASM_OK;

@@ -1,7 +1,9 @@
 /*
  * headers.c - the header map hostcalls, with Envoy's availability rules:
  * an unavailable map gives BAD_ARGUMENT (NOT_FOUND for value reads in the
- * access-log phase), except get_header_map_pairs, which gives an empty map.
+ * access-log phase, whatever the type), except get_header_map_pairs, which
+ * gives an empty map. Trailers added at the end of a body exist only once a
+ * write or get_header_map_size creates them (a read before gives BAD_ARGUMENT).
  */
 #include "abi.h"
 #include "internal.h"
@@ -9,7 +11,7 @@
 enum { READ, WRITE };
 
 /* The map the effective context may use now, or NULL with *st set. */
-static emu_map *map_for(emu_frame *f, uint32_t type, int mode, uint32_t *st) {
+static emu_map *map_lookup(emu_frame *f, uint32_t type, int mode, uint32_t *st) {
   *st = PROXYWASM_BAD_ARGUMENT;
   emu_ctx *c = proxywasm__emu_eff(f);
   if (type <= PROXYWASM_MAP_HTTP_RESPONSE_TRAILERS) {
@@ -17,13 +19,14 @@ static emu_map *map_for(emu_frame *f, uint32_t type, int mode, uint32_t *st) {
       return NULL;
     if (c->in_log) {
       /* Envoy's log() gets request/response headers and response trailers. */
-      if (mode == WRITE)
+      if (mode == WRITE || type == PROXYWASM_MAP_HTTP_REQUEST_TRAILERS)
         return NULL;
-      if (type == PROXYWASM_MAP_HTTP_REQUEST_TRAILERS) {
-        *st = PROXYWASM_NOT_FOUND;
-        return NULL;
-      }
       return &c->maps[type];
+    }
+    if (!c->map_avail[type] && c->map_lazy[type] && mode == WRITE) {
+      /* Envoy's mutable accessor creates the end-of-stream trailers. */
+      c->map_lazy[type] = false;
+      c->map_avail[type] = true;
     }
     return c->map_avail[type] ? &c->maps[type] : NULL;
   }
@@ -44,6 +47,16 @@ static emu_map *map_for(emu_frame *f, uint32_t type, int mode, uint32_t *st) {
   default:
     return d->kind == EMU_DELIVER_HTTP ? &d->trailers : NULL;
   }
+}
+
+/* Envoy checks the access-log phase before the map type: there a missing
+   map of any type reads as NOT_FOUND. */
+static emu_map *map_for(emu_frame *f, uint32_t type, int mode, uint32_t *st) {
+  emu_map *m = map_lookup(f, type, mode, st);
+  emu_ctx *c = proxywasm__emu_eff(f);
+  if (m == NULL && mode == READ && c && c->in_log)
+    *st = PROXYWASM_NOT_FOUND;
+  return m;
 }
 
 uint32_t proxy_get_header_map_pairs(uint32_t map, const char **data, size_t *size) {

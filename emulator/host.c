@@ -246,3 +246,8 @@ void proxywasm_emu_log_clear(proxywasm_emu *emu) {
     free((void *)emu->logs[i].message);
   emu->nlogs = 0;
 }
+
+void proxywasm_emu_set_strict_clusters(proxywasm_emu *emu, bool strict) {
+  if (emu)
+    emu->strict_clusters = strict;
+}

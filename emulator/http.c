@@ -36,11 +36,40 @@ uint32_t proxywasm_emu_http_new(proxywasm_emu_vm *vm, uint32_t root) {
   return c->id;
 }
 
-/* The result Envoy acts on: a local response stops the chain. */
-static proxywasm_action effective(emu_ctx *c, uint32_t raw) {
-  if (c->lr_in_call && raw == PROXYWASM_CONTINUE)
-    return PROXYWASM_PAUSE;
-  return (proxywasm_action)raw;
+/* The status Envoy acts on, as proxy-wasm cpp-host converts a hook's result
+   (convertVmCallResultToFilter*Status). A local response sent during the
+   hook stops the chain whatever the hook returned. */
+enum { HOOK_HEADERS, HOOK_BODY, HOOK_TRAILERS };
+
+static proxywasm_action effective(emu_ctx *c, int hook, uint32_t raw) {
+  switch (hook) {
+  case HOOK_HEADERS:
+    if (c->lr_in_call || raw == PROXYWASM_HEADERS_STOP_ITERATION ||
+        raw > PROXYWASM_HEADERS_STOP_ALL_AND_WATERMARK)
+      return PROXYWASM_HEADERS_STOP_ALL_AND_WATERMARK;
+    if (raw == PROXYWASM_HEADERS_CONTINUE_AND_END_STREAM)
+      return PROXYWASM_CONTINUE;
+    return (proxywasm_action)raw;
+  case HOOK_BODY:
+    if (c->lr_in_call || raw > PROXYWASM_DATA_STOP_NO_BUFFER)
+      return PROXYWASM_DATA_STOP_NO_BUFFER;
+    return (proxywasm_action)raw;
+  default:
+    return c->lr_in_call || raw != PROXYWASM_CONTINUE ? PROXYWASM_PAUSE : PROXYWASM_CONTINUE;
+  }
+}
+
+/* Envoy never runs a body or trailers hook while that direction's headers
+   are stopped: driving one then is a test bug, refused with an error. */
+static bool headers_stopped(proxywasm_emu_vm *vm, emu_ctx *c, int dir, const char *name) {
+  if (!c->headers_stopped[dir])
+    return false;
+  proxywasm__emu_err(vm->host,
+                     "%s: the %s headers are stopped (hook returned non-CONTINUE or sent a "
+                     "local response); Envoy calls no later hook of that direction until "
+                     "proxy_continue_stream",
+                     name, dir == 0 ? "request" : "response");
+  return true;
 }
 
 static proxywasm_action headers_hook(proxywasm_emu_vm *vm, uint32_t id, int map,
@@ -63,8 +92,9 @@ static proxywasm_action headers_hook(proxywasm_emu_vm *vm, uint32_t id, int map,
     proxywasm__emu_trace(vm, "%s(%u,%zu,%d)", name, id, n, eos ? 1 : 0);
     raw = fn(id, (uint32_t)n, eos ? 1 : 0);
   }
-  proxywasm_action a = effective(c, raw);
+  proxywasm_action a = effective(c, HOOK_HEADERS, raw);
   c->action = a;
+  c->headers_stopped[map == REQ_H ? 0 : 1] = a != PROXYWASM_CONTINUE;
   if (a == PROXYWASM_CONTINUE)
     c->map_avail[map] = false; /* Envoy drops its pointer on Continue */
   proxywasm__emu_leave(&f);
@@ -77,7 +107,7 @@ static proxywasm_action body_hook(proxywasm_emu_vm *vm, uint32_t id, int buf, in
                                   uint32_t (*fn)(uint32_t, uint32_t, uint32_t),
                                   const char *name) {
   emu_ctx *c = proxywasm__emu_stream(vm, id, EMU_HTTP, name);
-  if (c == NULL)
+  if (c == NULL || headers_stopped(vm, c, buf, name))
     return PROXYWASM_EMU_BAD_ACTION;
   if (data == NULL && len) {
     proxywasm__emu_err(vm->host, "%s: NULL data", name);
@@ -90,10 +120,11 @@ static proxywasm_action body_hook(proxywasm_emu_vm *vm, uint32_t id, int buf, in
     return PROXYWASM_EMU_BAD_ACTION;
   }
   c->buf_avail[buf] = true;
-  /* The last body hook may add trailers (Envoy's addDecodedTrailers). */
+  /* The last body hook may add trailers (Envoy's addDecodedTrailers): the
+     map exists once a write or get_header_map_size creates it; a read
+     before that gives BAD_ARGUMENT, as in Envoy. */
   bool add_trailers = eos && !c->map_avail[trailers] && c->maps[trailers].n == 0;
-  if (add_trailers)
-    c->map_avail[trailers] = true;
+  c->map_lazy[trailers] = add_trailers;
   c->lr_in_call = false;
   emu_frame f;
   proxywasm__emu_enter(&f, vm, id);
@@ -102,8 +133,9 @@ static proxywasm_action body_hook(proxywasm_emu_vm *vm, uint32_t id, int buf, in
     proxywasm__emu_trace(vm, "%s(%u,%zu,%d)", name, id, c->bufs[buf].len, eos ? 1 : 0);
     raw = fn(id, (uint32_t)c->bufs[buf].len, eos ? 1 : 0);
   }
-  proxywasm_action a = effective(c, raw);
+  proxywasm_action a = effective(c, HOOK_BODY, raw);
   c->action = a;
+  c->map_lazy[trailers] = false;
   if (a == PROXYWASM_DATA_STOP_AND_BUFFER) { /* only this one makes Envoy buffer */
     c->buffering[buf] = true;
   } else {
@@ -123,7 +155,7 @@ static proxywasm_action trailers_hook(proxywasm_emu_vm *vm, uint32_t id, int map
                                       const proxywasm_header *h, size_t n,
                                       uint32_t (*fn)(uint32_t, uint32_t), const char *name) {
   emu_ctx *c = proxywasm__emu_stream(vm, id, EMU_HTTP, name);
-  if (c == NULL)
+  if (c == NULL || headers_stopped(vm, c, map == REQ_T ? 0 : 1, name))
     return PROXYWASM_EMU_BAD_ACTION;
   if (proxywasm__emu_map_assign(&c->maps[map], h, n, true) != 0) {
     proxywasm__emu_err(vm->host, "%s: out of memory", name);
@@ -138,7 +170,7 @@ static proxywasm_action trailers_hook(proxywasm_emu_vm *vm, uint32_t id, int map
     proxywasm__emu_trace(vm, "%s(%u,%zu)", name, id, n);
     raw = fn(id, (uint32_t)n);
   }
-  proxywasm_action a = effective(c, raw);
+  proxywasm_action a = effective(c, HOOK_TRAILERS, raw);
   c->action = a;
   if (a == PROXYWASM_CONTINUE)
     c->map_avail[map] = false;
@@ -240,10 +272,13 @@ void proxywasm__emu_resume(emu_ctx *c, uint32_t stream) {
     c->buffering[buf] = false;
   }
   c->buf_avail[buf] = false;
-  if (stream == PROXYWASM_STREAM_HTTP_REQUEST)
+  if (c->kind == EMU_HTTP && stream <= PROXYWASM_STREAM_HTTP_RESPONSE) {
+    c->headers_stopped[stream] = false;
+    /* Envoy's continueStream drops the request pointers whichever side it
+       resumed: response headers and trailers stay usable. */
     c->map_avail[REQ_H] = c->map_avail[REQ_T] = false;
-  else if (stream == PROXYWASM_STREAM_HTTP_RESPONSE)
-    c->map_avail[RESP_H] = c->map_avail[RESP_T] = false;
+    c->buf_avail[REQ_B] = false;
+  }
 }
 
 /* ---- inspection ---- */

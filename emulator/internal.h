@@ -163,6 +163,8 @@ typedef struct emu_ctx {
   bool map_avail[4];
   emu_buf bufs[4], sent[4];
   bool buf_avail[4], buffering[4];
+  bool map_lazy[4];          /* trailers Envoy creates on the first write or size call */
+  bool headers_stopped[2];   /* request/response headers hook stopped the chain */
   bool in_log;
   bool lr_in_call; /* a local response was sent during the running hook */
   proxywasm_action action;
@@ -208,6 +210,7 @@ typedef struct emu_delivery {
 
 struct proxywasm_emu_vm {
   proxywasm_emu *host;
+  uint32_t next_http_token, next_grpc_token; /* Envoy's per-VM counters */
   proxywasm_emu_vm *next;
   char *vm_id;
   emu_buf config;
@@ -294,6 +297,7 @@ struct proxywasm_emu {
   size_t nforeign, capforeign;
   char **clusters;
   size_t nclusters, capclusters;
+  bool strict_clusters; /* unknown clusters fail even when none is declared */
   struct {
     unsigned count;
     proxywasm_status status;

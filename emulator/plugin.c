@@ -239,6 +239,10 @@ uint32_t proxy_set_effective_context(uint32_t context_id) {
   emu_frame *f = proxywasm__emu_hostcall(EMU_HC_set_effective_context, &st);
   if (f == NULL)
     return st;
+  if (context_id == 0) { /* Envoy: 0 goes back to the context being called */
+    f->eff = f->ctx;
+    return PROXYWASM_OK;
+  }
   if (proxywasm__emu_live(f->vm, context_id) == NULL)
     return PROXYWASM_BAD_ARGUMENT;
   f->eff = context_id;

@@ -84,7 +84,7 @@ static void cb_initial(proxywasm_context *caller, uint32_t token, size_t n, void
   CHECK_EQ(proxywasm_grpc_get_trailing_metadata(&md, &count), PROXYWASM_OK);
   CHECK(md == NULL && count == 0);
   proxywasm_bytes m = junk;
-  CHECK_EQ(proxywasm_grpc_get_message(0, 10, &m), PROXYWASM_NOT_FOUND);
+  CHECK_EQ(proxywasm_grpc_get_message(0, 10, &m), PROXYWASM_OK); /* Envoy: empty */
   CHECK_EMPTY(m);
 }
 
@@ -232,7 +232,7 @@ static void test_unary_call(void **state) {
   proxywasm_header tmd[] = {PROXYWASM_HEADER("grpc-status", "0")};
   assert_int_equal(proxywasm_emu_grpc_reply_trailing_metadata(vm, token, tmd, 1), PROXYWASM_OK);
   assert_int_equal(seen.trailing, 1);
-  assert_int_equal(proxywasm_emu_get_action(vm, id), PROXYWASM_PAUSE);
+  assert_int_equal(proxywasm_emu_get_action(vm, id), PROXYWASM_HEADERS_STOP_ALL_AND_WATERMARK);
   assert_int_equal(proxywasm_emu_grpc_reply_close(vm, token, 0, "fine"), PROXYWASM_OK);
   assert_int_equal(seen.closes, 1);
   assert_int_equal(seen.status, 0);
@@ -311,8 +311,9 @@ static void tick_cancel_close(proxywasm_plugin *p) {
   proxywasm_emu_fail_hostcall(emu, "grpc_close", 1, PROXYWASM_INTERNAL_FAILURE);
   CHECK_EQ(proxywasm_grpc_close(t_close), PROXYWASM_INTERNAL_FAILURE);
   CHECK_EQ(proxywasm_grpc_close(t_close), PROXYWASM_OK);
-  CHECK_EQ(proxywasm_grpc_close(t_close), PROXYWASM_NOT_FOUND);
-  CHECK_EQ(proxywasm_grpc_send(t_close, "x", 1, false), PROXYWASM_NOT_FOUND);
+  /* Envoy: closing a stream only half-closes it; it stays known until the
+     server closes too, so a second close is still OK. */
+  CHECK_EQ(proxywasm_grpc_close(t_close), PROXYWASM_OK);
 }
 
 static void test_cancel_and_close(void **state) {
@@ -320,11 +321,16 @@ static void test_cancel_and_close(void **state) {
   script.tick = tick_cancel_close;
   proxywasm_emu_on_tick(vm, proxywasm_emu_vm_root(vm));
   assert_true(proxywasm_emu_grpc_find(vm, t_cancel)->cancelled);
-  assert_true(proxywasm_emu_grpc_find(vm, t_close)->closed);
-  /* No more callbacks: the host has nothing left to deliver. */
+  assert_true(proxywasm_emu_grpc_find(vm, t_close)->half_closed);
+  assert_false(proxywasm_emu_grpc_find(vm, t_close)->closed);
+  /* The cancelled call gets nothing more. */
   assert_int_equal(proxywasm_emu_grpc_reply_close(vm, t_cancel, 1, "x"), PROXYWASM_NOT_FOUND);
-  assert_int_equal(proxywasm_emu_grpc_reply_message(vm, t_close, "x", 1), PROXYWASM_NOT_FOUND);
   assert_int_equal(seen.closes, 0);
+  /* The half-closed stream still hears the server, then its close. */
+  assert_int_equal(proxywasm_emu_grpc_reply_message(vm, t_close, "x", 1), PROXYWASM_OK);
+  assert_int_equal(proxywasm_emu_grpc_reply_close(vm, t_close, 0, NULL), PROXYWASM_OK);
+  assert_int_equal(seen.closes, 1);
+  assert_int_equal(proxywasm_emu_grpc_reply_message(vm, t_close, "x", 1), PROXYWASM_NOT_FOUND);
   assert_checks();
 }
 
@@ -429,7 +435,8 @@ static void test_rejected_calls(void **state) {
 static void tick_outside_callbacks(proxywasm_plugin *p) {
   (void)p;
   proxywasm_bytes m = junk;
-  CHECK_EQ(proxywasm_grpc_get_message(0, 1, &m), PROXYWASM_NOT_FOUND);
+  /* Envoy: no message outside on_grpc_receive reads as empty. */
+  CHECK_EQ(proxywasm_grpc_get_message(0, 1, &m), PROXYWASM_OK);
   CHECK_EMPTY(m);
   proxywasm_header *md = junk_header;
   size_t n = 4;

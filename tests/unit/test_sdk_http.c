@@ -192,13 +192,14 @@ static proxywasm_action req_body_api(proxywasm_http *h, size_t size, bool eos) {
   CHECK_EQ(proxywasm_buffer_append(c, PROXYWASM_BUFFER_HTTP_REQUEST_BODY, "!", 1), PROXYWASM_OK);
   CHECK_EQ(proxywasm_buffer_get(c, PROXYWASM_BUFFER_HTTP_REQUEST_BODY, 7, 1, &b), PROXYWASM_OK);
   CHECK_BYTES(b, "!");
-  /* Other buffers are not there in this hook. */
+  /* Other buffers are not there in this hook: Envoy reads them as empty
+     and refuses writes. */
   b = junk;
-  CHECK_EQ(proxywasm_http_get_response_body(h, 0, 1, &b), PROXYWASM_NOT_FOUND);
+  CHECK_EQ(proxywasm_http_get_response_body(h, 0, 1, &b), PROXYWASM_OK);
   CHECK_EMPTY(b);
   size2 = 5;
   CHECK_EQ(proxywasm_buffer_status(c, PROXYWASM_BUFFER_HTTP_RESPONSE_BODY, &size2, &flags),
-           PROXYWASM_NOT_FOUND);
+           PROXYWASM_OK);
   CHECK_EQ(size2, 0);
   /* Configurations are read-only. */
   CHECK_EQ(proxywasm_buffer_replace(c, PROXYWASM_BUFFER_VM_CONFIGURATION, "x", 1),
@@ -220,7 +221,7 @@ static proxywasm_action resp_body_api(proxywasm_http *h, size_t size, bool eos) 
   CHECK_EQ(proxywasm_http_get_response_body(h, 1, 3, &b), PROXYWASM_OK);
   CHECK_BYTES(b, "xyz");
   b = junk;
-  CHECK_EQ(proxywasm_http_get_request_body(h, 0, 1, &b), PROXYWASM_NOT_FOUND);
+  CHECK_EQ(proxywasm_http_get_request_body(h, 0, 1, &b), PROXYWASM_OK); /* Envoy: empty */
   CHECK_EMPTY(b);
   return PROXYWASM_CONTINUE;
 }
@@ -300,8 +301,9 @@ static void test_resume_from_tick(void **state) {
   script.resp_headers = pause_response;
   script.tick = tick_resume_request;
   assert_int_equal(proxywasm_emu_on_request_headers(vm, stream_id, req, 3, true),
-                   PROXYWASM_PAUSE);
-  assert_int_equal(proxywasm_emu_get_action(vm, stream_id), PROXYWASM_PAUSE);
+                   PROXYWASM_HEADERS_STOP_ALL_AND_WATERMARK);
+  assert_int_equal(proxywasm_emu_get_action(vm, stream_id),
+                   PROXYWASM_HEADERS_STOP_ALL_AND_WATERMARK);
   unsigned switches = proxywasm_emu_hostcall_count(emu, "set_effective_context");
   tick();
   /* The SDK made the stream effective for the calls on its handle. */
@@ -314,7 +316,7 @@ static void test_resume_from_tick(void **state) {
 
   proxywasm_header resp[] = {PROXYWASM_HEADER(":status", "200")};
   assert_int_equal(proxywasm_emu_on_response_headers(vm, stream_id, resp, 1, false),
-                   PROXYWASM_PAUSE);
+                   PROXYWASM_HEADERS_STOP_ALL_AND_WATERMARK);
   script.tick = tick_resume_response;
   tick();
   assert_int_equal(proxywasm_emu_get_action(vm, stream_id), PROXYWASM_CONTINUE);
@@ -430,7 +432,8 @@ static void test_failed_switch(void **state) {
   proxywasm_emu_on_request_headers(vm, stream_id, req, 3, true);
   tick();
   assert_checks();
-  assert_int_equal(proxywasm_emu_get_action(vm, stream_id), PROXYWASM_PAUSE);
+  assert_int_equal(proxywasm_emu_get_action(vm, stream_id),
+                   PROXYWASM_HEADERS_STOP_ALL_AND_WATERMARK);
   assert_null(proxywasm_emu_get_local_response(vm, stream_id));
   assert_int_equal(proxywasm_emu_get_close_count(vm, stream_id, PROXYWASM_STREAM_HTTP_REQUEST), 0);
 }
@@ -494,7 +497,7 @@ static void test_local_responses(void **state) {
   (void)state;
   script.req_headers = req_local_response;
   assert_int_equal(proxywasm_emu_on_request_headers(vm, stream_id, req, 2, true),
-                   PROXYWASM_PAUSE);
+                   PROXYWASM_HEADERS_STOP_ALL_AND_WATERMARK);
   const proxywasm_emu_local_response *lr = proxywasm_emu_get_local_response(vm, stream_id);
   assert_non_null(lr);
   assert_int_equal(lr->status_code, 403);
@@ -729,7 +732,8 @@ static void test_many_streams(void **state) {
 static proxywasm_action headers_phase(proxywasm_http *h, size_t n, bool eos) {
   (void)n, (void)eos;
   proxywasm_bytes b = junk;
-  CHECK_EQ(proxywasm_http_get_request_body(h, 0, 1, &b), PROXYWASM_NOT_FOUND);
+  /* Envoy: no body yet reads as empty, not NOT_FOUND. */
+  CHECK_EQ(proxywasm_http_get_request_body(h, 0, 1, &b), PROXYWASM_OK);
   CHECK_EMPTY(b);
   return PROXYWASM_CONTINUE;
 }
@@ -752,7 +756,7 @@ static void done_phase(proxywasm_http *h) {
            PROXYWASM_BAD_ARGUMENT);
   CHECK_EQ(size, 0);
   v = junk;
-  CHECK_EQ(proxywasm_http_get_response_body(h, 0, 1, &v), PROXYWASM_NOT_FOUND);
+  CHECK_EQ(proxywasm_http_get_response_body(h, 0, 1, &v), PROXYWASM_OK); /* Envoy: empty */
   CHECK_EMPTY(v);
 }
 

@@ -63,13 +63,52 @@
  * plugin that passes here does not fail in Envoy for these reasons:
  *  - A header map is usable while its hook runs and, if the hook stopped,
  *    until the stream resumes; otherwise BAD_ARGUMENT (get_header_map_pairs:
- *    an empty map). proxy_continue_stream drops the request headers,
- *    trailers and unbuffered body at once. In on_log (on_http_done) the
- *    request/response headers and response trailers are readable only, and
- *    get_header_map_size gives BAD_ARGUMENT. Replace removes every entry of
- *    the name and appends one; names are lowercased.
- *  - A body is readable in its hook and while buffered (PAUSE); elsewhere
- *    NOT_FOUND. The last body hook (end_of_stream) may add trailers.
+ *    an empty map). proxy_continue_stream (either direction) drops the
+ *    request headers, trailers and unbuffered body at once; the response
+ *    headers and trailers stay usable. In on_log (on_http_done) the
+ *    request/response headers and response trailers are readable only, a
+ *    missing map of any type reads as NOT_FOUND, and get_header_map_size
+ *    gives BAD_ARGUMENT. Replace removes every entry of the name and appends
+ *    one; names are lowercased.
+ *  - A stream buffer (request/response body, downstream/upstream data), the
+ *    gRPC message and the foreign-function arguments hold data in their hook
+ *    (a body also while buffered, PAUSE); asked for anywhere else, in any
+ *    context or phase, they read as empty (get_buffer_status OK with size 0,
+ *    get_buffer_bytes OK with nothing) and set_buffer_bytes gives
+ *    BAD_ARGUMENT. Only the HTTP call response body and the plugin
+ *    configuration give NOT_FOUND when unavailable.
+ *  - The last body hook (end_of_stream) may add trailers: they exist once a
+ *    write or get_header_map_size creates them; a read before gives
+ *    BAD_ARGUMENT.
+ *  - Hook results are converted as Envoy (proxy-wasm cpp-host) does, and the
+ *    drivers return the converted status: headers 0 CONTINUE, 1 and anything
+ *    above 4 become 4 (PROXYWASM_HEADERS_STOP_ALL_AND_WATERMARK), 2
+ *    (CONTINUE_AND_END_STREAM) becomes CONTINUE (the headers are then gone
+ *    as after CONTINUE), 3 and 4 stay; bodies 0-3 stay, anything above
+ *    becomes 3 (PROXYWASM_DATA_STOP_NO_BUFFER: not buffered); trailers 0
+ *    CONTINUE, anything else PROXYWASM_PAUSE. A hook that sent a local
+ *    response counts as stopped (headers 4, body 3, trailers PAUSE).
+ *  - While a direction's headers are stopped, Envoy runs none of its body or
+ *    trailers hooks until proxy_continue_stream: the body and trailers
+ *    drivers then refuse (PROXYWASM_EMU_BAD_ACTION, proxywasm_emu_error()).
+ *  - A local response (proxy_send_local_response) is recorded, not played:
+ *    the emulator does not run the plugin's response hooks for it, although
+ *    Envoy sends it through the filter's encode path (on_response_headers
+ *    and on_response_body of this same plugin run in Envoy). Drive them
+ *    yourself if the plugin must see its own reply.
+ *  - proxy_set_effective_context(0) is OK and goes back to the context
+ *    being called.
+ *  - gRPC tokens are per VM: calls odd, streams even. proxy_grpc_send with a
+ *    call token gives BAD_ARGUMENT, with an unknown stream token NOT_FOUND.
+ *    proxy_grpc_close on a call ends it; on a stream it only half-closes
+ *    (the server's messages and close still arrive; a second close is OK).
+ *  - CLUSTERS: Envoy rejects proxy_http_call (BAD_ARGUMENT) and
+ *    proxy_grpc_call/stream (PARSE_FAILURE) to a cluster it does not know.
+ *    By default, until a test declares a cluster (proxywasm_emu_add_cluster)
+ *    the emulator ACCEPTS ANY CLUSTER NAME, so a misspelt cluster passes
+ *    here and fails in Envoy; each such call sets proxywasm_emu_error().
+ *    Declare the clusters, or call proxywasm_emu_set_strict_clusters(), to
+ *    get Envoy's answers.
  *  - The plugin configuration is readable only in on_plugin_start (and the
  *    plugin's create hook); the VM configuration always. Both are read-only.
  *  - proxy_send_local_response from a context that is not an HTTP stream
@@ -297,9 +336,10 @@ uint32_t proxywasm_emu_http_new(proxywasm_emu_vm *vm, uint32_t root);
 /**
  * Request headers arrive: the stream's request headers become these (names
  * lowercased, repeated names kept) and on_request_headers runs.
- * Returns: what the hook returned (PROXYWASM_CONTINUE if absent); a
- * CONTINUE becomes PROXYWASM_PAUSE when the hook sent a local response
- * (Envoy stops the chain).
+ * Returns: the status Envoy acts on, converted from what the hook returned
+ * as described at the top (PROXYWASM_CONTINUE if absent): PAUSE (1) becomes
+ * PROXYWASM_HEADERS_STOP_ALL_AND_WATERMARK (4), and so does any result of a
+ * hook that sent a local response (Envoy stops the chain).
  */
 proxywasm_action proxywasm_emu_on_request_headers(proxywasm_emu_vm *vm, uint32_t id,
                                                   const proxywasm_header *headers, size_t count,
@@ -311,12 +351,18 @@ proxywasm_action proxywasm_emu_on_request_headers(proxywasm_emu_vm *vm, uint32_t
  * buffered body and body_size is the whole buffered size; otherwise
  * (including watermark and no-buffer stops) the buffer holds just this
  * chunk. A CONTINUE passes the buffer on (see
- * proxywasm_emu_get_request_body_sent). Returns: as for headers.
+ * proxywasm_emu_get_request_body_sent). Returns: the converted status (0-3;
+ * 3 after a local response or for out-of-range results), or
+ * PROXYWASM_EMU_BAD_ACTION while the request headers are stopped.
  */
 proxywasm_action proxywasm_emu_on_request_body(proxywasm_emu_vm *vm, uint32_t id,
                                                const void *data, size_t len, bool end_of_stream);
 
-/** Request trailers arrive (replacing any) and on_request_trailers runs. */
+/**
+ * Request trailers arrive (replacing any) and on_request_trailers runs.
+ * Returns: CONTINUE or PAUSE (any other result, or a local response), or
+ * PROXYWASM_EMU_BAD_ACTION while the request headers are stopped.
+ */
 proxywasm_action proxywasm_emu_on_request_trailers(proxywasm_emu_vm *vm, uint32_t id,
                                                    const proxywasm_header *trailers,
                                                    size_t count);
@@ -346,8 +392,9 @@ void proxywasm_emu_http_complete(proxywasm_emu_vm *vm, uint32_t id);
 /* ---- inspection ---- */
 
 /**
- * The stream action (HTTP or TCP): the last value a stream hook returned,
- * or PROXYWASM_CONTINUE after the plugin resumed the stream
+ * The stream action (HTTP or TCP): the last stream hook's result as Envoy
+ * converted it (see the top), or PROXYWASM_CONTINUE after the plugin resumed
+ * the stream
  * (proxy_continue_stream). Go's GetCurrentHttpStreamAction.
  */
 proxywasm_action proxywasm_emu_get_action(const proxywasm_emu_vm *vm, uint32_t id);
@@ -418,7 +465,8 @@ typedef struct proxywasm_emu_local_response {
 
 /**
  * The first local response the stream sent, or NULL (Go's
- * GetSentLocalResponse). The emulator does not run response hooks for it.
+ * GetSentLocalResponse). The emulator does not run response hooks for it
+ * (Envoy would run this plugin's on_response_headers/body on it).
  */
 const proxywasm_emu_local_response *proxywasm_emu_get_local_response(const proxywasm_emu_vm *vm,
                                                                      uint32_t id);
@@ -509,10 +557,19 @@ typedef struct proxywasm_emu_callout {
 /**
  * Declares an upstream cluster. Once any cluster is declared, proxy_http_call
  * to an unknown cluster gives BAD_ARGUMENT and proxy_grpc_call/stream give
- * PARSE_FAILURE, as in Envoy; with none declared every name is accepted.
+ * PARSE_FAILURE, as in Envoy. WARNING: with none declared (and strict mode
+ * off) every name is accepted, unlike Envoy; proxywasm_emu_error() then
+ * names the cluster that was let through.
  * Returns: PROXYWASM_OK; PROXYWASM_BAD_ARGUMENT for NULL.
  */
 proxywasm_status proxywasm_emu_add_cluster(proxywasm_emu *emu, const char *name);
+
+/**
+ * Strict clusters: when true, only declared clusters are accepted even if
+ * none is declared, so every call to an unknown cluster fails as in Envoy
+ * (BAD_ARGUMENT for HTTP calls, PARSE_FAILURE for gRPC). Default false.
+ */
+void proxywasm_emu_set_strict_clusters(proxywasm_emu *emu, bool strict);
 
 /** Number of callouts made by a context (0: by every context of the VM). */
 size_t proxywasm_emu_callout_count(const proxywasm_emu_vm *vm, uint32_t context_id);
@@ -534,7 +591,9 @@ const proxywasm_emu_callout *proxywasm_emu_callout_find(const proxywasm_emu_vm *
  * headers, body and trailers are readable (from any context of that plugin)
  * only while that hook runs.
  * Returns: PROXYWASM_OK; PROXYWASM_NOT_FOUND if the token is unknown, was
- * answered already, or its plugin is gone (Envoy cancels its calls).
+ * answered already, or its plugin is gone (Envoy cancels its calls);
+ * PROXYWASM_INTERNAL_FAILURE if refused (another delivery is running, out of
+ * memory): the callout then stays unanswered and may be answered again.
  */
 proxywasm_status proxywasm_emu_callout_reply(proxywasm_emu_vm *vm, uint32_t token,
                                              const proxywasm_header *headers, size_t count,
@@ -569,9 +628,9 @@ typedef struct proxywasm_emu_grpc {
   size_t message_len;
   uint32_t timeout_ms;
   size_t num_sent;    /* stream: messages sent with proxy_grpc_send */
-  bool half_closed;   /* stream: a send had end_stream */
+  bool half_closed;   /* stream: a send had end_stream, or proxy_grpc_close */
   bool cancelled;     /* the plugin called proxy_grpc_cancel */
-  bool closed;        /* the plugin called proxy_grpc_close */
+  bool closed;        /* the plugin called proxy_grpc_close on a call */
   bool finished;      /* the emulator delivered the close */
 } proxywasm_emu_grpc;
 
