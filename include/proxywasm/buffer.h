@@ -24,7 +24,9 @@ extern "C" {
  * hook; configurations in on_vm_start/on_plugin_start; callout and gRPC
  * buffers inside their callbacks.
  * Returns: PROXYWASM_OK (a range past the end gives OK and empty data, as
- * Envoy does); PROXYWASM_NOT_FOUND if the buffer is unavailable.
+ * Envoy does; so does a body, TCP data, gRPC message or foreign-function
+ * argument buffer asked outside its hook); PROXYWASM_NOT_FOUND for a callout
+ * body outside its callback or a configuration outside its hook.
  * Ownership: borrowed, NUL-terminated, valid until the hook returns.
  */
 proxywasm_status proxywasm_buffer_get(proxywasm_context *ctx, proxywasm_buffer buffer,
@@ -34,8 +36,8 @@ proxywasm_status proxywasm_buffer_get(proxywasm_context *ctx, proxywasm_buffer b
  * The raw write (proxy_set_buffer_bytes): replace size bytes at start with
  * data. Envoy supports start 0 (drop size bytes, then prepend) and start at
  * or past the end (append). Prefer the three helpers below.
- * Returns: PROXYWASM_OK; PROXYWASM_BAD_ARGUMENT for an unsupported range or
- * a read-only buffer.
+ * Returns: PROXYWASM_OK; PROXYWASM_BAD_ARGUMENT for an unsupported range,
+ * a read-only buffer, or a buffer outside its hook.
  */
 proxywasm_status proxywasm_buffer_set(proxywasm_context *ctx, proxywasm_buffer buffer,
                                       size_t start, size_t size, const void *data,
@@ -53,8 +55,9 @@ proxywasm_status proxywasm_buffer_replace(proxywasm_context *ctx, proxywasm_buff
 
 /**
  * Size and flags of a buffer (proxy_get_buffer_status). Envoy always
- * reports flags 0. Returns: PROXYWASM_OK or PROXYWASM_NOT_FOUND; outputs 0
- * on failure.
+ * reports flags 0, and size 0 for a stream buffer outside its hook.
+ * Returns: PROXYWASM_OK, or PROXYWASM_NOT_FOUND as proxywasm_buffer_get();
+ * outputs 0 on failure.
  */
 proxywasm_status proxywasm_buffer_status(proxywasm_context *ctx, proxywasm_buffer buffer,
                                          size_t *size, uint32_t *flags);

@@ -55,7 +55,8 @@ typedef enum proxywasm_log_level {
  * values, body callbacks FilterDataStatus, trailers and TCP 0/1. CONTINUE and
  * PAUSE are what most plugins need: PAUSE in a header callback becomes
  * StopAllIterationAndWatermark in Envoy, in a body callback
- * StopIterationAndBuffer (the body keeps accumulating).
+ * StopIterationAndBuffer (the body keeps accumulating). After the hook sent
+ * a local response, Envoy stops the stream whatever the hook returns.
  */
 typedef enum proxywasm_action {
   PROXYWASM_CONTINUE = 0,
