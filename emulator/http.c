@@ -38,7 +38,8 @@ uint32_t proxywasm_emu_http_new(proxywasm_emu_vm *vm, uint32_t root) {
 
 /* The status Envoy acts on, as proxy-wasm cpp-host converts a hook's result
    (convertVmCallResultToFilter*Status). A local response sent during the
-   hook stops the chain whatever the hook returned. */
+   hook stops the chain whatever the hook returned. It drives the emulator's
+   state (c->applied); the drivers and get_action report the raw result. */
 enum { HOOK_HEADERS, HOOK_BODY, HOOK_TRAILERS };
 
 static proxywasm_action effective(emu_ctx *c, int hook, uint32_t raw) {
@@ -93,13 +94,14 @@ static proxywasm_action headers_hook(proxywasm_emu_vm *vm, uint32_t id, int map,
     raw = fn(id, (uint32_t)n, eos ? 1 : 0);
   }
   proxywasm_action a = effective(c, HOOK_HEADERS, raw);
-  c->action = a;
+  c->action = (proxywasm_action)raw;
+  c->applied = a;
   c->headers_stopped[map == REQ_H ? 0 : 1] = a != PROXYWASM_CONTINUE;
   if (a == PROXYWASM_CONTINUE)
     c->map_avail[map] = false; /* Envoy drops its pointer on Continue */
   proxywasm__emu_leave(&f);
   proxywasm__emu_flush(vm->host);
-  return a;
+  return (proxywasm_action)raw;
 }
 
 static proxywasm_action body_hook(proxywasm_emu_vm *vm, uint32_t id, int buf, int trailers,
@@ -134,7 +136,8 @@ static proxywasm_action body_hook(proxywasm_emu_vm *vm, uint32_t id, int buf, in
     raw = fn(id, (uint32_t)c->bufs[buf].len, eos ? 1 : 0);
   }
   proxywasm_action a = effective(c, HOOK_BODY, raw);
-  c->action = a;
+  c->action = (proxywasm_action)raw;
+  c->applied = a;
   c->map_lazy[trailers] = false;
   if (a == PROXYWASM_DATA_STOP_AND_BUFFER) { /* only this one makes Envoy buffer */
     c->buffering[buf] = true;
@@ -148,7 +151,7 @@ static proxywasm_action body_hook(proxywasm_emu_vm *vm, uint32_t id, int buf, in
   }
   proxywasm__emu_leave(&f);
   proxywasm__emu_flush(vm->host);
-  return a;
+  return (proxywasm_action)raw;
 }
 
 static proxywasm_action trailers_hook(proxywasm_emu_vm *vm, uint32_t id, int map,
@@ -171,12 +174,13 @@ static proxywasm_action trailers_hook(proxywasm_emu_vm *vm, uint32_t id, int map
     raw = fn(id, (uint32_t)n);
   }
   proxywasm_action a = effective(c, HOOK_TRAILERS, raw);
-  c->action = a;
+  c->action = (proxywasm_action)raw;
+  c->applied = a;
   if (a == PROXYWASM_CONTINUE)
     c->map_avail[map] = false;
   proxywasm__emu_leave(&f);
   proxywasm__emu_flush(vm->host);
-  return a;
+  return (proxywasm_action)raw;
 }
 
 proxywasm_action proxywasm_emu_on_request_headers(proxywasm_emu_vm *vm, uint32_t id,
@@ -265,6 +269,7 @@ void proxywasm_emu_tcp_complete(proxywasm_emu_vm *vm, uint32_t id) {
 /* A deferred proxy_continue_stream takes effect. */
 void proxywasm__emu_resume(emu_ctx *c, uint32_t stream) {
   c->action = PROXYWASM_CONTINUE;
+  c->applied = PROXYWASM_CONTINUE;
   c->resumes[stream]++;
   int buf = (int)stream; /* stream and buffer types line up: 0 1 2 */
   if (c->buffering[buf]) {
@@ -286,6 +291,11 @@ void proxywasm__emu_resume(emu_ctx *c, uint32_t stream) {
 proxywasm_action proxywasm_emu_get_action(const proxywasm_emu_vm *vm, uint32_t id) {
   emu_ctx *c = proxywasm__emu_ctx(vm, id);
   return c && c->kind != EMU_ROOT ? c->action : PROXYWASM_EMU_BAD_ACTION;
+}
+
+proxywasm_action proxywasm_emu_get_applied_action(const proxywasm_emu_vm *vm, uint32_t id) {
+  emu_ctx *c = proxywasm__emu_ctx(vm, id);
+  return c && c->kind != EMU_ROOT ? c->applied : PROXYWASM_EMU_BAD_ACTION;
 }
 
 static const proxywasm_header *map_of(const proxywasm_emu_vm *vm, uint32_t id, int m,

@@ -167,7 +167,8 @@ typedef struct emu_ctx {
   bool headers_stopped[2];   /* request/response headers hook stopped the chain */
   bool in_log;
   bool lr_in_call; /* a local response was sent during the running hook */
-  proxywasm_action action;
+  proxywasm_action action;  /* what the last stream hook returned (CONTINUE after a resume) */
+  proxywasm_action applied; /* that result as Envoy converted and applied it */
   bool has_lr;
   proxywasm_emu_local_response lr;
   emu_map lr_headers;

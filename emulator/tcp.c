@@ -33,6 +33,7 @@ uint32_t proxywasm_emu_tcp_new(proxywasm_emu_vm *vm, uint32_t root, proxywasm_ac
     proxywasm__emu_trace(vm, "proxy_on_new_connection(%u)", c->id);
     raw = vm->ex.new_connection(c->id);
     c->action = (proxywasm_action)raw;
+    c->applied = raw == PROXYWASM_CONTINUE ? PROXYWASM_CONTINUE : PROXYWASM_PAUSE;
     proxywasm__emu_leave(&f);
   }
   if (action)
@@ -67,6 +68,8 @@ static proxywasm_action data_hook(proxywasm_emu_vm *vm, uint32_t id, int buf, co
     raw = fn(id, (uint32_t)c->bufs[buf].len, eos ? 1 : 0);
   }
   c->action = (proxywasm_action)raw;
+  /* Envoy's network filters: Continue, anything else StopIteration. */
+  c->applied = raw == PROXYWASM_CONTINUE ? PROXYWASM_CONTINUE : PROXYWASM_PAUSE;
   if (raw != PROXYWASM_CONTINUE) {
     c->buffering[buf] = true; /* StopIteration: the data stays in the buffer */
   } else {

@@ -93,6 +93,7 @@ emu_ctx *proxywasm__emu_ctx_new(proxywasm_emu_vm *vm, int kind, uint32_t root) {
   c->root_id = kind == EMU_ROOT ? c->id : root;
   c->state = PROXYWASM_EMU_CONTEXT_LIVE;
   c->action = PROXYWASM_CONTINUE;
+  c->applied = PROXYWASM_CONTINUE;
   return c;
 }
 

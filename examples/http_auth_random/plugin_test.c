@@ -57,7 +57,7 @@ static uint32_t paused_request(fixture *f) {
   uint32_t id = proxywasm_emu_http_new(f->vm, 0);
   assert_int_not_equal(id, 0);
   assert_int_equal(proxywasm_emu_on_request_headers(f->vm, id, request, NUM_REQUEST, true),
-                   PROXYWASM_HEADERS_STOP_ALL_AND_WATERMARK);
+                   PROXYWASM_PAUSE);
   assert_int_equal(proxywasm_emu_callout_count(f->vm, id), 1);
   return id;
 }
@@ -75,7 +75,7 @@ static void test_on_request_headers(void **state) {
     assert_string_equal(c->headers[i].name.data, request[i].name.data);
     assert_string_equal(c->headers[i].value.data, request[i].value.data);
   }
-  assert_int_equal(proxywasm_emu_get_action(f->vm, id), PROXYWASM_HEADERS_STOP_ALL_AND_WATERMARK);
+  assert_int_equal(proxywasm_emu_get_action(f->vm, id), PROXYWASM_PAUSE);
   assert_true(proxywasm_emu_log_contains(f->emu, PROXYWASM_LOG_INFO,
                                          "http call dispatched to httpbin"));
   assert_true(proxywasm_emu_log_contains(f->emu, PROXYWASM_LOG_INFO, "request header: key: value"));

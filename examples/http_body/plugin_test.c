@@ -72,8 +72,7 @@ static void test_remove_content_length(void **state) {
 static void test_400_without_content_length(void **state) {
   fixture *f = *state;
   uint32_t id = proxywasm_emu_http_new(f->vm, 0);
-  assert_int_equal(proxywasm_emu_on_request_headers(f->vm, id, NULL, 0, false),
-                   PROXYWASM_HEADERS_STOP_ALL_AND_WATERMARK);
+  assert_int_equal(proxywasm_emu_on_request_headers(f->vm, id, NULL, 0, false), PROXYWASM_PAUSE);
   const proxywasm_emu_local_response *r = proxywasm_emu_get_local_response(f->vm, id);
   assert_non_null(r);
   assert_int_equal(r->status_code, 400);
@@ -210,8 +209,7 @@ static void test_echo_request(void **state) {
   for (size_t i = 0; i < 3; i++)
     assert_int_equal(proxywasm_emu_on_request_body(f->vm, id, frames[i], 9, false),
                      PROXYWASM_PAUSE);
-  assert_int_equal(proxywasm_emu_on_request_body(f->vm, id, NULL, 0, true),
-                   PROXYWASM_DATA_STOP_NO_BUFFER);
+  assert_int_equal(proxywasm_emu_on_request_body(f->vm, id, NULL, 0, true), PROXYWASM_PAUSE);
   const proxywasm_emu_local_response *r = proxywasm_emu_get_local_response(f->vm, id);
   assert_non_null(r);
   assert_int_equal(r->status_code, 200);
@@ -243,7 +241,7 @@ static void test_two_plugins_in_one_vm(void **state) {
   assert_int_equal(proxywasm_emu_on_request_body(vm, set_id, ORIGINAL, 15, true),
                    PROXYWASM_CONTINUE);
   assert_int_equal(proxywasm_emu_on_request_body(vm, echo_id, ORIGINAL, 15, true),
-                   PROXYWASM_DATA_STOP_NO_BUFFER);
+                   PROXYWASM_PAUSE);
 
   size_t len;
   const char *body = proxywasm_emu_get_request_body_sent(vm, set_id, &len);

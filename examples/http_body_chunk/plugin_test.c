@@ -71,7 +71,7 @@ static void test_pattern_found(void **state) {
   static const char body[] = "This is a payload with the pattern word.";
   uint32_t id = stream(f, strlen(body));
   assert_int_equal(proxywasm_emu_on_request_body(f->vm, id, body, strlen(body), true),
-                   PROXYWASM_DATA_STOP_NO_BUFFER);
+                   PROXYWASM_PAUSE);
   assert_403(f, id, "pattern found in chunk: 1");
   size_t len;
   proxywasm_emu_get_request_body_sent(f->vm, id, &len);
@@ -86,10 +86,9 @@ static void test_pattern_found_in_fourth_chunk(void **state) {
   for (size_t i = 0; i < 4; i++)
     total += strlen(chunks[i]);
   uint32_t id = stream(f, total);
-  /* The fourth chunk gets the local reply: Envoy then stops without buffering. */
   for (size_t i = 0; i < 4; i++)
     assert_int_equal(proxywasm_emu_on_request_body(f->vm, id, chunks[i], strlen(chunks[i]), false),
-                     i < 3 ? PROXYWASM_PAUSE : PROXYWASM_DATA_STOP_NO_BUFFER);
+                     PROXYWASM_PAUSE);
   assert_403(f, id, "pattern found in chunk: 4");
   assert_true(proxywasm_emu_log_contains(f->emu, PROXYWASM_LOG_INFO,
                                          "OnHttpRequestBody called. BodySize: 50, "
@@ -106,7 +105,7 @@ static void test_pattern_across_chunks(void **state) {
                    PROXYWASM_PAUSE);
   assert_null(proxywasm_emu_get_local_response(f->vm, id));
   assert_int_equal(proxywasm_emu_on_request_body(f->vm, id, "tern chunk2..", 13, false),
-                   PROXYWASM_DATA_STOP_NO_BUFFER);
+                   PROXYWASM_PAUSE);
   assert_403(f, id, "pattern found in chunk: 2");
   assert_true(proxywasm_emu_log_contains(f->emu, PROXYWASM_LOG_INFO, "read chunk size: 13"));
   assert_int_equal(proxywasm_emu_log_count(f->emu, PROXYWASM_LOG_ERROR), 0);

@@ -78,8 +78,7 @@ static void test_missing_authority(void **state) {
   assert_non_null(vm);
   uint32_t id = proxywasm_emu_http_new(vm, 0);
   const proxywasm_header hs[] = {PROXYWASM_HEADER(":path", "/")};
-  assert_int_equal(proxywasm_emu_on_request_headers(vm, id, hs, 1, true),
-                   PROXYWASM_HEADERS_STOP_ALL_AND_WATERMARK);
+  assert_int_equal(proxywasm_emu_on_request_headers(vm, id, hs, 1, true), PROXYWASM_PAUSE);
   assert_true(proxywasm_emu_log_contains(emu, PROXYWASM_LOG_CRITICAL,
                                          "failed to get request header: ':authority'"));
 }

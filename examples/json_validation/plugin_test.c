@@ -39,11 +39,10 @@ static void test_request_headers(void **state) {
     const char *content_type; /* NULL: no header */
     proxywasm_action action;
   } cases[] = {
-      {"text/html", PROXYWASM_HEADERS_STOP_ALL_AND_WATERMARK},
+      {"text/html", PROXYWASM_PAUSE},
       {"application/json", PROXYWASM_CONTINUE},
-      /* exact match, as in Go */
-      {"application/json; charset=utf-8", PROXYWASM_HEADERS_STOP_ALL_AND_WATERMARK},
-      {NULL, PROXYWASM_HEADERS_STOP_ALL_AND_WATERMARK},
+      {"application/json; charset=utf-8", PROXYWASM_PAUSE}, /* exact match, as in Go */
+      {NULL, PROXYWASM_PAUSE},
   };
   proxywasm_emu *emu = *state;
   proxywasm_emu_vm *vm = proxywasm_emu_start(emu, NULL);
@@ -55,7 +54,7 @@ static void test_request_headers(void **state) {
       hs[1].value = proxywasm_bytes_cstr(cases[i].content_type);
     size_t n = cases[i].content_type != NULL ? 2 : 1;
     assert_int_equal(proxywasm_emu_on_request_headers(vm, id, hs, n, false), cases[i].action);
-    if (cases[i].action != PROXYWASM_CONTINUE)
+    if (cases[i].action == PROXYWASM_PAUSE)
       assert_local_403(vm, id, "content-type must be provided");
     else
       assert_null(proxywasm_emu_get_local_response(vm, id));
@@ -71,7 +70,7 @@ static void test_request_body(void **state) {
   uint32_t id = proxywasm_emu_http_new(vm, 0);
   const char *body = "invalid_payload";
   assert_int_equal(proxywasm_emu_on_request_body(vm, id, body, strlen(body), true),
-                   PROXYWASM_DATA_STOP_NO_BUFFER);
+                   PROXYWASM_PAUSE);
   assert_local_403(vm, id, "invalid payload");
   assert_true(proxywasm_emu_log_contains(emu, PROXYWASM_LOG_ERROR,
                                          "body is not a valid json: \"invalid_payload\""));
@@ -79,7 +78,7 @@ static void test_request_body(void **state) {
   id = proxywasm_emu_http_new(vm, 0);
   body = "{\"unknown_key\":\"unknown_value\"}";
   assert_int_equal(proxywasm_emu_on_request_body(vm, id, body, strlen(body), true),
-                   PROXYWASM_DATA_STOP_NO_BUFFER);
+                   PROXYWASM_PAUSE);
   assert_local_403(vm, id, "invalid payload");
   assert_true(proxywasm_emu_log_contains(
       emu, PROXYWASM_LOG_ERROR,
@@ -119,7 +118,7 @@ static void test_request_body_in_chunks(void **state) {
                      PROXYWASM_PAUSE);
   const char *last = "\"other_key\": 1}";
   assert_int_equal(proxywasm_emu_on_request_body(vm, id, last, strlen(last), true),
-                   PROXYWASM_DATA_STOP_NO_BUFFER);
+                   PROXYWASM_PAUSE);
   assert_local_403(vm, id, "invalid payload");
   assert_int_equal(proxywasm_emu_log_count(emu, PROXYWASM_LOG_ERROR), 1);
 }
@@ -138,7 +137,7 @@ static void test_nested_and_multiple_keys(void **state) {
   id = proxywasm_emu_http_new(vm, 0);
   body = "{\"user\": {\"name\": \"a\"}, \"token\": \"t\"}";
   assert_int_equal(proxywasm_emu_on_request_body(vm, id, body, strlen(body), true),
-                   PROXYWASM_DATA_STOP_NO_BUFFER);
+                   PROXYWASM_PAUSE);
   assert_true(proxywasm_emu_log_contains(emu, PROXYWASM_LOG_ERROR, "required key (user.id) is missing"));
 }
 
@@ -150,8 +149,7 @@ static void test_no_configuration(void **state) {
   uint32_t id = proxywasm_emu_http_new(vm, 0);
   assert_int_equal(proxywasm_emu_on_request_body(vm, id, "[]", 2, true), PROXYWASM_CONTINUE);
   id = proxywasm_emu_http_new(vm, 0);
-  assert_int_equal(proxywasm_emu_on_request_body(vm, id, "{", 1, true),
-                   PROXYWASM_DATA_STOP_NO_BUFFER);
+  assert_int_equal(proxywasm_emu_on_request_body(vm, id, "{", 1, true), PROXYWASM_PAUSE);
   assert_local_403(vm, id, "invalid payload");
 }
 

@@ -27,10 +27,9 @@ static int teardown(void **state) {
 static uint32_t held_response(proxywasm_emu_vm *vm) {
   uint32_t id = proxywasm_emu_http_new(vm, 0);
   const proxywasm_header hs[] = {PROXYWASM_HEADER("key", "value")};
-  assert_int_equal(proxywasm_emu_on_response_headers(vm, id, hs, 1, false),
-                   PROXYWASM_HEADERS_STOP_ALL_AND_WATERMARK);
+  assert_int_equal(proxywasm_emu_on_response_headers(vm, id, hs, 1, false), PROXYWASM_PAUSE);
   assert_int_equal(proxywasm_emu_callout_count(vm, id), 10);
-  assert_int_equal(proxywasm_emu_get_action(vm, id), PROXYWASM_HEADERS_STOP_ALL_AND_WATERMARK);
+  assert_int_equal(proxywasm_emu_get_action(vm, id), PROXYWASM_PAUSE);
   return id;
 }
 
@@ -59,7 +58,7 @@ static void test_dispatches(void **state) {
   /* Answer them all; the response stays held until the last one. */
   const proxywasm_header status[] = {PROXYWASM_HEADER(":status", "200")};
   for (size_t i = 0; i < 10; i++) {
-    assert_int_equal(proxywasm_emu_get_action(vm, id), PROXYWASM_HEADERS_STOP_ALL_AND_WATERMARK);
+    assert_int_equal(proxywasm_emu_get_action(vm, id), PROXYWASM_PAUSE);
     uint32_t token = proxywasm_emu_callout_get(vm, id, i)->token;
     assert_int_equal(proxywasm_emu_callout_reply(vm, token, status, 1, "ok", 2, NULL, 0),
                      PROXYWASM_OK);
@@ -102,7 +101,7 @@ static void test_streams_are_independent(void **state) {
   for (size_t i = 0; i < 10; i++)
     proxywasm_emu_callout_fail(vm, proxywasm_emu_callout_get(vm, a, i)->token);
   assert_int_equal(proxywasm_emu_get_action(vm, a), PROXYWASM_CONTINUE);
-  assert_int_equal(proxywasm_emu_get_action(vm, b), PROXYWASM_HEADERS_STOP_ALL_AND_WATERMARK);
+  assert_int_equal(proxywasm_emu_get_action(vm, b), PROXYWASM_PAUSE);
   assert_null(proxywasm_emu_get_response_header(vm, b, "total-dispatched"));
 }
 

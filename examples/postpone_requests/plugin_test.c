@@ -51,9 +51,8 @@ static void test_tick_resumes_request(void **state) {
   assert_int_equal(proxywasm_emu_get_tick_period(f->vm, root), 1000);
 
   uint32_t id = proxywasm_emu_http_new(f->vm, 0);
-  assert_int_equal(proxywasm_emu_on_request_headers(f->vm, id, NULL, 0, false),
-                   PROXYWASM_HEADERS_STOP_ALL_AND_WATERMARK);
-  assert_int_equal(proxywasm_emu_get_action(f->vm, id), PROXYWASM_HEADERS_STOP_ALL_AND_WATERMARK);
+  assert_int_equal(proxywasm_emu_on_request_headers(f->vm, id, NULL, 0, false), PROXYWASM_PAUSE);
+  assert_int_equal(proxywasm_emu_get_action(f->vm, id), PROXYWASM_PAUSE);
   assert_true(logged(f->emu, "postpone request with contextID=%u", id));
   assert_false(logged(f->emu, "resume request with contextID=%u", id));
 
@@ -71,7 +70,7 @@ static void test_tick_resumes_all_once(void **state) {
   for (int i = 0; i < 3; i++) {
     ids[i] = proxywasm_emu_http_new(f->vm, 0);
     assert_int_equal(proxywasm_emu_on_request_headers(f->vm, ids[i], NULL, 0, true),
-                     PROXYWASM_HEADERS_STOP_ALL_AND_WATERMARK);
+                     PROXYWASM_PAUSE);
   }
   proxywasm_emu_on_tick(f->vm, root);
   for (int i = 0; i < 3; i++) {
@@ -80,8 +79,7 @@ static void test_tick_resumes_all_once(void **state) {
   }
   /* A later request waits for the next tick; earlier ones are not resumed again. */
   uint32_t late = proxywasm_emu_http_new(f->vm, 0);
-  assert_int_equal(proxywasm_emu_on_request_headers(f->vm, late, NULL, 0, true),
-                   PROXYWASM_HEADERS_STOP_ALL_AND_WATERMARK);
+  assert_int_equal(proxywasm_emu_on_request_headers(f->vm, late, NULL, 0, true), PROXYWASM_PAUSE);
   proxywasm_emu_on_tick(f->vm, root);
   assert_int_equal(proxywasm_emu_get_action(f->vm, late), PROXYWASM_CONTINUE);
   for (int i = 0; i < 3; i++)
@@ -94,10 +92,9 @@ static void test_tick_resumes_all_once(void **state) {
 static void test_timer_period(void **state) {
   fixture *f = *state;
   uint32_t id = proxywasm_emu_http_new(f->vm, 0);
-  assert_int_equal(proxywasm_emu_on_request_headers(f->vm, id, NULL, 0, true),
-                   PROXYWASM_HEADERS_STOP_ALL_AND_WATERMARK);
+  assert_int_equal(proxywasm_emu_on_request_headers(f->vm, id, NULL, 0, true), PROXYWASM_PAUSE);
   assert_int_equal(proxywasm_emu_advance(f->emu, 999), 0);
-  assert_int_equal(proxywasm_emu_get_action(f->vm, id), PROXYWASM_HEADERS_STOP_ALL_AND_WATERMARK);
+  assert_int_equal(proxywasm_emu_get_action(f->vm, id), PROXYWASM_PAUSE);
   assert_int_equal(proxywasm_emu_advance(f->emu, 1), 1);
   assert_int_equal(proxywasm_emu_get_action(f->vm, id), PROXYWASM_CONTINUE);
 }
@@ -107,10 +104,8 @@ static void test_gone_stream_is_skipped(void **state) {
   fixture *f = *state;
   uint32_t gone = proxywasm_emu_http_new(f->vm, 0);
   uint32_t live = proxywasm_emu_http_new(f->vm, 0);
-  assert_int_equal(proxywasm_emu_on_request_headers(f->vm, gone, NULL, 0, true),
-                   PROXYWASM_HEADERS_STOP_ALL_AND_WATERMARK);
-  assert_int_equal(proxywasm_emu_on_request_headers(f->vm, live, NULL, 0, true),
-                   PROXYWASM_HEADERS_STOP_ALL_AND_WATERMARK);
+  assert_int_equal(proxywasm_emu_on_request_headers(f->vm, gone, NULL, 0, true), PROXYWASM_PAUSE);
+  assert_int_equal(proxywasm_emu_on_request_headers(f->vm, live, NULL, 0, true), PROXYWASM_PAUSE);
   proxywasm_emu_http_complete(f->vm, gone);
   assert_int_equal(proxywasm_emu_context_state_of(f->vm, gone), PROXYWASM_EMU_CONTEXT_DELETED);
 

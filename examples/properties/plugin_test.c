@@ -76,8 +76,7 @@ static void test_unauthenticated(void **state) {
                    PROXYWASM_OK);
   uint32_t id = proxywasm_emu_http_new(f->vm, 0);
   proxywasm_header h[] = {PROXYWASM_HEADER(":path", "/two"), PROXYWASM_HEADER("cookie", "value")};
-  assert_int_equal(proxywasm_emu_on_request_headers(f->vm, id, h, 2, false),
-                   PROXYWASM_HEADERS_STOP_ALL_AND_WATERMARK);
+  assert_int_equal(proxywasm_emu_on_request_headers(f->vm, id, h, 2, false), PROXYWASM_PAUSE);
   proxywasm_emu_http_complete(f->vm, id);
   assert_true(
       proxywasm_emu_log_contains(f->emu, PROXYWASM_LOG_INFO, "auth header is \"authorization\""));
@@ -95,8 +94,7 @@ static void test_property_error_is_logged(void **state) {
   fixture *f = *state;
   proxywasm_emu_fail_hostcall(f->emu, "proxy_get_property", 1, PROXYWASM_INTERNAL_FAILURE);
   uint32_t id = proxywasm_emu_http_new(f->vm, 0);
-  assert_int_equal(proxywasm_emu_on_request_headers(f->vm, id, NULL, 0, false),
-                   PROXYWASM_HEADERS_STOP_ALL_AND_WATERMARK);
+  assert_int_equal(proxywasm_emu_on_request_headers(f->vm, id, NULL, 0, false), PROXYWASM_PAUSE);
   assert_true(proxywasm_emu_log_contains(f->emu, PROXYWASM_LOG_CRITICAL,
                                          "failed to read properties: internal failure"));
   assert_non_null(proxywasm_emu_get_local_response(f->vm, id));

@@ -156,7 +156,7 @@ static void test_callout_recorded_and_answered(void **state) {
   assert_int_equal(seen.call_st, PROXYWASM_OK);
   assert_int_equal(seen.outside_hdr_st, PROXYWASM_BAD_ARGUMENT);
   assert_int_equal(seen.outside_body_st, PROXYWASM_NOT_FOUND);
-  assert_int_equal(proxywasm_emu_get_action(vm, id), PROXYWASM_HEADERS_STOP_ALL_AND_WATERMARK);
+  assert_int_equal(proxywasm_emu_get_action(vm, id), PROXYWASM_PAUSE);
   assert_int_equal(proxywasm_emu_callout_count(vm, id), 1);
   assert_int_equal(proxywasm_emu_callout_count(vm, 0), 1);
   const proxywasm_emu_callout *c = proxywasm_emu_callout_get(vm, id, 0);

@@ -316,14 +316,19 @@ static void test_stream_buffers_outside_hooks(void **state) {
   proxywasm_emu_free(emu);
 }
 
+/* Runs a request headers hook returning ret: the driver and get_action give
+   ret itself; the result is what Envoy applies. */
 static proxywasm_action headers_with(proxywasm_emu_vm *vm, uint32_t ret, bool lr) {
   s.req_headers_ret = ret;
   s.lr_in_headers = lr;
   uint32_t id = proxywasm_emu_http_new(vm, 0);
-  return proxywasm_emu_on_request_headers(vm, id, req, 2, false);
+  assert_int_equal(proxywasm_emu_on_request_headers(vm, id, req, 2, false), ret);
+  assert_int_equal(proxywasm_emu_get_action(vm, id), ret);
+  return proxywasm_emu_get_applied_action(vm, id);
 }
 
-/* A2/B9: hook results are converted as cpp-host does. */
+/* A2/B9: hook results are converted as cpp-host does (get_applied_action);
+   the drivers report the raw result. */
 static void test_result_conversion(void **state) {
   (void)state;
   proxywasm_emu *emu = proxywasm_emu_new();
@@ -360,13 +365,16 @@ static void test_result_conversion(void **state) {
   for (size_t i = 0; i < 6; i++) {
     s.req_body_ret = body_in[i];
     uint32_t id = proxywasm_emu_http_new(vm, 0);
-    assert_int_equal(proxywasm_emu_on_request_body(vm, id, "ab", 2, false), body_out[i]);
+    assert_int_equal(proxywasm_emu_on_request_body(vm, id, "ab", 2, false), body_in[i]);
+    assert_int_equal(proxywasm_emu_get_action(vm, id), body_in[i]);
+    assert_int_equal(proxywasm_emu_get_applied_action(vm, id), body_out[i]);
   }
   s.req_body_ret = 0;
   s.lr_in_body = true;
   uint32_t id = proxywasm_emu_http_new(vm, 0);
-  assert_int_equal(proxywasm_emu_on_request_body(vm, id, "ab", 2, true),
-                   PROXYWASM_DATA_STOP_NO_BUFFER);
+  assert_int_equal(proxywasm_emu_on_request_body(vm, id, "ab", 2, true), PROXYWASM_CONTINUE);
+  assert_int_equal(proxywasm_emu_get_action(vm, id), PROXYWASM_CONTINUE);
+  assert_int_equal(proxywasm_emu_get_applied_action(vm, id), PROXYWASM_DATA_STOP_NO_BUFFER);
   size_t len = 9;
   proxywasm_emu_get_request_body_sent(vm, id, &len);
   assert_int_equal(len, 0); /* not buffered, not sent */
@@ -379,12 +387,32 @@ static void test_result_conversion(void **state) {
   for (size_t i = 0; i < 4; i++) {
     s.req_trailers_ret = tr_in[i];
     id = proxywasm_emu_http_new(vm, 0);
-    assert_int_equal(proxywasm_emu_on_request_trailers(vm, id, req, 1), tr_out[i]);
+    assert_int_equal(proxywasm_emu_on_request_trailers(vm, id, req, 1), tr_in[i]);
+    assert_int_equal(proxywasm_emu_get_applied_action(vm, id), tr_out[i]);
   }
   s.req_trailers_ret = 0;
   s.lr_in_trailers = true;
   id = proxywasm_emu_http_new(vm, 0);
-  assert_int_equal(proxywasm_emu_on_request_trailers(vm, id, req, 1), PROXYWASM_PAUSE);
+  assert_int_equal(proxywasm_emu_on_request_trailers(vm, id, req, 1), PROXYWASM_CONTINUE);
+  assert_int_equal(proxywasm_emu_get_applied_action(vm, id), PROXYWASM_PAUSE);
+  /* A body PAUSE after a local reply is not buffered (applied 3). */
+  s.lr_in_trailers = false;
+  s.req_body_ret = PROXYWASM_PAUSE;
+  s.lr_in_body = true;
+  id = proxywasm_emu_http_new(vm, 0);
+  assert_int_equal(proxywasm_emu_on_request_body(vm, id, "ab", 2, false), PROXYWASM_PAUSE);
+  assert_int_equal(proxywasm_emu_get_applied_action(vm, id), PROXYWASM_DATA_STOP_NO_BUFFER);
+  s.lr_in_body = false;
+  /* A second chunk is not appended to the first: nothing was buffered. */
+  assert_int_equal(proxywasm_emu_on_request_body(vm, id, "cd", 2, true), PROXYWASM_PAUSE);
+  assert_int_equal(proxywasm_emu_get_applied_action(vm, id), PROXYWASM_DATA_STOP_AND_BUFFER);
+  size_t blen = 0;
+  assert_memory_equal(proxywasm_emu_get_request_body(vm, id, &blen), "cd", 2);
+  assert_int_equal(blen, 2);
+  /* Not a stream: no action. */
+  assert_int_equal(proxywasm_emu_get_applied_action(vm, proxywasm_emu_vm_root(vm)),
+                   PROXYWASM_EMU_BAD_ACTION);
+  assert_int_equal(proxywasm_emu_get_applied_action(vm, 999), PROXYWASM_EMU_BAD_ACTION);
   proxywasm_emu_free(emu);
 }
 
@@ -551,7 +579,10 @@ static void test_body_refused_while_headers_stopped(void **state) {
   proxywasm_emu_vm *vm = proxywasm_emu_start(emu, NULL);
   s.req_headers_ret = 1;
   s.stream_id = proxywasm_emu_http_new(vm, 0);
-  proxywasm_emu_on_request_headers(vm, s.stream_id, req, 2, false);
+  assert_int_equal(proxywasm_emu_on_request_headers(vm, s.stream_id, req, 2, false),
+                   PROXYWASM_PAUSE);
+  assert_int_equal(proxywasm_emu_get_applied_action(vm, s.stream_id),
+                   PROXYWASM_HEADERS_STOP_ALL_AND_WATERMARK);
   assert_int_equal(proxywasm_emu_on_request_body(vm, s.stream_id, "ab", 2, false),
                    PROXYWASM_EMU_BAD_ACTION);
   assert_non_null(strstr(proxywasm_emu_error(emu), "stopped"));
@@ -562,6 +593,8 @@ static void test_body_refused_while_headers_stopped(void **state) {
                    PROXYWASM_CONTINUE);
   tick(vm, TICK_RESUME_REQ);
   assert_int_equal(s.t[0], PROXYWASM_OK);
+  assert_int_equal(proxywasm_emu_get_action(vm, s.stream_id), PROXYWASM_CONTINUE);
+  assert_int_equal(proxywasm_emu_get_applied_action(vm, s.stream_id), PROXYWASM_CONTINUE);
   assert_int_equal(proxywasm_emu_on_request_body(vm, s.stream_id, "ab", 2, true),
                    PROXYWASM_CONTINUE);
   proxywasm_emu_free(emu);

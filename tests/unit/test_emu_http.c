@@ -348,8 +348,7 @@ static void test_resume_drops_request_headers_at_once(void **state) {
   proxywasm_emu_vm *vm = proxywasm_emu_start(emu, NULL);
   uint32_t id = proxywasm_emu_http_new(vm, 0);
   proxywasm_header hs[] = {PROXYWASM_HEADER(":path", "/"), PROXYWASM_HEADER("x-self-resume", "1")};
-  assert_int_equal(proxywasm_emu_on_request_headers(vm, id, hs, 2, true),
-                   PROXYWASM_HEADERS_STOP_ALL_AND_WATERMARK);
+  assert_int_equal(proxywasm_emu_on_request_headers(vm, id, hs, 2, true), PROXYWASM_PAUSE);
   assert_int_equal(seen.wm_resume_st, PROXYWASM_OK);
   assert_int_equal(seen.write_after_resume_st, PROXYWASM_BAD_ARGUMENT);
   assert_null(proxywasm_emu_get_request_header(vm, id, "too-late"));
@@ -366,8 +365,11 @@ static void test_local_response(void **state) {
   proxywasm_emu_vm *vm = proxywasm_emu_start(emu, NULL);
   uint32_t id = proxywasm_emu_http_new(vm, 0);
   seen.deny = true;
-  /* The hook returned Continue, but a local response stops the chain. */
-  assert_int_equal(proxywasm_emu_on_request_headers(vm, id, req, 2, true),
+  /* The hook returned Continue, and the driver says so; but a local response
+     stops the chain: Envoy applies StopAllIterationAndWatermark. */
+  assert_int_equal(proxywasm_emu_on_request_headers(vm, id, req, 2, true), PROXYWASM_CONTINUE);
+  assert_int_equal(proxywasm_emu_get_action(vm, id), PROXYWASM_CONTINUE);
+  assert_int_equal(proxywasm_emu_get_applied_action(vm, id),
                    PROXYWASM_HEADERS_STOP_ALL_AND_WATERMARK);
   const proxywasm_emu_local_response *lr = proxywasm_emu_get_local_response(vm, id);
   assert_non_null(lr);
@@ -392,9 +394,8 @@ static void test_pause_and_resume_from_tick(void **state) {
   proxywasm_emu_vm *vm = proxywasm_emu_start(emu, NULL);
   uint32_t id = proxywasm_emu_http_new(vm, 0);
   proxywasm_header hs[] = {PROXYWASM_HEADER(":path", "/"), PROXYWASM_HEADER("x-pause", "1")};
-  assert_int_equal(proxywasm_emu_on_request_headers(vm, id, hs, 2, true),
-                   PROXYWASM_HEADERS_STOP_ALL_AND_WATERMARK);
-  assert_int_equal(proxywasm_emu_get_action(vm, id), PROXYWASM_HEADERS_STOP_ALL_AND_WATERMARK);
+  assert_int_equal(proxywasm_emu_on_request_headers(vm, id, hs, 2, true), PROXYWASM_PAUSE);
+  assert_int_equal(proxywasm_emu_get_action(vm, id), PROXYWASM_PAUSE);
   assert_int_equal(proxywasm_emu_get_resume_count(vm, id, PROXYWASM_STREAM_HTTP_REQUEST), 0);
   /* While paused, another hook may still write the request headers. */
   proxywasm_emu_on_tick(vm, proxywasm_emu_vm_root(vm));

@@ -149,6 +149,7 @@ static void test_tcp_buffering_and_resume(void **state) {
   seen.hold = true;
   assert_int_equal(proxywasm_emu_on_downstream_data(vm, id, "ab", 2, false), PROXYWASM_PAUSE);
   assert_int_equal(proxywasm_emu_on_downstream_data(vm, id, "cde", 3, false), PROXYWASM_PAUSE);
+  assert_int_equal(proxywasm_emu_get_applied_action(vm, id), PROXYWASM_PAUSE);
   assert_int_equal(seen.sizes[0], 2);
   assert_int_equal(seen.sizes[1], 5); /* the whole buffered data */
   size_t len;
@@ -159,6 +160,7 @@ static void test_tcp_buffering_and_resume(void **state) {
   assert_int_equal(seen.root_body_st, PROXYWASM_OK);
   assert_int_equal(proxywasm_emu_get_action(vm, id), PROXYWASM_CONTINUE);
   assert_int_equal(proxywasm_emu_get_resume_count(vm, id, PROXYWASM_STREAM_DOWNSTREAM), 1);
+  assert_int_equal(proxywasm_emu_get_applied_action(vm, id), PROXYWASM_CONTINUE);
   const char *d = proxywasm_emu_get_downstream_data_sent(vm, id, &len);
   assert_int_equal(len, 5);
   assert_memory_equal(d, "abcde", 5);

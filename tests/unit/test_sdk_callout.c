@@ -201,7 +201,7 @@ static void test_answer_resumes_request(void **state) {
   uint32_t id = start_request();
   assert_int_equal(last_call_st, PROXYWASM_OK);
   assert_int_not_equal(last_token, 0);
-  assert_int_equal(proxywasm_emu_get_action(vm, id), PROXYWASM_HEADERS_STOP_ALL_AND_WATERMARK);
+  assert_int_equal(proxywasm_emu_get_action(vm, id), PROXYWASM_PAUSE);
   const proxywasm_emu_callout *c = proxywasm_emu_callout_get(vm, id, 0);
   assert_non_null(c);
   assert_int_equal(c->token, last_token);
@@ -470,7 +470,7 @@ static void test_call_on_behalf_of_stream(void **state) {
   script.tick = tick_calls_for_stream;
   script.callback = resume_caller;
   uint32_t id = start_request();
-  assert_int_equal(proxywasm_emu_get_action(vm, id), PROXYWASM_HEADERS_STOP_ALL_AND_WATERMARK);
+  assert_int_equal(proxywasm_emu_get_action(vm, id), PROXYWASM_PAUSE);
   proxywasm_emu_on_tick(vm, proxywasm_emu_vm_root(vm));
   /* The host saw the stream as the caller. */
   const proxywasm_emu_callout *c = proxywasm_emu_callout_get(vm, 0, 0);
@@ -517,8 +517,8 @@ static void test_switch_refused(void **state) {
   assert_int_equal(proxywasm_emu_callout_reply(vm, last_token, rh, 1, NULL, 0, NULL, 0),
                    PROXYWASM_OK);
   assert_int_equal(seen.calls, 0);
-  assert_int_equal(proxywasm_emu_get_action(vm, id2), PROXYWASM_HEADERS_STOP_ALL_AND_WATERMARK);
-  assert_int_equal(proxywasm_emu_get_action(vm, id), PROXYWASM_HEADERS_STOP_ALL_AND_WATERMARK);
+  assert_int_equal(proxywasm_emu_get_action(vm, id2), PROXYWASM_PAUSE);
+  assert_int_equal(proxywasm_emu_get_action(vm, id), PROXYWASM_PAUSE);
   assert_checks();
 }
 

@@ -232,7 +232,7 @@ static void test_unary_call(void **state) {
   proxywasm_header tmd[] = {PROXYWASM_HEADER("grpc-status", "0")};
   assert_int_equal(proxywasm_emu_grpc_reply_trailing_metadata(vm, token, tmd, 1), PROXYWASM_OK);
   assert_int_equal(seen.trailing, 1);
-  assert_int_equal(proxywasm_emu_get_action(vm, id), PROXYWASM_HEADERS_STOP_ALL_AND_WATERMARK);
+  assert_int_equal(proxywasm_emu_get_action(vm, id), PROXYWASM_PAUSE);
   assert_int_equal(proxywasm_emu_grpc_reply_close(vm, token, 0, "fine"), PROXYWASM_OK);
   assert_int_equal(seen.closes, 1);
   assert_int_equal(seen.status, 0);

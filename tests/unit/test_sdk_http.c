@@ -301,9 +301,8 @@ static void test_resume_from_tick(void **state) {
   script.resp_headers = pause_response;
   script.tick = tick_resume_request;
   assert_int_equal(proxywasm_emu_on_request_headers(vm, stream_id, req, 3, true),
-                   PROXYWASM_HEADERS_STOP_ALL_AND_WATERMARK);
-  assert_int_equal(proxywasm_emu_get_action(vm, stream_id),
-                   PROXYWASM_HEADERS_STOP_ALL_AND_WATERMARK);
+                   PROXYWASM_PAUSE);
+  assert_int_equal(proxywasm_emu_get_action(vm, stream_id), PROXYWASM_PAUSE);
   unsigned switches = proxywasm_emu_hostcall_count(emu, "set_effective_context");
   tick();
   /* The SDK made the stream effective for the calls on its handle. */
@@ -316,7 +315,7 @@ static void test_resume_from_tick(void **state) {
 
   proxywasm_header resp[] = {PROXYWASM_HEADER(":status", "200")};
   assert_int_equal(proxywasm_emu_on_response_headers(vm, stream_id, resp, 1, false),
-                   PROXYWASM_HEADERS_STOP_ALL_AND_WATERMARK);
+                   PROXYWASM_PAUSE);
   script.tick = tick_resume_response;
   tick();
   assert_int_equal(proxywasm_emu_get_action(vm, stream_id), PROXYWASM_CONTINUE);
@@ -432,8 +431,7 @@ static void test_failed_switch(void **state) {
   proxywasm_emu_on_request_headers(vm, stream_id, req, 3, true);
   tick();
   assert_checks();
-  assert_int_equal(proxywasm_emu_get_action(vm, stream_id),
-                   PROXYWASM_HEADERS_STOP_ALL_AND_WATERMARK);
+  assert_int_equal(proxywasm_emu_get_action(vm, stream_id), PROXYWASM_PAUSE);
   assert_null(proxywasm_emu_get_local_response(vm, stream_id));
   assert_int_equal(proxywasm_emu_get_close_count(vm, stream_id, PROXYWASM_STREAM_HTTP_REQUEST), 0);
 }
@@ -496,7 +494,10 @@ static proxywasm_action req_local_response(proxywasm_http *h, size_t n, bool eos
 static void test_local_responses(void **state) {
   (void)state;
   script.req_headers = req_local_response;
+  /* The driver gives the hook's own Continue; Envoy stops the chain. */
   assert_int_equal(proxywasm_emu_on_request_headers(vm, stream_id, req, 2, true),
+                   PROXYWASM_CONTINUE);
+  assert_int_equal(proxywasm_emu_get_applied_action(vm, stream_id),
                    PROXYWASM_HEADERS_STOP_ALL_AND_WATERMARK);
   const proxywasm_emu_local_response *lr = proxywasm_emu_get_local_response(vm, stream_id);
   assert_non_null(lr);

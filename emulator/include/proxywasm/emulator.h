@@ -80,14 +80,21 @@
  *  - The last body hook (end_of_stream) may add trailers: they exist once a
  *    write or get_header_map_size creates them; a read before gives
  *    BAD_ARGUMENT.
- *  - Hook results are converted as Envoy (proxy-wasm cpp-host) does, and the
- *    drivers return the converted status: headers 0 CONTINUE, 1 and anything
+ *  - Hook results: the drivers and proxywasm_emu_get_action report what the
+ *    hook RETURNED (as Go's proxytest CallOn* do), but the emulator acts on
+ *    the result as Envoy (proxy-wasm cpp-host) converts it, readable with
+ *    proxywasm_emu_get_applied_action: headers 0 CONTINUE, 1 and anything
  *    above 4 become 4 (PROXYWASM_HEADERS_STOP_ALL_AND_WATERMARK), 2
  *    (CONTINUE_AND_END_STREAM) becomes CONTINUE (the headers are then gone
  *    as after CONTINUE), 3 and 4 stay; bodies 0-3 stay, anything above
  *    becomes 3 (PROXYWASM_DATA_STOP_NO_BUFFER: not buffered); trailers 0
- *    CONTINUE, anything else PROXYWASM_PAUSE. A hook that sent a local
- *    response counts as stopped (headers 4, body 3, trailers PAUSE).
+ *    CONTINUE, anything else PROXYWASM_PAUSE; TCP data 0 CONTINUE, anything
+ *    else PAUSE. A hook that sent a local response counts as stopped
+ *    whatever it returned (headers 4, body 3, trailers PAUSE). So a header
+ *    hook returning PAUSE reads back PAUSE from the driver and
+ *    PROXYWASM_HEADERS_STOP_ALL_AND_WATERMARK from get_applied_action; a
+ *    body returning PAUSE is buffered, and a body hook that returned PAUSE
+ *    after a local response is not (applied 3).
  *  - While a direction's headers are stopped, Envoy runs none of its body or
  *    trailers hooks until proxy_continue_stream: the body and trailers
  *    drivers then refuse (PROXYWASM_EMU_BAD_ACTION, proxywasm_emu_error()).
@@ -336,10 +343,10 @@ uint32_t proxywasm_emu_http_new(proxywasm_emu_vm *vm, uint32_t root);
 /**
  * Request headers arrive: the stream's request headers become these (names
  * lowercased, repeated names kept) and on_request_headers runs.
- * Returns: the status Envoy acts on, converted from what the hook returned
- * as described at the top (PROXYWASM_CONTINUE if absent): PAUSE (1) becomes
- * PROXYWASM_HEADERS_STOP_ALL_AND_WATERMARK (4), and so does any result of a
- * hook that sent a local response (Envoy stops the chain).
+ * Returns: what the hook returned, unconverted (PROXYWASM_CONTINUE if there
+ * is no hook; PROXYWASM_EMU_BAD_ACTION on a driver error). Envoy's converted
+ * status (PAUSE becomes 4, a local response stops) drives the emulator and
+ * is read with proxywasm_emu_get_applied_action.
  */
 proxywasm_action proxywasm_emu_on_request_headers(proxywasm_emu_vm *vm, uint32_t id,
                                                   const proxywasm_header *headers, size_t count,
@@ -351,16 +358,18 @@ proxywasm_action proxywasm_emu_on_request_headers(proxywasm_emu_vm *vm, uint32_t
  * buffered body and body_size is the whole buffered size; otherwise
  * (including watermark and no-buffer stops) the buffer holds just this
  * chunk. A CONTINUE passes the buffer on (see
- * proxywasm_emu_get_request_body_sent). Returns: the converted status (0-3;
- * 3 after a local response or for out-of-range results), or
- * PROXYWASM_EMU_BAD_ACTION while the request headers are stopped.
+ * proxywasm_emu_get_request_body_sent); buffering and passing on follow
+ * the converted status (proxywasm_emu_get_applied_action: after a local
+ * response nothing is buffered or passed on). Returns: what the hook
+ * returned (PROXYWASM_CONTINUE if absent), or PROXYWASM_EMU_BAD_ACTION while
+ * the request headers are stopped.
  */
 proxywasm_action proxywasm_emu_on_request_body(proxywasm_emu_vm *vm, uint32_t id,
                                                const void *data, size_t len, bool end_of_stream);
 
 /**
  * Request trailers arrive (replacing any) and on_request_trailers runs.
- * Returns: CONTINUE or PAUSE (any other result, or a local response), or
+ * Returns: what the hook returned (PROXYWASM_CONTINUE if absent), or
  * PROXYWASM_EMU_BAD_ACTION while the request headers are stopped.
  */
 proxywasm_action proxywasm_emu_on_request_trailers(proxywasm_emu_vm *vm, uint32_t id,
@@ -372,11 +381,11 @@ proxywasm_action proxywasm_emu_on_response_headers(proxywasm_emu_vm *vm, uint32_
                                                    const proxywasm_header *headers, size_t count,
                                                    bool end_of_stream);
 
-/** A response body chunk arrives (buffered as for requests). */
+/** A response body chunk arrives (buffered as for requests). Returns: as for requests. */
 proxywasm_action proxywasm_emu_on_response_body(proxywasm_emu_vm *vm, uint32_t id,
                                                 const void *data, size_t len, bool end_of_stream);
 
-/** Response trailers arrive and on_response_trailers runs. */
+/** Response trailers arrive and on_response_trailers runs. Returns: as for requests. */
 proxywasm_action proxywasm_emu_on_response_trailers(proxywasm_emu_vm *vm, uint32_t id,
                                                     const proxywasm_header *trailers,
                                                     size_t count);
@@ -392,12 +401,32 @@ void proxywasm_emu_http_complete(proxywasm_emu_vm *vm, uint32_t id);
 /* ---- inspection ---- */
 
 /**
- * The stream action (HTTP or TCP): the last stream hook's result as Envoy
- * converted it (see the top), or PROXYWASM_CONTINUE after the plugin resumed
- * the stream
+ * The stream action (HTTP or TCP): what the last stream hook returned,
+ * unconverted, or PROXYWASM_CONTINUE after the plugin resumed the stream
  * (proxy_continue_stream). Go's GetCurrentHttpStreamAction.
+ * Returns: the action; PROXYWASM_CONTINUE before any stream hook ran;
+ * PROXYWASM_EMU_BAD_ACTION if id is not a stream of this VM.
  */
 proxywasm_action proxywasm_emu_get_action(const proxywasm_emu_vm *vm, uint32_t id);
+
+/**
+ * The status Envoy applies for the last stream hook of id, after its
+ * conversion of the hook's result (see "Hook results" at the top); this is
+ * what the emulator's buffering, header dropping and stopping follow.
+ * HTTP headers: 0 and 2 give CONTINUE, 3 stays
+ * PROXYWASM_HEADERS_STOP_ALL_AND_BUFFER, 1 (PAUSE), 4 and anything above
+ * give PROXYWASM_HEADERS_STOP_ALL_AND_WATERMARK. HTTP bodies: 0-3 stay (1 =
+ * PROXYWASM_DATA_STOP_AND_BUFFER buffers), anything above gives
+ * PROXYWASM_DATA_STOP_NO_BUFFER. HTTP trailers and TCP data: 0 gives
+ * CONTINUE, anything else PROXYWASM_PAUSE. Any result of an HTTP hook that
+ * sent a local response gives a stop: headers
+ * PROXYWASM_HEADERS_STOP_ALL_AND_WATERMARK, body
+ * PROXYWASM_DATA_STOP_NO_BUFFER, trailers PROXYWASM_PAUSE.
+ * Returns: that status; PROXYWASM_CONTINUE before any stream hook ran and
+ * after the plugin resumed the stream; PROXYWASM_EMU_BAD_ACTION if id is not
+ * a stream of this VM.
+ */
+proxywasm_action proxywasm_emu_get_applied_action(const proxywasm_emu_vm *vm, uint32_t id);
 
 /**
  * The current request headers (after the plugin's changes), in order.
