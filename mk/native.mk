@@ -35,7 +35,7 @@ $(EMU_LIB): $(EMU_OBJS)
 # the SDK. -rdynamic lets plugins loaded as shared objects find the
 # emulator's hostcalls. $(call native_test,OUT,SOURCES)
 define native_test
-$(1): $(2) $$(EMU_LIB) $$(NATIVE_SDK_LIB) $$(PROXYWASM_HEADERS) $$(EMU_HEADERS)
+$(1): $(2) $$(EMU_LIB) $$(NATIVE_SDK_LIB) $$(PROXYWASM_HEADERS) $$(EMU_HEADERS) $$(wildcard tests/unit/*.h)
 	@mkdir -p $$(dir $$@)
 	$$(NATIVE_CC) $$(NATIVE_CFLAGS) -rdynamic -o $$@ $(2) $$(EMU_LIB) $$(NATIVE_SDK_LIB) $$(NATIVE_LDLIBS)
 NATIVE_TESTS += $(1)

@@ -21,38 +21,7 @@
 
 /* ---- checks inside hooks ---- */
 
-static int check_line, checks_run;
-static const char *check_what;
-static long long check_got, check_want;
-static const char *check_attr; /* the table row being checked */
-static const char *fail_attr;
-
-static void check_(bool ok, int line, const char *what, long long got, long long want) {
-  checks_run++;
-  if (!ok && check_line == 0) {
-    check_line = line;
-    check_what = what;
-    check_got = got;
-    check_want = want;
-    fail_attr = check_attr;
-  }
-}
-static void check_eq_(long long got, long long want, int line, const char *what) {
-  check_(got == want, line, what, got, want);
-}
-#define CHECK(c) check_((c), __LINE__, #c, 0, 0)
-#define CHECK_EQ(a, b) check_eq_((long long)(a), (long long)(b), __LINE__, #a " == " #b)
-#define CHECK_BYTES(v, lit)                                                    \
-  check_((v).len == sizeof(lit) - 1 && (v).data && memcmp((v).data, lit, sizeof(lit) - 1) == 0, \
-         __LINE__, #v " is " #lit, (long long)(v).len, (long long)(sizeof(lit) - 1))
-#define CHECK_EMPTY(v) CHECK((v).data == NULL && (v).len == 0)
-
-static void assert_checks(void) {
-  if (check_line)
-    fail_msg("hook check at line %d failed for %s: %s (got %lld, want %lld)", check_line,
-             fail_attr ? fail_attr : "-", check_what, check_got, check_want);
-  assert_true(checks_run > 0);
-}
+#include "hook_checks.h"
 
 /* ---- the table of typed accessors ---- */
 
@@ -192,7 +161,7 @@ PROXYWASM_HOOKS(on_request_headers, on_tick);
 static int setup(void **state) {
   (void)state;
   check_line = checks_run = 0;
-  check_attr = fail_attr = NULL;
+  check_label = check_failed_label = NULL;
   script = NULL;
   emu = proxywasm_emu_new();
   if (emu == NULL)
@@ -228,7 +197,7 @@ static int phase;
 
 static void read_row(size_t i) {
   const attr *a = &attrs[i];
-  check_attr = a->name;
+  check_label = a->name;
   proxywasm_bytes v = {"junk", 4};
   int64_t i64 = 99;
   uint64_t u64 = 99;
@@ -280,7 +249,7 @@ static void read_row(size_t i) {
     CHECK_EQ(a->map(&m, NULL), PROXYWASM_BAD_ARGUMENT);
     break;
   }
-  check_attr = NULL;
+  check_label = NULL;
 }
 
 static void read_all(proxywasm_context *c) {

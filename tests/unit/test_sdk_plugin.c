@@ -32,35 +32,7 @@
 
 /* ---- checks inside hooks ---- */
 
-static int check_line, checks_run;
-static const char *check_what;
-static long long check_got, check_want;
-
-static void check_(bool ok, int line, const char *what, long long got, long long want) {
-  checks_run++;
-  if (!ok && check_line == 0) {
-    check_line = line;
-    check_what = what;
-    check_got = got;
-    check_want = want;
-  }
-}
-static void check_eq_(long long got, long long want, int line, const char *what) {
-  check_(got == want, line, what, got, want);
-}
-#define CHECK(c) check_((c), __LINE__, #c, 0, 0)
-#define CHECK_EQ(a, b) check_eq_((long long)(a), (long long)(b), __LINE__, #a " == " #b)
-#define CHECK_BYTES(v, lit)                                                    \
-  check_((v).len == sizeof(lit) - 1 && (v).data && memcmp((v).data, lit, sizeof(lit) - 1) == 0, \
-         __LINE__, #v " is " #lit, (long long)(v).len, (long long)(sizeof(lit) - 1))
-#define CHECK_EMPTY(v) CHECK((v).data == NULL && (v).len == 0)
-
-static void assert_checks(void) {
-  if (check_line)
-    fail_msg("hook check at line %d failed: %s (got %lld, want %lld)", check_line, check_what,
-             check_got, check_want);
-  assert_true(checks_run > 0);
-}
+#include "hook_checks.h"
 
 /* ---- the plugin ---- */
 
