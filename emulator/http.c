@@ -13,25 +13,9 @@ enum { REQ_H = 0, REQ_T = 1, RESP_H = 2, RESP_T = 3 };
 enum { REQ_B = 0, RESP_B = 1 };
 
 uint32_t proxywasm_emu_http_new(proxywasm_emu_vm *vm, uint32_t root) {
-  if (!proxywasm__emu_vm_ok(vm))
-    return 0;
-  if (root == 0)
-    root = vm->first_root;
-  emu_ctx *r = proxywasm__emu_live(vm, root);
-  if (r == NULL || r->kind != EMU_ROOT) {
-    proxywasm__emu_err(vm->host, "http_new: %u is not a live plugin context", root);
-    return 0;
-  }
-  emu_ctx *c = proxywasm__emu_ctx_new(vm, EMU_HTTP, root);
+  emu_ctx *c = proxywasm__emu_stream_new(vm, root, EMU_HTTP, "http_new");
   if (c == NULL)
     return 0;
-  if (vm->ex.context_create) {
-    emu_frame f;
-    proxywasm__emu_enter(&f, vm, c->id);
-    proxywasm__emu_trace(vm, "proxy_on_context_create(%u,%u)", c->id, root);
-    vm->ex.context_create(c->id, root);
-    proxywasm__emu_leave(&f);
-  }
   proxywasm__emu_flush(vm->host);
   return c->id;
 }

@@ -356,6 +356,11 @@ emu_ctx *proxywasm__emu_root_of(const proxywasm_emu_vm *vm, const emu_ctx *c);
 /* A live stream context of the kind, or NULL with the host error set. */
 emu_ctx *proxywasm__emu_stream(proxywasm_emu_vm *vm, uint32_t id, int kind, const char *what);
 emu_ctx *proxywasm__emu_ctx_new(proxywasm_emu_vm *vm, int kind, uint32_t root);
+/* Creates a stream context under root (0: the first plugin) and announces it
+   to the module as Envoy does (proxy_on_context_create). NULL on misuse,
+   with the error set; what names the driver. */
+emu_ctx *proxywasm__emu_stream_new(proxywasm_emu_vm *vm, uint32_t root, int kind,
+                                   const char *what);
 void proxywasm__emu_ctx_free(emu_ctx *c);
 /* Runs proxy_on_delete on a context and marks it deleted. */
 void proxywasm__emu_delete(proxywasm_emu_vm *vm, emu_ctx *c);

@@ -8,25 +8,10 @@
 uint32_t proxywasm_emu_tcp_new(proxywasm_emu_vm *vm, uint32_t root, proxywasm_action *action) {
   if (action)
     *action = PROXYWASM_EMU_BAD_ACTION;
-  if (!proxywasm__emu_vm_ok(vm))
-    return 0;
-  if (root == 0)
-    root = vm->first_root;
-  emu_ctx *r = proxywasm__emu_live(vm, root);
-  if (r == NULL || r->kind != EMU_ROOT) {
-    proxywasm__emu_err(vm->host, "tcp_new: %u is not a live plugin context", root);
-    return 0;
-  }
-  emu_ctx *c = proxywasm__emu_ctx_new(vm, EMU_TCP, root);
+  emu_ctx *c = proxywasm__emu_stream_new(vm, root, EMU_TCP, "tcp_new");
   if (c == NULL)
     return 0;
   emu_frame f;
-  if (vm->ex.context_create) {
-    proxywasm__emu_enter(&f, vm, c->id);
-    proxywasm__emu_trace(vm, "proxy_on_context_create(%u,%u)", c->id, root);
-    vm->ex.context_create(c->id, root);
-    proxywasm__emu_leave(&f);
-  }
   uint32_t raw = PROXYWASM_CONTINUE;
   if (vm->ex.new_connection) {
     proxywasm__emu_enter(&f, vm, c->id);

@@ -455,3 +455,27 @@ proxywasm_emu_context_state proxywasm_emu_context_state_of(const proxywasm_emu_v
   emu_ctx *c = proxywasm__emu_ctx(vm, id);
   return c ? c->state : PROXYWASM_EMU_CONTEXT_UNKNOWN;
 }
+
+emu_ctx *proxywasm__emu_stream_new(proxywasm_emu_vm *vm, uint32_t root, int kind,
+                                   const char *what) {
+  if (!proxywasm__emu_vm_ok(vm))
+    return NULL;
+  if (root == 0)
+    root = vm->first_root;
+  emu_ctx *r = proxywasm__emu_live(vm, root);
+  if (r == NULL || r->kind != EMU_ROOT) {
+    proxywasm__emu_err(vm->host, "%s: %u is not a live plugin context", what, root);
+    return NULL;
+  }
+  emu_ctx *c = proxywasm__emu_ctx_new(vm, kind, root);
+  if (c == NULL)
+    return NULL;
+  if (vm->ex.context_create) {
+    emu_frame f;
+    proxywasm__emu_enter(&f, vm, c->id);
+    proxywasm__emu_trace(vm, "proxy_on_context_create(%u,%u)", c->id, root);
+    vm->ex.context_create(c->id, root);
+    proxywasm__emu_leave(&f);
+  }
+  return c;
+}
