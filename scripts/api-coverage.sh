@@ -20,7 +20,10 @@ status=0
 
 echo "== building into $out"
 mkdir -p "$out/logs"
-mapfile -t tests < <("${mk[@]}" -s coverage-list)
+# Run from another make (make check), the list must not pick up a parent's
+# "Entering directory" lines: read it from a make of its own.
+mapfile -t tests < <(env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL "${mk[@]}" -s coverage-list |
+  grep -v '^make')
 rm -f "${tests[@]}" # relinked below: a test that fails to build must not run stale
 if ! "${mk[@]}" -k -j"$jobs" coverage-build >"$out/logs/build.log" 2>&1; then
   grep -E 'error|Error' "$out/logs/build.log" | head -20
