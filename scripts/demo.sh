@@ -12,6 +12,13 @@ tests/abi/signatures.sh "$wasm" | sed 's/^/   /'
 
 exec 9>/tmp/proxywasm-e2e.lock
 flock -w 300 9 || { echo "demo: another Envoy test holds the lock" >&2; exit 1; }
+# The example's ports must be free, or curl would talk to someone else.
+for port in 8001 18000; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "demo: port $port is in use by another process; stop it and retry" >&2
+    exit 1
+  fi
+done
 scripts/envoy.sh -c examples/quickstart/envoy.yaml --concurrency 1 --base-id 7301 \
   --component-log-level wasm:info 2>"$log" &
 envoy=$!
@@ -21,6 +28,7 @@ for _ in $(seq 1 100); do
   kill -0 $envoy 2>/dev/null || { echo "demo: Envoy exited"; cat "$log"; exit 1; }
   sleep 0.1
 done
+kill -0 $envoy 2>/dev/null || { echo "demo: Envoy exited"; cat "$log"; exit 1; }
 echo
 echo "== curl -i http://127.0.0.1:18000/hello"
 curl -si http://127.0.0.1:18000/hello | tr -d '\r' | sed 's/^/   /'
