@@ -442,6 +442,12 @@ static proxywasm_status grpc_deliver(proxywasm_emu_vm *vm, uint32_t token, int k
     proxywasm__emu_err(vm->host, "grpc reply: another delivery is running");
     return PROXYWASM_INTERNAL_FAILURE;
   }
+  /* Envoy delivers received metadata only on streams. */
+  if (!g->pub.stream && (kind == EMU_DELIVER_GRPC_INITIAL || kind == EMU_DELIVER_GRPC_TRAILING)) {
+    proxywasm__emu_err(vm->host, "grpc reply: Envoy delivers no metadata to a unary call (token %u)",
+                       token);
+    return PROXYWASM_BAD_ARGUMENT;
+  }
   emu_delivery *d = &vm->delivery;
   void (*fn)(uint32_t, uint32_t, uint32_t) = NULL;
   const char *name = "";
@@ -461,6 +467,8 @@ static proxywasm_status grpc_deliver(proxywasm_emu_vm *vm, uint32_t token, int k
     fn = vm->ex.grpc_message;
     name = "proxy_on_grpc_receive";
     arg = (uint32_t)d->body.len;
+    if (!g->pub.stream)
+      g->pub.finished = true; /* Envoy ends a unary call with its answer: no close follows */
     break;
   default: /* close */
     g->pub.finished = true;

@@ -110,7 +110,10 @@ static void deliver(uint32_t root_id, uint32_t token, int ev, uint32_t arg) {
   if (p == NULL)
     return;
   proxywasm__pending call = *p;
-  if (ev == EV_CLOSE)
+  /* A call ends with its answer: Envoy delivers a success as the message
+     alone (no close follows) and a failure as the close alone. A stream
+     ends with its close. */
+  if (ev == EV_CLOSE || (ev == EV_MESSAGE && !is_stream_token(token)))
     proxywasm__pending_remove(root_id, 1, token);
   const proxywasm_grpc_callbacks *cb = call.callback;
   proxywasm__frame f;

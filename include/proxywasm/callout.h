@@ -79,7 +79,15 @@ proxywasm_status proxywasm_http_call_get_trailer(const char *name, proxywasm_byt
 
 /* ---- gRPC ---- */
 
-/** Callbacks of one gRPC call or stream; any may be NULL. */
+/**
+ * Callbacks of one gRPC call or stream; any may be NULL.
+ *
+ * A unary call (proxywasm_grpc_call) ends with exactly one callback, as
+ * Envoy delivers it: on_message for a success (no on_close follows), or
+ * on_close for a failure; the metadata callbacks are not used. A stream
+ * gets initial metadata, messages, trailing metadata, and ends with
+ * on_close.
+ */
 typedef struct proxywasm_grpc_callbacks {
   /* Initial metadata arrived; read it with proxywasm_grpc_get_initial_metadata. */
   void (*on_initial_metadata)(proxywasm_context *caller, uint32_t token,
@@ -90,8 +98,9 @@ typedef struct proxywasm_grpc_callbacks {
   /* Trailing metadata arrived. */
   void (*on_trailing_metadata)(proxywasm_context *caller, uint32_t token,
                                size_t num_elements, void *user_data);
-  /* The call ended; always the last callback. grpc_status is the gRPC code
-     (0 OK); proxywasm_get_status() gives the message. */
+  /* A stream ended, or a unary call failed; the last callback.
+     grpc_status is the gRPC code (0 OK); proxywasm_get_status() gives the
+     message. */
   void (*on_close)(proxywasm_context *caller, uint32_t token, uint32_t grpc_status,
                    void *user_data);
 } proxywasm_grpc_callbacks;
@@ -167,7 +176,9 @@ proxywasm_status proxywasm_grpc_get_trailing_metadata(proxywasm_header **headers
 /**
  * The status of the last gRPC close or failed HTTP callout
  * (proxy_get_status). Envoy sets code 11 (broken connection) with message
- * "reset" for a failed HTTP callout.
+ * "reset" for a failed HTTP callout. For gRPC, Envoy appends its response
+ * details in braces to the server's grpc-message, e.g.
+ * "user is blocked{via_upstream}".
  * Valid in: on_close of a gRPC call; a failed HTTP callout's callback.
  * Returns: PROXYWASM_OK; outputs empty on failure.
  * Ownership: message borrowed, NUL-terminated, until the callback returns.

@@ -301,21 +301,29 @@ static void test_grpc(void **state) {
   assert_null(proxywasm_emu_grpc_sent(vm, s->token, 2, &len));
 
   proxywasm_header md[] = {PROXYWASM_HEADER("x-server", "emu")};
+  /* A unary call: Envoy delivers no metadata, and its answer ends it. */
   assert_int_equal(proxywasm_emu_grpc_reply_initial_metadata(vm, seen.grpc_token, md, 1),
-                   PROXYWASM_OK);
-  assert_string_equal(seen.grpc_md, "x-server=emu");
+                   PROXYWASM_BAD_ARGUMENT);
   assert_int_equal(proxywasm_emu_grpc_reply_message(vm, seen.grpc_token, "resp", 4),
                    PROXYWASM_OK);
   assert_string_equal(seen.grpc_msg, "resp");
-  assert_int_equal(proxywasm_emu_grpc_reply_close(vm, seen.grpc_token, 14, "unavailable"),
-                   PROXYWASM_OK);
+  assert_true(proxywasm_emu_grpc_find(vm, seen.grpc_token)->finished);
+  assert_int_equal(proxywasm_emu_grpc_reply_close(vm, seen.grpc_token, 0, ""),
+                   PROXYWASM_NOT_FOUND);
+  assert_int_equal(seen.grpc_closes, 0);
+
+  /* A stream: metadata, messages, and a final close. */
+  assert_int_equal(proxywasm_emu_grpc_reply_initial_metadata(vm, s->token, md, 1), PROXYWASM_OK);
+  assert_string_equal(seen.grpc_md, "x-server=emu");
+  assert_int_equal(proxywasm_emu_grpc_reply_message(vm, s->token, "more", 4), PROXYWASM_OK);
+  assert_string_equal(seen.grpc_msg, "more");
+  assert_int_equal(proxywasm_emu_grpc_reply_close(vm, s->token, 14, "unavailable"), PROXYWASM_OK);
   assert_int_equal(seen.grpc_closes, 1);
   assert_int_equal(seen.grpc_status, 14);
   assert_string_equal(seen.grpc_close_msg, "unavailable");
-  assert_true(proxywasm_emu_grpc_find(vm, seen.grpc_token)->finished);
+  assert_true(proxywasm_emu_grpc_find(vm, s->token)->finished);
   /* Finished calls take no more answers. */
-  assert_int_equal(proxywasm_emu_grpc_reply_message(vm, seen.grpc_token, "x", 1),
-                   PROXYWASM_NOT_FOUND);
+  assert_int_equal(proxywasm_emu_grpc_reply_message(vm, s->token, "x", 1), PROXYWASM_NOT_FOUND);
   proxywasm_emu_free(emu);
 }
 

@@ -61,8 +61,10 @@ static void cb_initial(proxywasm_context *caller, uint32_t token, size_t n, void
 }
 
 static void cb_message(proxywasm_context *caller, uint32_t token, size_t size, void *user) {
-  (void)caller, (void)token, (void)user;
   seen.messages++;
+  seen.caller_id = proxywasm_context_id(caller);
+  seen.token = token;
+  seen.user_data = user;
   proxywasm_bytes m = junk;
   CHECK_EQ(proxywasm_grpc_get_message(0, size, &m), PROXYWASM_OK);
   CHECK_EQ(m.len, size);
@@ -75,6 +77,9 @@ static void cb_message(proxywasm_context *caller, uint32_t token, size_t size, v
   m = junk;
   CHECK_EQ(proxywasm_grpc_get_message(0, size, &m), PROXYWASM_INVALID_MEMORY_ACCESS);
   CHECK_EMPTY(m);
+  /* A unary call's answer ends it: a request waiting for it goes on. */
+  if (proxywasm_context_get_kind(caller) == PROXYWASM_CONTEXT_HTTP)
+    CHECK_EQ(proxywasm_http_resume_request((proxywasm_http *)caller), PROXYWASM_OK);
 }
 
 static void cb_trailing(proxywasm_context *caller, uint32_t token, size_t n, void *user) {
@@ -192,24 +197,30 @@ static void test_unary_call(void **state) {
   assert_memory_equal(g->message, "req\0x", 5);
   assert_int_equal(g->timeout_ms, 250);
 
-  proxywasm_header md[] = {PROXYWASM_HEADER("X-Server", "emu"),
-                           {PROXYWASM_LIT("x-bin"), {"\0b\0", 3}}};
-  assert_int_equal(proxywasm_emu_grpc_reply_initial_metadata(vm, token, md, 2), PROXYWASM_OK);
-  assert_int_equal(seen.initial, 1);
+  /* As in Envoy, a unary call gets no metadata, and a success ends it with
+     the message alone: no close follows. */
+  proxywasm_header md[] = {PROXYWASM_HEADER("X-Server", "emu")};
+  assert_int_equal(proxywasm_emu_grpc_reply_initial_metadata(vm, token, md, 1),
+                   PROXYWASM_BAD_ARGUMENT);
+  assert_int_equal(proxywasm_emu_get_action(vm, id), PROXYWASM_PAUSE);
+  assert_int_equal(proxywasm_emu_grpc_reply_message(vm, token, "resp\0onse", 9), PROXYWASM_OK);
+  assert_int_equal(seen.messages, 1);
   assert_int_equal(seen.caller_id, id);
   assert_int_equal(seen.token, token);
   assert_ptr_equal(seen.user_data, &user_marker);
-  assert_int_equal(proxywasm_emu_grpc_reply_message(vm, token, "resp\0onse", 9), PROXYWASM_OK);
-  assert_int_equal(seen.messages, 1);
-  proxywasm_header tmd[] = {PROXYWASM_HEADER("grpc-status", "0")};
-  assert_int_equal(proxywasm_emu_grpc_reply_trailing_metadata(vm, token, tmd, 1), PROXYWASM_OK);
-  assert_int_equal(seen.trailing, 1);
-  assert_int_equal(proxywasm_emu_get_action(vm, id), PROXYWASM_PAUSE);
-  assert_int_equal(proxywasm_emu_grpc_reply_close(vm, token, 0, "fine"), PROXYWASM_OK);
-  assert_int_equal(seen.closes, 1);
-  assert_int_equal(seen.status, 0);
-  assert_string_equal(seen.close_msg, "fine");
   assert_int_equal(proxywasm_emu_get_action(vm, id), PROXYWASM_CONTINUE);
+  assert_int_equal(proxywasm_emu_grpc_reply_close(vm, token, 0, "late"), PROXYWASM_NOT_FOUND);
+  assert_int_equal(seen.closes, 0);
+
+  /* A failure ends a unary call with the close alone. */
+  uint32_t id2 = start_request();
+  assert_int_equal(call_st, PROXYWASM_OK);
+  assert_int_equal(proxywasm_emu_grpc_reply_close(vm, token, 14, "unavailable"), PROXYWASM_OK);
+  assert_int_equal(seen.closes, 1);
+  assert_int_equal(seen.status, 14);
+  assert_string_equal(seen.close_msg, "unavailable");
+  assert_int_equal(seen.caller_id, id2);
+  assert_int_equal(proxywasm_emu_get_action(vm, id2), PROXYWASM_CONTINUE);
   assert_checks();
 }
 
@@ -254,11 +265,21 @@ static void test_stream(void **state) {
   assert_string_equal(proxywasm_emu_grpc_sent(vm, stream_token, 0, &len), "m1");
   assert_string_equal(proxywasm_emu_grpc_sent(vm, stream_token, 1, &len), "");
   assert_string_equal(proxywasm_emu_grpc_sent(vm, stream_token, 2, &len), "end");
-  /* Messages arrive one by one; the stream ends with its close. */
+  /* Initial metadata (names lowercased, binary values kept), messages one
+     by one, trailing metadata; the stream ends with its close. */
+  proxywasm_header md[] = {PROXYWASM_HEADER("X-Server", "emu"),
+                           {PROXYWASM_LIT("x-bin"), {"\0b\0", 3}}};
+  assert_int_equal(proxywasm_emu_grpc_reply_initial_metadata(vm, stream_token, md, 2),
+                   PROXYWASM_OK);
+  assert_int_equal(seen.initial, 1);
   assert_int_equal(proxywasm_emu_grpc_reply_message(vm, stream_token, "resp\0onse", 9),
                    PROXYWASM_OK);
   assert_int_equal(proxywasm_emu_grpc_reply_message(vm, stream_token, "second", 6), PROXYWASM_OK);
   assert_int_equal(seen.messages, 2);
+  proxywasm_header tmd[] = {PROXYWASM_HEADER("grpc-status", "0")};
+  assert_int_equal(proxywasm_emu_grpc_reply_trailing_metadata(vm, stream_token, tmd, 1),
+                   PROXYWASM_OK);
+  assert_int_equal(seen.trailing, 1);
   assert_int_equal(proxywasm_emu_grpc_reply_close(vm, stream_token, 14, NULL), PROXYWASM_OK);
   assert_int_equal(seen.closes, 1);
   assert_int_equal(seen.status, 14);
@@ -314,16 +335,14 @@ static void test_answers_dropped_when_caller_deleted(void **state) {
   uint32_t id = start_request();
   uint32_t t = token;
   proxywasm_emu_http_complete(vm, id);
-  proxywasm_header md[] = {PROXYWASM_HEADER("x", "1")};
-  assert_int_equal(proxywasm_emu_grpc_reply_initial_metadata(vm, t, md, 1), PROXYWASM_OK);
   assert_int_equal(proxywasm_emu_grpc_reply_message(vm, t, "m", 1), PROXYWASM_OK);
-  assert_int_equal(proxywasm_emu_grpc_reply_close(vm, t, 0, NULL), PROXYWASM_OK);
   assert_int_equal(seen.initial + seen.messages + seen.closes, 0);
 }
 
 static proxywasm_status call_without_callbacks(proxywasm_context *caller) {
   proxywasm_grpc_request r = {PROXYWASM_LIT("grpc_cluster"), "pkg.Svc", "Do", NULL, 0, NULL, 0, 0};
-  CHECK_EQ(proxywasm_grpc_call(caller, &r, &none, NULL, &token), PROXYWASM_OK);
+  /* A stream: the only kind Envoy sends all four events to. */
+  CHECK_EQ(proxywasm_grpc_stream(caller, &r, &none, NULL, &token), PROXYWASM_OK);
   return PROXYWASM_BAD_ARGUMENT; /* continue */
 }
 

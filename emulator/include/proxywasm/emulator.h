@@ -677,9 +677,12 @@ const char *proxywasm_emu_grpc_sent(const proxywasm_emu_vm *vm, uint32_t token, 
 
 /**
  * Delivers initial metadata (proxy_on_grpc_receive_initial_metadata to the
- * owning plugin; readable while it runs).
+ * owning plugin; readable while it runs). As in Envoy, a unary call gets no
+ * metadata and ends with a message (success, no close follows) or a close
+ * (failure); streams get metadata, messages and a final close.
  * Returns: PROXYWASM_OK; PROXYWASM_NOT_FOUND if the call is unknown,
- * cancelled, closed or finished, or its plugin is gone.
+ * cancelled, closed or finished, or its plugin is gone; PROXYWASM_BAD_ARGUMENT
+ * for metadata on a unary call.
  */
 proxywasm_status proxywasm_emu_grpc_reply_initial_metadata(proxywasm_emu_vm *vm, uint32_t token,
                                                            const proxywasm_header *metadata,
