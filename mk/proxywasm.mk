@@ -3,6 +3,11 @@
 #   PROXYWASM_ROOT := path/to/proxy-wasm-c-sdk
 #   include $(PROXYWASM_ROOT)/mk/proxywasm.mk
 #   $(eval $(call proxywasm_plugin,build/my_plugin.wasm,src/my_plugin.c))
+#   $(eval $(call proxywasm_emulator_test,build/my_test,src/my_test.c src/my_plugin.c))
+#
+# The same file works from an installed copy (`make install`):
+#   include /usr/local/share/proxywasm/mk/proxywasm.mk
+# It then links the installed SDK archive instead of building it.
 #
 # The toolchain is Debian's clang-19/lld-19/wasi-libc by default, or a
 # wasi-sdk when WASI_SDK_PATH is set. Plugins are WASI preview-1 reactors
@@ -11,19 +16,54 @@
 proxywasm__goal := $(.DEFAULT_GOAL)
 PROXYWASM_ROOT ?= $(patsubst %/mk/,%,$(dir $(lastword $(MAKEFILE_LIST))))
 PROXYWASM_BUILD ?= $(PROXYWASM_ROOT)/build
+# A source tree has src/; an installed copy sits in PREFIX/share/proxywasm.
+ifeq ($(wildcard $(PROXYWASM_ROOT)/src/dispatch.c),)
+PROXYWASM_PREFIX ?= $(abspath $(PROXYWASM_ROOT)/../..)
+PROXYWASM_INCLUDE ?= $(PROXYWASM_PREFIX)/include
+else
+PROXYWASM_INCLUDE ?= $(PROXYWASM_ROOT)/include
+endif
 
+# Toolchains: Debian's clang (PROXYWASM_CC, clang-19 by default; any newer
+# one works too), a wasi-sdk (WASI_SDK_PATH), or zig cc
+# (PROXYWASM_TOOLCHAIN=zig; PROXYWASM_ZIG is the zig command, e.g. from
+# PyPI's ziglang: `python3 -m ziglang`).
+PROXYWASM_TOOLCHAIN ?= clang
+PROXYWASM_WASM_OPT ?= $(shell command -v wasm-opt 2>/dev/null)
 ifneq ($(WASI_SDK_PATH),)
 PROXYWASM_CC ?= $(WASI_SDK_PATH)/bin/clang
 PROXYWASM_AR ?= $(WASI_SDK_PATH)/bin/llvm-ar
 PROXYWASM_TARGET ?= wasm32-wasip1
 PROXYWASM_SYSROOT ?= $(WASI_SDK_PATH)/share/wasi-sysroot
+else ifeq ($(PROXYWASM_TOOLCHAIN),zig)
+PROXYWASM_ZIG ?= zig
+PROXYWASM_CC ?= $(PROXYWASM_ZIG) cc
+PROXYWASM_AR ?= $(PROXYWASM_ZIG) ar
+# zig names the target wasm32-wasi and brings its own wasi-libc. Its linker
+# writes no target-features section, so wasm-opt is told the features zig
+# uses by default.
+PROXYWASM_TARGET ?= wasm32-wasi
+PROXYWASM_OPT_FEATURES ?= --enable-bulk-memory --enable-sign-ext --enable-mutable-globals \
+  --enable-nontrapping-float-to-int
 else
 PROXYWASM_CC ?= clang-19
 PROXYWASM_AR ?= llvm-ar-19
-# Debian's wasi-libc lives under the older triple's directory.
+# clang 20 and later deprecate wasm32-wasi for wasm32-wasip1. Debian's
+# wasi-libc lives under the old triple's directories only, so a newer clang
+# gets a sysroot of links that names them the new way.
+proxywasm__cc_major := $(firstword $(subst ., ,$(shell $(PROXYWASM_CC) -dumpversion 2>/dev/null)))
+ifeq ($(shell test "0$(proxywasm__cc_major)" -ge 20 2>/dev/null && echo new),new)
+PROXYWASM_TARGET ?= wasm32-wasip1
+ifeq ($(wildcard /usr/lib/wasm32-wasip1),)
+PROXYWASM_SYSROOT ?= $(PROXYWASM_BUILD)/wasip1-sysroot
+proxywasm__sysroot_links := $(shell mkdir -p $(PROXYWASM_SYSROOT)/include $(PROXYWASM_SYSROOT)/lib && \
+  ln -sfn /usr/include/wasm32-wasi $(PROXYWASM_SYSROOT)/include/wasm32-wasip1 && \
+  ln -sfn /usr/lib/wasm32-wasi $(PROXYWASM_SYSROOT)/lib/wasm32-wasip1)
+endif
+else
 PROXYWASM_TARGET ?= wasm32-wasi
 endif
-PROXYWASM_WASM_OPT ?= $(shell command -v wasm-opt 2>/dev/null)
+endif
 
 # PROXYWASM_PROFILE=size (default): smallest modules. PROXYWASM_PROFILE=speed:
 # -O2 and WebAssembly SIMD, for plugins that loop over bodies (about twice as
@@ -41,14 +81,19 @@ endif
 PROXYWASM_SYSROOT_FLAG := $(if $(PROXYWASM_SYSROOT),--sysroot=$(PROXYWASM_SYSROOT))
 PROXYWASM_CFLAGS ?= --target=$(PROXYWASM_TARGET) $(PROXYWASM_SYSROOT_FLAG) -std=c11 \
   $(PROXYWASM_OPT_CFLAGS) -ffunction-sections -fdata-sections -Wall -Wextra \
-  -I$(PROXYWASM_ROOT)/include
+  -I$(PROXYWASM_INCLUDE)
 # No -O at link time, so clang does not run wasm-opt by itself; we run a
 # known wasm-opt below. --strip-debug drops DWARF but keeps function names,
 # which Envoy prints in backtraces.
 PROXYWASM_LDFLAGS ?= --target=$(PROXYWASM_TARGET) $(PROXYWASM_SYSROOT_FLAG) -mexec-model=reactor \
   -Wl,--gc-sections -Wl,--strip-debug
-PROXYWASM_OPTFLAGS ?= $(PROXYWASM_OPT_LEVEL) --debuginfo --strip-dwarf --strip-producers
+PROXYWASM_OPTFLAGS ?= $(PROXYWASM_OPT_LEVEL) --debuginfo --strip-dwarf --strip-producers \
+  $(PROXYWASM_OPT_FEATURES)
 
+ifdef PROXYWASM_PREFIX
+PROXYWASM_LIB := $(PROXYWASM_PREFIX)/lib/wasm32-wasi/libproxywasm.a
+PROXYWASM_HEADERS := $(wildcard $(PROXYWASM_INCLUDE)/proxywasm.h $(PROXYWASM_INCLUDE)/proxywasm/*.h)
+else
 PROXYWASM_SDK_SRCS := $(wildcard $(PROXYWASM_ROOT)/src/*.c)
 PROXYWASM_SDK_OBJS := $(patsubst $(PROXYWASM_ROOT)/src/%.c,$(PROXYWASM_BUILD)/wasm/sdk/%.o,$(PROXYWASM_SDK_SRCS))
 PROXYWASM_LIB := $(PROXYWASM_BUILD)/wasm/libproxywasm.a
@@ -61,6 +106,7 @@ $(PROXYWASM_BUILD)/wasm/sdk/%.o: $(PROXYWASM_ROOT)/src/%.c $(PROXYWASM_HEADERS)
 $(PROXYWASM_LIB): $(PROXYWASM_SDK_OBJS)
 	@rm -f $@
 	$(PROXYWASM_AR) rcs $@ $^
+endif
 
 # $(call proxywasm_plugin,OUTPUT.wasm,SOURCES[,EXTRA_CFLAGS])
 define proxywasm_plugin
@@ -70,6 +116,36 @@ $(1): $(2) $$(PROXYWASM_LIB) $$(PROXYWASM_HEADERS)
 	  $$(PROXYWASM_CC) $$(PROXYWASM_CFLAGS) $(3) -c $$$$s -o $$$$o; objs="$$$$objs $$$$o"; done; \
 	  $$(PROXYWASM_CC) $$(PROXYWASM_LDFLAGS) $$$$objs $$(PROXYWASM_LIB) -o $$@.tmp; rm -f $$$$objs
 	$$(if $$(PROXYWASM_WASM_OPT),$$(PROXYWASM_WASM_OPT) $$(PROXYWASM_OPTFLAGS) $$@.tmp -o $$@ && rm -f $$@.tmp,mv $$@.tmp $$@)
+endef
+
+# $(call proxywasm_emulator_test,OUTPUT,SOURCES): a native unit test of a
+# plugin through the host emulator (the plugin's C sources compiled natively
+# with the test), under the sanitizers the emulator was built with. Add
+# -lcmocka (or your framework) to PROXYWASM_TEST_LDLIBS.
+PROXYWASM_TEST_CC ?= cc
+PROXYWASM_TEST_LDLIBS ?= -lcmocka
+ifdef PROXYWASM_PREFIX
+proxywasm__pc := PKG_CONFIG_PATH=$(PROXYWASM_PREFIX)/lib/pkgconfig pkg-config
+PROXYWASM_EMU_CFLAGS ?= $(shell $(proxywasm__pc) --cflags proxywasm-emulator)
+PROXYWASM_EMU_LIBS ?= $(shell $(proxywasm__pc) --libs proxywasm-emulator)
+proxywasm__emu_deps := $(PROXYWASM_PREFIX)/lib/libproxywasm_emulator.a
+else
+# From a source tree: the SDK's own native build (mk/native.mk).
+PROXYWASM_EMU_CFLAGS ?= -std=c11 -g -I$(PROXYWASM_INCLUDE) -I$(PROXYWASM_ROOT)/emulator/include \
+  -fsanitize=address,undefined -fno-sanitize-recover=all
+PROXYWASM_EMU_LIBS ?= -rdynamic $(PROXYWASM_ROOT)/build/native/libproxywasm_emulator.a \
+  $(PROXYWASM_ROOT)/build/native/libproxywasm.a -ldl -lm -fsanitize=address,undefined
+proxywasm__emu_deps := $(PROXYWASM_ROOT)/build/native/libproxywasm_emulator.a
+ifneq ($(abspath $(PROXYWASM_ROOT)),$(CURDIR))
+$(proxywasm__emu_deps): $(PROXYWASM_SDK_SRCS) $(PROXYWASM_HEADERS)
+	$(MAKE) -C $(PROXYWASM_ROOT) build/native/libproxywasm_emulator.a build/native/libproxywasm.a
+endif
+endif
+
+define proxywasm_emulator_test
+$(1): $(2) $$(PROXYWASM_HEADERS) $$(proxywasm__emu_deps)
+	@mkdir -p $$(dir $$@)
+	$$(PROXYWASM_TEST_CC) $$(PROXYWASM_EMU_CFLAGS) $(3) -o $$@ $(2) $$(PROXYWASM_EMU_LIBS) $$(PROXYWASM_TEST_LDLIBS)
 endef
 
 # Including this file does not change the makefile's default goal.

