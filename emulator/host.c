@@ -126,6 +126,17 @@ void proxywasm_emu_fail_sdk_allocations(proxywasm_emu *emu, unsigned skip, unsig
   }
 }
 
+void proxywasm_emu_fail_context_allocations(proxywasm_emu *emu, unsigned skip, unsigned count) {
+  if (emu) {
+    emu->ctx_skip = count ? skip : 0;
+    emu->ctx_fail = count;
+  }
+}
+
+size_t proxywasm_emu_vm_context_blocks(const proxywasm_emu_vm *vm) {
+  return vm ? vm->ctx_blocks : 0;
+}
+
 unsigned proxywasm_emu_hostcall_count(const proxywasm_emu *emu, const char *name) {
   int i = hostcall_index(name);
   return emu && i >= 0 ? emu->calls[i] : 0;
