@@ -66,6 +66,8 @@ void proxywasm_emu_free(proxywasm_emu *emu) {
   for (size_t i = 0; i < emu->nafter; i++)
     proxywasm__emu_ctx_free(emu->after[i].lr);
   free(emu->after);
+  for (size_t i = 0; i < sizeof emu->sent_maps / sizeof emu->sent_maps[0]; i++)
+    proxywasm__emu_buf_free(&emu->sent_maps[i].bytes);
   free(emu);
 }
 

@@ -313,6 +313,11 @@ struct proxywasm_emu {
   emu_after *after;
   size_t nafter, capafter;
   proxywasm_emu_shared_read_fn on_shared_read; /* simulated concurrent writers */
+  struct {
+    emu_buf bytes;
+    bool null; /* the module passed a NULL pointer */
+  } sent_maps[8]; /* the latest serialized maps received, a ring (util.c) */
+  size_t nsent_maps;
   void *on_shared_read_user;
 };
 

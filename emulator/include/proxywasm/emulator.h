@@ -971,6 +971,19 @@ void proxywasm_emu_fail_context_allocations(proxywasm_emu *emu, unsigned skip, u
  */
 size_t proxywasm_emu_vm_context_blocks(const proxywasm_emu_vm *vm);
 
+/**
+ * The exact bytes of a serialized map a plugin of this host passed to it,
+ * back maps before the latest (0: the latest; the last 8 are kept): header
+ * maps of proxy_set_header_map_pairs, local-response headers, callout
+ * headers and trailers (in that order), gRPC initial metadata. An empty map
+ * as the ABI and the other SDKs send it is the 4-byte count 0.
+ * @param data  set to the bytes (emulator-owned; "" for length 0), or NULL
+ *              if the module passed a NULL pointer.
+ * Returns: false (and NULL, 0) if fewer maps were received.
+ */
+bool proxywasm_emu_sent_map(const proxywasm_emu *emu, size_t back, const char **data,
+                            size_t *len);
+
 /** How many times the plugins of this host called a hostcall (by name). */
 unsigned proxywasm_emu_hostcall_count(const proxywasm_emu *emu, const char *name);
 
