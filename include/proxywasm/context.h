@@ -263,7 +263,23 @@ proxywasm_status proxywasm_get_plugin_configuration(proxywasm_bytes *out);
 #define PROXYWASM_HOOKS(...)                                                   \
   PROXYWASM__FOR_EACH(PROXYWASM__HOOK, __VA_ARGS__)                            \
   PROXYWASM__NEEDS(__VA_ARGS__)                                                \
+  PROXYWASM__ALL_HOOKS                                                         \
   extern const int proxywasm__hooks_registered
+
+/**
+ * Build option, off by default: compiling the file that uses PROXYWASM_HOOKS
+ * with -DPROXYWASM_EXPORT_ALL_HOOKS exports every proxy_on_* callback of the
+ * ABI, those the plugin does not list doing what Envoy does for a missing
+ * export (on_vm_start/on_configure/on_done true, stream hooks continue,
+ * notifications nothing). Only for hosts that call every export without
+ * checking it exists; Envoy then calls the module for every event.
+ */
+#ifdef PROXYWASM_EXPORT_ALL_HOOKS
+extern const int proxywasm__allhooks_anchor;
+#define PROXYWASM__ALL_HOOKS PROXYWASM__NEED(proxywasm__allhooks_anchor, all_hooks)
+#else
+#define PROXYWASM__ALL_HOOKS
+#endif
 
 #include "hooks.h" /* the expansion machinery */
 
