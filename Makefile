@@ -18,6 +18,7 @@ PROXYWASM_CFLAGS += -Werror
 
 include mk/native.mk
 -include mk/emulator.mk
+-include mk/link.mk
 include mk/examples.mk
 include mk/abi.mk
 -include mk/e2e.mk

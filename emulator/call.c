@@ -239,3 +239,26 @@ int proxywasm__alloc_fault(size_t n) {
   }
   return 0;
 }
+
+/* The SDK's context memory (src/ctxmem.c declares it weak) reports each
+   block: +1 asks for a new one (nonzero refuses it), -1 frees one. */
+int proxywasm__ctxmem_event(int delta);
+int proxywasm__ctxmem_event(int delta) {
+  if (top == NULL)
+    return 0;
+  proxywasm_emu_vm *vm = top->vm;
+  proxywasm_emu *emu = vm->host;
+  if (delta < 0) {
+    if (vm->ctx_blocks > 0)
+      vm->ctx_blocks--;
+    return 0;
+  }
+  if (emu->ctx_skip > 0) {
+    emu->ctx_skip--;
+  } else if (emu->ctx_fail > 0) {
+    emu->ctx_fail--;
+    return 1;
+  }
+  vm->ctx_blocks++;
+  return 0;
+}

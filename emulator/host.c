@@ -66,6 +66,8 @@ void proxywasm_emu_free(proxywasm_emu *emu) {
   for (size_t i = 0; i < emu->nafter; i++)
     proxywasm__emu_ctx_free(emu->after[i].lr);
   free(emu->after);
+  for (size_t i = 0; i < sizeof emu->sent_maps / sizeof emu->sent_maps[0]; i++)
+    proxywasm__emu_buf_free(&emu->sent_maps[i].bytes);
   free(emu);
 }
 
@@ -124,6 +126,17 @@ void proxywasm_emu_fail_sdk_allocations(proxywasm_emu *emu, unsigned skip, unsig
     emu->sdk_skip = count ? skip : 0;
     emu->sdk_fail = count;
   }
+}
+
+void proxywasm_emu_fail_context_allocations(proxywasm_emu *emu, unsigned skip, unsigned count) {
+  if (emu) {
+    emu->ctx_skip = count ? skip : 0;
+    emu->ctx_fail = count;
+  }
+}
+
+size_t proxywasm_emu_vm_context_blocks(const proxywasm_emu_vm *vm) {
+  return vm ? vm->ctx_blocks : 0;
 }
 
 unsigned proxywasm_emu_hostcall_count(const proxywasm_emu *emu, const char *name) {

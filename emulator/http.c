@@ -341,6 +341,20 @@ size_t proxywasm_emu_header_count(const proxywasm_header *headers, size_t count,
   return n;
 }
 
+const char *proxywasm_emu_header_get(const proxywasm_header *headers, size_t count,
+                                     const char *name, size_t *len) {
+  for (size_t i = 0; headers && name && i < count; i++) {
+    if (proxywasm__emu_name_eq(headers[i].name.data, headers[i].name.len, name, strlen(name))) {
+      if (len)
+        *len = headers[i].value.len;
+      return headers[i].value.data ? headers[i].value.data : "";
+    }
+  }
+  if (len)
+    *len = 0;
+  return NULL;
+}
+
 static const char *bytes_of(const proxywasm_emu_vm *vm, uint32_t id, int kind, bool sent,
                             int b, size_t *len) {
   emu_ctx *c = proxywasm__emu_ctx(vm, id);

@@ -231,6 +231,7 @@ struct proxywasm_emu_vm {
   emu_grpc **grpcs;
   size_t ngrpcs, capgrpcs;
   emu_delivery delivery;
+  size_t ctx_blocks; /* live proxywasm_context_alloc blocks (call.c) */
 };
 
 /* ---- host ---- */
@@ -304,7 +305,7 @@ struct proxywasm_emu {
     proxywasm_status status;
   } faults[EMU_HC_COUNT];
   unsigned calls[EMU_HC_COUNT];
-  unsigned mod_skip, mod_fail, sdk_skip, sdk_fail;
+  unsigned mod_skip, mod_fail, sdk_skip, sdk_fail, ctx_skip, ctx_fail;
   emu_event *events;
   size_t nevents, capevents;
   bool auto_deliver;
@@ -312,6 +313,11 @@ struct proxywasm_emu {
   emu_after *after;
   size_t nafter, capafter;
   proxywasm_emu_shared_read_fn on_shared_read; /* simulated concurrent writers */
+  struct {
+    emu_buf bytes;
+    bool null; /* the module passed a NULL pointer */
+  } sent_maps[8]; /* the latest serialized maps received, a ring (util.c) */
+  size_t nsent_maps;
   void *on_shared_read_user;
 };
 

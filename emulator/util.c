@@ -260,7 +260,34 @@ int proxywasm__emu_map_encode(const emu_map *m, emu_buf *out) {
   return 0;
 }
 
+/* Keeps the exact bytes of a map the module sent (proxywasm_emu_sent_map). */
+static void record_map(const char *data, size_t len) {
+  emu_frame *f = proxywasm__emu_top();
+  if (f == NULL)
+    return;
+  proxywasm_emu *emu = f->vm->host;
+  size_t n = sizeof emu->sent_maps / sizeof emu->sent_maps[0];
+  size_t i = emu->nsent_maps++ % n;
+  emu->sent_maps[i].null = data == NULL;
+  proxywasm__emu_buf_clear(&emu->sent_maps[i].bytes);
+  if (data != NULL && len > 0 && proxywasm__emu_buf_set(&emu->sent_maps[i].bytes, data, len) != 0)
+    emu->nsent_maps--; /* out of memory: not recorded */
+}
+
+bool proxywasm_emu_sent_map(const proxywasm_emu *emu, size_t back, const char **data,
+                            size_t *len) {
+  size_t n = emu ? sizeof emu->sent_maps / sizeof emu->sent_maps[0] : 0;
+  bool ok = emu && back < n && back < emu->nsent_maps;
+  size_t i = ok ? (emu->nsent_maps - 1 - back) % n : 0;
+  if (data)
+    *data = !ok || emu->sent_maps[i].null ? NULL : emu->sent_maps[i].bytes.data ? emu->sent_maps[i].bytes.data : "";
+  if (len)
+    *len = ok ? emu->sent_maps[i].bytes.len : 0;
+  return ok;
+}
+
 int proxywasm__emu_map_decode(emu_map *m, const char *data, size_t len, bool low) {
+  record_map(data, len);
   proxywasm__emu_map_clear(m);
   if (len == 0)
     return 0;

@@ -2,12 +2,14 @@
 # compare their imports/exports with the ABI (tests/abi/check.sh).
 ABI_SINK := $(PROXYWASM_BUILD)/abi/kitchen_sink.wasm
 ABI_MIN := $(PROXYWASM_BUILD)/abi/minimal.wasm
+ABI_ALL := $(PROXYWASM_BUILD)/abi/all_hooks.wasm
+$(eval $(call proxywasm_plugin,$(ABI_ALL),tests/abi/all_hooks.c))
 $(eval $(call proxywasm_plugin,$(ABI_SINK),tests/abi/kitchen_sink.c))
 $(eval $(call proxywasm_plugin,$(ABI_MIN),tests/abi/minimal.c))
 
 .PHONY: abi
-abi: $(ABI_SINK) $(ABI_MIN)
-	tests/abi/check.sh $(ABI_SINK) $(ABI_MIN)
+abi: $(ABI_SINK) $(ABI_MIN) $(ABI_ALL)
+	tests/abi/check.sh $(ABI_SINK) $(ABI_MIN) $(ABI_ALL)
 
 # A plugin built from the quickstart source at a path given by the caller
 # (tests/toolchain/speed_profile.sh builds it with another profile).

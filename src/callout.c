@@ -18,9 +18,9 @@ proxywasm_status proxywasm_http_call(proxywasm_context *caller,
   if (caller == NULL || !proxywasm__ctx_lookup || proxywasm__ctx_lookup(caller->id) != caller)
     return PROXYWASM_BAD_ARGUMENT; /* only tracked contexts can get answers */
   proxywasm_bytes h = {NULL, 0}, t = {NULL, 0};
-  proxywasm_status s = proxywasm_headers_encode(req->headers, req->num_headers, &h);
-  if (s == PROXYWASM_OK && req->num_trailers)
-    s = proxywasm_headers_encode(req->trailers, req->num_trailers, &t);
+  proxywasm_status s = proxywasm__map_encode(req->headers, req->num_headers, &h);
+  if (s == PROXYWASM_OK)
+    s = proxywasm__map_encode(req->trailers, req->num_trailers, &t);
   if (s != PROXYWASM_OK)
     return s;
   s = proxywasm__use(caller);
@@ -29,7 +29,7 @@ proxywasm_status proxywasm_http_call(proxywasm_context *caller,
   uint32_t tok = 0;
   s = proxywasm__st(proxy_http_call(req->cluster, strlen(req->cluster), h.data, h.len,
                                     req->body ? req->body : "", req->body_len,
-                                    t.data ? t.data : "", t.len, req->timeout_ms, &tok));
+                                    t.data, t.len, req->timeout_ms, &tok));
   if (s != PROXYWASM_OK)
     return s;
   s = proxywasm__pending_add(tok, proxywasm__root_of(caller), caller->id, 0,

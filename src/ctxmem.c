@@ -10,12 +10,21 @@ typedef struct owned {
   _Alignas(16) unsigned char data[];
 } owned;
 
+/* The host emulator counts blocks and injects failures: +1 asks for a block
+   (nonzero refuses it), -1 reports one freed. Absent in wasm. */
+int proxywasm__ctxmem_event(int delta) __attribute__((weak)); /* default visibility */
+#define NOTE(d) (proxywasm__ctxmem_event ? proxywasm__ctxmem_event(d) : 0)
+
 void *proxywasm__owned_alloc(struct proxywasm_context *ctx, size_t size) {
   if (size > (size_t)-1 - sizeof(owned))
     return NULL;
-  owned *o = proxywasm__pool_alloc(sizeof(owned) + size);
-  if (o == NULL)
+  if (NOTE(1))
     return NULL;
+  owned *o = proxywasm__pool_alloc(sizeof(owned) + size);
+  if (o == NULL) {
+    (void)NOTE(-1);
+    return NULL;
+  }
   o->next = ctx->mem;
   ctx->mem = o;
   return o->data;
@@ -29,6 +38,7 @@ void proxywasm_context_free(proxywasm_context *ctx, void *p) {
       owned *o = *pp;
       *pp = o->next;
       proxywasm__pool_free(o);
+      (void)NOTE(-1);
       return;
     }
   }
@@ -40,6 +50,7 @@ void proxywasm__ctx_free_all(struct proxywasm_context *ctx) {
   while (o) {
     owned *next = o->next;
     proxywasm__pool_free(o);
+    (void)NOTE(-1);
     o = next;
   }
 }

@@ -1,11 +1,15 @@
 /*
  * effective.c - acting on a context other than the running one.
  *
- * Linked when the plugin calls proxywasm_set_effective_context, finds
- * contexts by id, or uses ticks, queues or callouts: only then can
- * it hold another context's handle, and only then does it import
- * proxy_set_effective_context. Its strong proxywasm__switch replaces the
- * weak one in dispatch.c, which refuses.
+ * Linked whenever the module can hold a handle other than the running
+ * one: with context records (records.c: any plugin hook, and so everything
+ * that tracks streams, finds contexts by id or makes callouts), ticks,
+ * queues, or proxywasm_set_effective_context. A record outlives the hook
+ * that handed out its handle, so that handle must work in any later hook
+ * whatever else the module lists. Only a module of stream hooks alone,
+ * whose handles are transient and die with their hook, goes without it
+ * (and without the proxy_set_effective_context import). Its strong
+ * proxywasm__switch replaces the weak one in dispatch.c, which refuses.
  */
 #include "internal.h"
 

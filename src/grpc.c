@@ -17,14 +17,11 @@ static proxywasm_status start(proxywasm_context *caller, const proxywasm_grpc_re
     caller = proxywasm__current;
   if (caller == NULL || !proxywasm__ctx_lookup || proxywasm__ctx_lookup(caller->id) != caller)
     return PROXYWASM_BAD_ARGUMENT;
-  proxywasm_bytes md = {NULL, 0};
-  if (req->num_initial_metadata) {
-    proxywasm_status s =
-        proxywasm_headers_encode(req->initial_metadata, req->num_initial_metadata, &md);
-    if (s != PROXYWASM_OK)
-      return s;
-  }
-  proxywasm_status s = proxywasm__use(caller);
+  proxywasm_bytes md;
+  proxywasm_status s = proxywasm__map_encode(req->initial_metadata, req->num_initial_metadata, &md);
+  if (s != PROXYWASM_OK)
+    return s;
+  s = proxywasm__use(caller);
   if (s != PROXYWASM_OK)
     return s;
   const char *up = req->upstream.data ? req->upstream.data : "";
@@ -32,10 +29,10 @@ static proxywasm_status start(proxywasm_context *caller, const proxywasm_grpc_re
   if (stream)
     s = proxywasm__st(proxy_grpc_stream(up, req->upstream.len, req->service,
                                         strlen(req->service), req->method, strlen(req->method),
-                                        md.data ? md.data : "", md.len, &tok));
+                                        md.data, md.len, &tok));
   else
     s = proxywasm__st(proxy_grpc_call(up, req->upstream.len, req->service, strlen(req->service),
-                                      req->method, strlen(req->method), md.data ? md.data : "",
+                                      req->method, strlen(req->method), md.data,
                                       md.len, req->message ? req->message : "",
                                       req->message_len, req->timeout_ms, &tok));
   if (s != PROXYWASM_OK)

@@ -102,6 +102,17 @@ proxywasm_status proxywasm_headers_encode(const proxywasm_header *headers, size_
   return PROXYWASM_OK;
 }
 
+proxywasm_status proxywasm__map_encode(const proxywasm_header *headers, size_t count,
+                                       proxywasm_bytes *out) {
+  static const char empty[4]; /* count 0, no arena block */
+  if (count == 0) {
+    out->data = empty;
+    out->len = sizeof empty;
+    return PROXYWASM_OK;
+  }
+  return proxywasm_headers_encode(headers, count, out);
+}
+
 proxywasm_status proxywasm_headers_get(proxywasm_context *ctx, proxywasm_map map,
                                        const char *name, proxywasm_bytes *value) {
   proxywasm__clear(value);

@@ -98,6 +98,12 @@ static inline void proxywasm__clear(proxywasm_bytes *b) {
   }
 }
 
+/* Encodes a map the SDK sends to the host: an empty one is the 4-byte count
+   0 (the ABI's format, as the Go and Rust SDKs send it), never (NULL, 0),
+   which some hosts reject (headers.c). */
+proxywasm_status proxywasm__map_encode(const proxywasm_header *headers, size_t count,
+                                       proxywasm_bytes *out);
+
 /* Host limits for header maps (cpp-host limits.h). */
 #define PROXYWASM__MAX_PAIRS 1024u
 #define PROXYWASM__MAX_PAIRS_BYTES (1024u * 1024u)

@@ -2,9 +2,11 @@
  * lifecycle.c - stream records: proxy_on_context_create and
  * proxy_on_delete, per-stream state, and the plugin of a stream.
  *
- * Linked only when the plugin needs to know streams across hooks: stream
- * create/delete hooks, stream data or memory, the plugin of a stream,
- * finding contexts by id, callouts, on_plugin_delete. Exporting these two
+ * Linked only when the plugin needs to know streams across hooks or see
+ * contexts deleted: stream create/delete hooks, stream data or memory,
+ * plugin memory (freed with its plugin), the plugin of a stream, finding
+ * contexts by id, callouts, on_plugin_delete, and on_http_done in a module
+ * that also has TCP hooks (to tell the two apart). Exporting these two
  * callbacks makes Envoy call the module twice more per stream, so plugins
  * that need none of that do not pay for it.
  */
@@ -80,6 +82,15 @@ proxywasm_plugin *proxywasm_context_plugin(const proxywasm_context *ctx) {
 
 proxywasm_context *proxywasm_context_find(uint32_t context_id) {
   return proxywasm__ctx_lookup(context_id);
+}
+
+/* Here, not with plugin records: freeing the memory when the plugin is
+   deleted needs proxy_on_delete, whatever hooks the module lists. */
+void *proxywasm_plugin_alloc(proxywasm_plugin *p, size_t size) {
+  proxywasm_context *c = (proxywasm_context *)p;
+  if (c == NULL || c->kind != PROXYWASM_CONTEXT_PLUGIN)
+    return NULL;
+  return proxywasm_context_alloc(c, size);
 }
 
 void *proxywasm_context_alloc(proxywasm_context *ctx, size_t size) {

@@ -3,14 +3,18 @@
  * id, with a free list of records so a warm VM allocates nothing per
  * request, and the state of plugin contexts.
  *
- * Linked when the plugin keeps plugin state (plugin hooks, plugin data or
- * memory). Plugin records are created on the first event of a plugin
+ * Linked when the plugin keeps plugin state (plugin hooks, plugin data).
+ * Links effective.c: a record's handle can be used from any hook. Plugin records are created on the first event of a plugin
  * (dispatch.c), so this costs no extra call into the module; stream records
  * need the host to announce streams (lifecycle.c).
  */
 #include "internal.h"
 
 const int proxywasm__records_anchor = 1;
+/* A record outlives the hook that got its handle, so the handle can reach
+   another hook (kept in a global, found by id): acting on it there needs
+   effective-context switching, whatever else the module lists. */
+__attribute__((used)) static const int *const need_effective = &proxywasm__effective_anchor;
 
 static struct proxywasm_context **slots; /* NULL or a record; TOMB for deleted */
 static size_t cap, live, tombs;
@@ -114,11 +118,4 @@ void *proxywasm_plugin_get_data(proxywasm_plugin *p) {
 void proxywasm_plugin_set_data(proxywasm_plugin *p, void *data) {
   if (p)
     ((proxywasm_context *)p)->data = data;
-}
-
-void *proxywasm_plugin_alloc(proxywasm_plugin *p, size_t size) {
-  proxywasm_context *c = (proxywasm_context *)p;
-  if (c == NULL || c->kind != PROXYWASM_CONTEXT_PLUGIN || proxywasm__ctx_lookup(c->id) != c)
-    return NULL;
-  return proxywasm__owned_alloc(c, size);
 }

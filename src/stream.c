@@ -41,20 +41,18 @@ proxywasm_status proxywasm_http_send_local_response(proxywasm_http *h,
                                                     const proxywasm_local_response *r) {
   if (r == NULL || (r->body == NULL && r->body_len))
     return PROXYWASM_BAD_ARGUMENT;
-  proxywasm_bytes hdrs = {NULL, 0};
-  if (r->num_headers) {
-    proxywasm_status s = proxywasm_headers_encode(r->headers, r->num_headers, &hdrs);
-    if (s != PROXYWASM_OK)
-      return s;
-  }
-  proxywasm_status s = proxywasm__use((proxywasm_context *)h);
+  proxywasm_bytes hdrs;
+  proxywasm_status s = proxywasm__map_encode(r->headers, r->num_headers, &hdrs);
+  if (s != PROXYWASM_OK)
+    return s;
+  s = proxywasm__use((proxywasm_context *)h);
   if (s != PROXYWASM_OK)
     return s;
   const char *details = r->details ? r->details : "";
   int32_t grpc = r->grpc_status >= 0 && r->grpc_status <= 16 ? r->grpc_status : -1;
   return proxywasm__st(proxy_send_local_response(r->status_code, details, strlen(details),
                                                  r->body ? r->body : "", r->body_len,
-                                                 hdrs.data ? hdrs.data : "", hdrs.len, grpc));
+                                                 hdrs.data, hdrs.len, grpc));
 }
 
 proxywasm_status proxywasm_http_send_response(proxywasm_http *h, uint32_t status_code,

@@ -61,7 +61,13 @@
 extern "C" {
 #endif
 
-/* ---- Handles ------------------------------------------------------------ */
+/* ---- Handles ------------------------------------------------------------ *
+ * A stream handle given to a hook (and proxywasm_current_context()) is valid
+ * until that hook returns. To act on a stream later, from a tick or another
+ * stream, keep its id (proxywasm_context_id) and get a handle back with
+ * proxywasm_context_find(), which works in any hook of any module. Plugin
+ * handles are valid until the plugin is deleted.
+ */
 
 /** The generic handle of a typed one. Valid anywhere; NULL stays NULL. */
 static inline proxywasm_context *proxywasm_plugin_context(proxywasm_plugin *p) {
@@ -170,10 +176,12 @@ void *proxywasm_context_alloc(proxywasm_context *ctx, size_t size);
 void proxywasm_context_free(proxywasm_context *ctx, void *p);
 
 /**
- * proxywasm_context_alloc() for a plugin. Needs no stream tracking (see
- * proxywasm_plugin_get_data). The memory is freed when the host deletes the
- * plugin, which the module observes if it tracks streams or lists
- * on_plugin_delete; otherwise it lives as long as the VM.
+ * proxywasm_context_alloc() for a plugin: valid until the plugin's delete
+ * (on_plugin_delete, if listed, has returned), then freed. Seeing the
+ * deletion needs proxy_on_delete, so a module calling this tracks streams
+ * (two more calls per request; plugin data alone does not, see
+ * proxywasm_plugin_get_data).
+ * Returns: as proxywasm_context_alloc(); NULL also for a non-plugin handle.
  */
 void *proxywasm_plugin_alloc(proxywasm_plugin *p, size_t size);
 
@@ -187,7 +195,9 @@ static inline void *proxywasm_tcp_alloc(proxywasm_tcp *t, size_t size) {
 
 /**
  * Finds a live context by its id (for example an id remembered by a tick
- * hook to resume a paused request).
+ * hook, or by another stream, to resume a paused request). The handle works
+ * in any hook, in every module: the SDK makes it the host's effective
+ * context when a call acts on it. Tracks streams (as proxywasm_context_plugin).
  * Returns: the handle, or NULL if no such context is alive.
  */
 proxywasm_context *proxywasm_context_find(uint32_t context_id);
@@ -200,9 +210,9 @@ proxywasm_context *proxywasm_current_context(void);
 /**
  * Makes ctx the host's effective context, so that following hostcalls act on
  * it (proxy_set_effective_context). Hostcall wrappers that take a handle do
- * this by themselves when the handle is not the running context, in modules
- * that link this function or use ticks, queues or callouts; call it
- * explicitly otherwise. Valid in: any hook.
+ * this by themselves when the handle is not the running context; call it
+ * explicitly for the calls that take no handle (properties, NULL handles).
+ * Valid in: any hook.
  * Returns: PROXYWASM_OK; PROXYWASM_BAD_ARGUMENT if the host does not know
  * the context (for instance it was deleted).
  */
@@ -252,7 +262,24 @@ proxywasm_status proxywasm_get_plugin_configuration(proxywasm_bytes *out);
  */
 #define PROXYWASM_HOOKS(...)                                                   \
   PROXYWASM__FOR_EACH(PROXYWASM__HOOK, __VA_ARGS__)                            \
+  PROXYWASM__NEEDS(__VA_ARGS__)                                                \
+  PROXYWASM__ALL_HOOKS                                                         \
   extern const int proxywasm__hooks_registered
+
+/**
+ * Build option, off by default: compiling the file that uses PROXYWASM_HOOKS
+ * with -DPROXYWASM_EXPORT_ALL_HOOKS exports every proxy_on_* callback of the
+ * ABI, those the plugin does not list doing what Envoy does for a missing
+ * export (on_vm_start/on_configure/on_done true, stream hooks continue,
+ * notifications nothing). Only for hosts that call every export without
+ * checking it exists; Envoy then calls the module for every event.
+ */
+#ifdef PROXYWASM_EXPORT_ALL_HOOKS
+extern const int proxywasm__allhooks_anchor;
+#define PROXYWASM__ALL_HOOKS PROXYWASM__NEED(proxywasm__allhooks_anchor, all_hooks)
+#else
+#define PROXYWASM__ALL_HOOKS
+#endif
 
 #include "hooks.h" /* the expansion machinery */
 

@@ -56,6 +56,44 @@ extern const int proxywasm__done_anchor;      /* on_done */
 extern const int proxywasm__effective_anchor; /* switching contexts */
 #define PROXYWASM__NEED(anchor, tag)                                           \
   __attribute__((used)) static const int *const proxywasm__need_##tag = &anchor;
+/* The same, only if cond (a constant) holds; otherwise no reference at all. */
+#define PROXYWASM__NEED_IF(cond, anchor, tag)                                  \
+  __attribute__((used)) static const int *const proxywasm__need_##tag =        \
+      (cond) ? &anchor : (const int *)0;
+
+/* What the hook list as a whole needs, beyond each hook's own anchors.
+   Bits per hook: 1 on_http_done, 2 a TCP hook. on_log (on_http_done) must
+   tell a TCP connection from an HTTP stream; a module with TCP hooks has
+   both kinds, and only stream records (lifecycle.c) know which is which. */
+#define PROXYWASM__KIND(name) | PROXYWASM__KIND_##name
+#define PROXYWASM__NEEDS(...)                                                  \
+  PROXYWASM__NEED_IF((0 PROXYWASM__FOR_EACH(PROXYWASM__KIND, __VA_ARGS__)) == 3, \
+                     proxywasm__lifecycle_anchor, http_and_tcp)
+#define PROXYWASM__KIND_on_vm_start 0
+#define PROXYWASM__KIND_on_plugin_start 0
+#define PROXYWASM__KIND_on_plugin_done 0
+#define PROXYWASM__KIND_on_plugin_delete 0
+#define PROXYWASM__KIND_on_plugin_log 0
+#define PROXYWASM__KIND_on_tick 0
+#define PROXYWASM__KIND_on_queue_ready 0
+#define PROXYWASM__KIND_on_foreign_function 0
+#define PROXYWASM__KIND_on_http_create 0
+#define PROXYWASM__KIND_on_request_headers 0
+#define PROXYWASM__KIND_on_request_body 0
+#define PROXYWASM__KIND_on_request_trailers 0
+#define PROXYWASM__KIND_on_response_headers 0
+#define PROXYWASM__KIND_on_response_body 0
+#define PROXYWASM__KIND_on_response_trailers 0
+#define PROXYWASM__KIND_on_http_done 1
+#define PROXYWASM__KIND_on_http_delete 0
+#define PROXYWASM__KIND_on_tcp_create 2
+#define PROXYWASM__KIND_on_new_connection 2
+#define PROXYWASM__KIND_on_downstream_data 2
+#define PROXYWASM__KIND_on_upstream_data 2
+#define PROXYWASM__KIND_on_downstream_close 2
+#define PROXYWASM__KIND_on_upstream_close 2
+#define PROXYWASM__KIND_on_tcp_done 2
+#define PROXYWASM__KIND_on_tcp_delete 2
 
 /* User hooks called from SDK exports; weak there, defined here. */
 #define PROXYWASM__USER(type, name, fn)                                        \

@@ -8,7 +8,7 @@
 #     within its size budget.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-sink=$1 minimal=$2
+sink=$1 minimal=$2 all=${3:-}
 fail=0 pass=0
 ok() { echo "ok: $*"; pass=$((pass + 1)); }
 bad() { echo "FAIL: $*"; fail=$((fail + 1)); }
@@ -39,5 +39,16 @@ else
 fi
 size=$(stat -c %s "$minimal")
 if [ "$size" -le 8192 ]; then ok "minimal plugin: $size bytes (budget 8192)"; else bad "minimal plugin: $size bytes > 8192"; fi
+# 3. the minimal plugin built with PROXYWASM_EXPORT_ALL_HOOKS exports every
+#    proxy_on_* callback of the ABI, with its exact signature.
+if [ -n "$all" ]; then
+  want=$(grep '^export proxy_on_' "$here/expected.txt" | sort)
+  got=$("$here/signatures.sh" "$all" | grep '^export proxy_on_' | sort)
+  if [ "$want" = "$got" ]; then
+    ok "PROXYWASM_EXPORT_ALL_HOOKS: all $(echo "$want" | wc -l) proxy_on_* exports"
+  else
+    bad "PROXYWASM_EXPORT_ALL_HOOKS exports differ:"; diff <(echo "$want") <(echo "$got")
+  fi
+fi
 echo "abi: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -58,15 +58,19 @@ static proxywasm_action on_request_headers(proxywasm_http *h, size_t n, bool eos
   if (first == NULL) {
     first = h;
   } else if (first != h) {
-    /* This module links no effective-context switching (no ticks, queues,
-       callouts or proxywasm_set_effective_context): another stream's handle
-       is refused rather than silently acting on the running stream. */
-    other_st = proxywasm_http_add_request_header(first, "x-wrong", "1", 1);
+    /* A tracked stream's handle outlives its hook: used from another
+       stream's hook it acts on its own stream (the SDK switches the
+       effective context), never on the running one. */
+    other_st = proxywasm_http_add_request_header(first, "x-other", "1", 1);
   }
   expect_kind(proxywasm_http_context(h), PROXYWASM_CONTEXT_HTTP);
   int *state = proxywasm_http_get_data(h);
   if (state == NULL || *state != 7)
     bad_kind = true;
+  proxywasm_bytes path;
+  if (h == first && proxywasm_http_get_request_header(h, ":path", &path) == PROXYWASM_OK &&
+      strcmp(path.data, "/a") == 0)
+    return PROXYWASM_PAUSE; /* keeps its request headers writable */
   return PROXYWASM_CONTINUE;
 }
 
@@ -214,16 +218,16 @@ static void test_sequential_streams(void **state) {
   assert_false(bad_kind);
 }
 
-static void test_other_handle_without_switching(void **state) {
+static void test_other_handle_acts_on_its_stream(void **state) {
   (void)state;
   uint32_t a = proxywasm_emu_http_new(vm, 0), b = proxywasm_emu_http_new(vm, 0);
   proxywasm_header hs[] = {PROXYWASM_HEADER(":path", "/a")};
-  assert_int_equal(proxywasm_emu_on_request_headers(vm, a, hs, 1, false), PROXYWASM_CONTINUE);
+  assert_int_equal(proxywasm_emu_on_request_headers(vm, a, hs, 1, false), PROXYWASM_PAUSE);
   proxywasm_emu_on_request_headers(vm, b, req, 1, true);
-  assert_int_equal(other_st, PROXYWASM_BAD_ARGUMENT);
-  assert_null(proxywasm_emu_get_request_header(vm, a, "x-wrong"));
-  assert_null(proxywasm_emu_get_request_header(vm, b, "x-wrong"));
-  assert_int_equal(proxywasm_emu_hostcall_count(emu, "set_effective_context"), 0);
+  assert_int_equal(other_st, PROXYWASM_OK);
+  assert_string_equal(proxywasm_emu_get_request_header(vm, a, "x-other"), "1");
+  assert_null(proxywasm_emu_get_request_header(vm, b, "x-other"));
+  assert_int_equal(proxywasm_emu_hostcall_count(emu, "set_effective_context"), 1);
   proxywasm_emu_http_complete(vm, a);
   proxywasm_emu_http_complete(vm, b);
   assert_null(first);
@@ -237,7 +241,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_stream_deleted_before_any_event, setup, teardown),
       cmocka_unit_test_setup_teardown(test_interleaved_streams, setup, teardown),
       cmocka_unit_test_setup_teardown(test_sequential_streams, setup, teardown),
-      cmocka_unit_test_setup_teardown(test_other_handle_without_switching, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_other_handle_acts_on_its_stream, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,7 +1,8 @@
 /*
  * test_sdk_plugin_state.c - plugin-level state without stream tracking: a
- * module that lists plugin hooks and keeps plugin data and memory, but never
- * reaches a plugin from a stream, must not export proxy_on_context_create or
+ * module that lists plugin hooks and keeps plugin data, but never reaches a
+ * plugin from a stream nor asks for memory freed with the plugin
+ * (proxywasm_plugin_alloc), must not export proxy_on_context_create or
  * proxy_on_delete (Envoy would call both for every request). Its plugin
  * records are created on the plugin's first event and keep their state.
  */
@@ -22,10 +23,12 @@ typedef struct config {
 } config;
 
 static int requests;
+static config configs[2]; /* one per plugin of the test */
+static size_t nconfigs;
 
 static bool on_plugin_start(proxywasm_plugin *plugin, size_t size) {
   (void)size;
-  config *cfg = proxywasm_plugin_alloc(plugin, sizeof *cfg);
+  config *cfg = nconfigs < 2 ? &configs[nconfigs++] : NULL;
   proxywasm_bytes raw;
   if (cfg == NULL || proxywasm_get_plugin_configuration(&raw) != PROXYWASM_OK ||
       raw.len >= sizeof cfg->text)

@@ -460,6 +460,21 @@ size_t proxywasm_emu_header_count(const proxywasm_header *headers, size_t count,
                                   const char *name);
 
 /**
+ * The value of the first entry named name (case-insensitive) in a header
+ * list: a local response's or callout's headers or trailers as recorded
+ * (proxywasm_emu_get_local_response, proxywasm_emu_callout_get), a gRPC
+ * call's metadata, or any list of your own.
+ *   const proxywasm_emu_local_response *r = proxywasm_emu_get_local_response(vm, id);
+ *   assert_string_equal(proxywasm_emu_header_get(r->headers, r->num_headers,
+ *                                                "www-authenticate", NULL), "Basic");
+ * @param len  optional; the value's length (values may hold NUL bytes).
+ * Returns: the value (NUL-terminated in lists the emulator recorded; "" for
+ * an empty one), or NULL with *len 0 if no entry has that name.
+ */
+const char *proxywasm_emu_header_get(const proxywasm_header *headers, size_t count,
+                                     const char *name, size_t *len);
+
+/**
  * The request body buffered now (after the plugin's changes): the data the
  * last on_request_body saw. NUL-terminated.
  * Returns: the bytes ("" when empty), or NULL with *len 0 for an unknown
@@ -937,6 +952,37 @@ void proxywasm_emu_fail_module_allocations(proxywasm_emu *emu, unsigned skip, un
  * after skip successful ones, the next count return NULL.
  */
 void proxywasm_emu_fail_sdk_allocations(proxywasm_emu *emu, unsigned skip, unsigned count);
+
+/**
+ * Makes the SDK's context memory (proxywasm_context_alloc, and so
+ * proxywasm_plugin_alloc, proxywasm_http_alloc and proxywasm_tcp_alloc) fail
+ * while a module call of this host runs: after skip successful
+ * allocations, the next count return NULL, as they would when the VM's
+ * memory cannot grow. count 0 cancels.
+ */
+void proxywasm_emu_fail_context_allocations(proxywasm_emu *emu, unsigned skip, unsigned count);
+
+/**
+ * How many blocks of context memory (proxywasm_context_alloc and its typed
+ * forms) are alive in a VM: allocated and not yet freed by
+ * proxywasm_context_free or by the deletion of their context. A plugin
+ * whose state cannot leak is back to its plugins' blocks once its streams
+ * are done, and at 0 once its plugins are deleted.
+ */
+size_t proxywasm_emu_vm_context_blocks(const proxywasm_emu_vm *vm);
+
+/**
+ * The exact bytes of a serialized map a plugin of this host passed to it,
+ * back maps before the latest (0: the latest; the last 8 are kept): header
+ * maps of proxy_set_header_map_pairs, local-response headers, callout
+ * headers and trailers (in that order), gRPC initial metadata. An empty map
+ * as the ABI and the other SDKs send it is the 4-byte count 0.
+ * @param data  set to the bytes (emulator-owned; "" for length 0), or NULL
+ *              if the module passed a NULL pointer.
+ * Returns: false (and NULL, 0) if fewer maps were received.
+ */
+bool proxywasm_emu_sent_map(const proxywasm_emu *emu, size_t back, const char **data,
+                            size_t *len);
 
 /** How many times the plugins of this host called a hostcall (by name). */
 unsigned proxywasm_emu_hostcall_count(const proxywasm_emu *emu, const char *name);
