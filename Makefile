@@ -14,7 +14,7 @@ PROXYWASM_ROOT := .
 PROXYWASM_BUILD := build
 include mk/proxywasm.mk
 # The SDK and examples build warning-free.
-PROXYWASM_CFLAGS += -Werror
+PROXYWASM_CFLAGS += -Werror -Wpedantic
 
 include mk/native.mk
 -include mk/emulator.mk

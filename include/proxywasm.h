@@ -37,4 +37,12 @@
 #include "proxywasm/host.h"
 #include "proxywasm/json.h"
 
+/* A wasm module must list its hooks with PROXYWASM_HOOKS(), which defines
+   this symbol; without it the link fails naming it. (Not in the SDK's own
+   sources, and not natively, where test programs include this header.) */
+#if defined(__wasm__) && !defined(PROXYWASM__SDK_BUILD)
+extern const int PROXYWASM__HOOKS_GIVEN;
+__attribute__((used)) static const int *const proxywasm__hooks_given = &PROXYWASM__HOOKS_GIVEN;
+#endif
+
 #endif /* PROXYWASM_H */

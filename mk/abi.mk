@@ -8,8 +8,9 @@ $(eval $(call proxywasm_plugin,$(ABI_SINK),tests/abi/kitchen_sink.c))
 $(eval $(call proxywasm_plugin,$(ABI_MIN),tests/abi/minimal.c))
 
 .PHONY: abi
-abi: $(ABI_SINK) $(ABI_MIN) $(ABI_ALL)
+abi: $(ABI_SINK) $(ABI_MIN) $(ABI_ALL) $(PROXYWASM_LIB)
 	tests/abi/check.sh $(ABI_SINK) $(ABI_MIN) $(ABI_ALL)
+	tests/diagnostics/run.sh $(PROXYWASM_LIB)
 
 # A plugin built from the quickstart source at a path given by the caller
 # (tests/toolchain/speed_profile.sh builds it with another profile).

@@ -3,7 +3,7 @@
 
 NATIVE_CC ?= cc
 SANITIZE ?= -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-NATIVE_CFLAGS ?= -std=c11 -g -O1 -Wall -Wextra -Werror -fPIC -D_GNU_SOURCE \
+NATIVE_CFLAGS ?= -std=c11 -g -O1 -Wall -Wextra -Wpedantic -Werror -fPIC -D_GNU_SOURCE \
   -Iinclude -Iemulator/include $(SANITIZE)
 NATIVE_LDLIBS ?= -lcmocka -ldl -lm
 NATIVE := build/native

@@ -33,7 +33,7 @@ proxywasm_status proxywasm_http_call(proxywasm_context *caller,
   if (s != PROXYWASM_OK)
     return s;
   s = proxywasm__pending_add(tok, proxywasm__root_of(caller), caller->id, 0,
-                             (const void *)callback, user_data);
+                             (proxywasm__callback){.http = callback}, user_data);
   if (s == PROXYWASM_OK && token)
     *token = tok;
   return s;
@@ -58,7 +58,7 @@ void proxy_on_http_call_response(uint32_t root_id, uint32_t token, uint32_t num_
   r.num_headers = num_headers;
   r.body_size = body_size;
   r.num_trailers = num_trailers;
-  ((proxywasm_http_call_cb)call.callback)(c, token, &r, call.user_data);
+  call.callback.http(c, token, &r, call.user_data);
   proxywasm__leave(&f);
 }
 

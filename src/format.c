@@ -13,6 +13,10 @@
 
 #include "internal.h"
 
+/* 128-bit products for the exact decimal conversion (clang and gcc have it;
+   __extension__ keeps -Wpedantic quiet). */
+__extension__ typedef unsigned __int128 u128;
+
 typedef struct out {
   char *buf;
   size_t cap;
@@ -141,7 +145,7 @@ static int split(double v, digits *g) {
   int niw = 0;
   if (e >= 0) {
     int w = e / 32, b = e % 32;
-    unsigned __int128 x = (unsigned __int128)m << b;
+    u128 x = (u128)m << b;
     for (int i = 0; i < 4 && w + i < IW; i++)
       iw[w + i] = (uint32_t)(x >> (32 * i));
     niw = IW;
@@ -154,7 +158,7 @@ static int split(double v, digits *g) {
     niw = 2;
     g->fw = (k + 31) / 32;
     int shift = g->fw * 32 - k; /* align the fraction to whole words */
-    unsigned __int128 x = (unsigned __int128)fp << shift;
+    u128 x = (u128)fp << shift;
     for (int i = 0; i < 4 && i < g->fw; i++)
       g->f[i] = (uint32_t)(x >> (32 * i));
   }

@@ -37,7 +37,8 @@ static proxywasm_status start(proxywasm_context *caller, const proxywasm_grpc_re
                                       req->message_len, req->timeout_ms, &tok));
   if (s != PROXYWASM_OK)
     return s;
-  s = proxywasm__pending_add(tok, proxywasm__root_of(caller), caller->id, 1, cbs, user_data);
+  s = proxywasm__pending_add(tok, proxywasm__root_of(caller), caller->id, 1,
+                             (proxywasm__callback){.grpc = cbs}, user_data);
   if (s == PROXYWASM_OK && token)
     *token = tok;
   return s;
@@ -112,7 +113,7 @@ static void deliver(uint32_t root_id, uint32_t token, int ev, uint32_t arg) {
      ends with its close. */
   if (ev == EV_CLOSE || (ev == EV_MESSAGE && !is_stream_token(token)))
     proxywasm__pending_remove(root_id, 1, token);
-  const proxywasm_grpc_callbacks *cb = call.callback;
+  const proxywasm_grpc_callbacks *cb = call.callback.grpc;
   proxywasm__frame f;
   struct proxywasm_context *c = proxywasm__callout_enter(root_id, call.context_id, &f);
   if (c == NULL)

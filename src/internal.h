@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#define PROXYWASM__SDK_BUILD 1
 #include "proxywasm.h"
 #include "abi.h"
 
@@ -108,7 +109,12 @@ proxywasm_status proxywasm__map_encode(const proxywasm_header *headers, size_t c
 #define PROXYWASM__MAX_PAIRS 1024u
 #define PROXYWASM__MAX_PAIRS_BYTES (1024u * 1024u)
 
-/* Pending callouts (pending.c). */
+/* Pending callouts (pending.c). A union, not a void pointer: ISO C has no
+   conversion between function and object pointers. */
+typedef union proxywasm__callback {
+  proxywasm_http_call_cb http;
+  const proxywasm_grpc_callbacks *grpc;
+} proxywasm__callback;
 /* Envoy numbers calls per plugin context and per kind (HTTP calls, gRPC
    calls and streams each from 1), so a call is known by all three. */
 typedef struct proxywasm__pending {
@@ -116,12 +122,12 @@ typedef struct proxywasm__pending {
   uint32_t root_id;
   uint32_t context_id;
   uint8_t grpc;
-  const void *callback; /* proxywasm_http_call_cb or const proxywasm_grpc_callbacks * */
+  proxywasm__callback callback; /* .http when !grpc, else .grpc */
   void *user_data;
 } proxywasm__pending;
 
 proxywasm_status proxywasm__pending_add(uint32_t token, uint32_t root_id, uint32_t context_id,
-                                        int grpc, const void *callback, void *user_data);
+                                        int grpc, proxywasm__callback callback, void *user_data);
 /* Finds a pending call; NULL if unknown. */
 proxywasm__pending *proxywasm__pending_find(uint32_t root_id, int grpc, uint32_t token);
 void proxywasm__pending_remove(uint32_t root_id, int grpc, uint32_t token);

@@ -12,7 +12,7 @@ static proxywasm__pending *calls;
 static size_t ncalls, capcalls;
 
 proxywasm_status proxywasm__pending_add(uint32_t token, uint32_t root_id, uint32_t context_id,
-                                        int grpc, const void *callback, void *user_data) {
+                                        int grpc, proxywasm__callback callback, void *user_data) {
   /* A host never reuses a token still in flight: an entry with the same
      key is stale (its answer never came), so the new call replaces it. */
   proxywasm__pending_remove(root_id, grpc, token);

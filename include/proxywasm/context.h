@@ -257,14 +257,20 @@ proxywasm_status proxywasm_get_plugin_configuration(proxywasm_bytes *out);
  * Lists the hooks this module implements; use once, at file scope, after the
  * hook functions. Each argument must be a function in scope with one of the
  * names and signatures listed at the top of this header (up to 32 hooks).
+ * An unknown name is a compile error that names it and lists the valid
+ * ones. A wasm module must list its hooks: built without PROXYWASM_HOOKS it
+ * fails to link, with an undefined symbol that says so (Envoy would refuse
+ * a module without hooks, and a second list is a duplicate symbol).
  *
  *   PROXYWASM_HOOKS(on_plugin_start, on_request_headers, on_http_delete);
  */
+#define PROXYWASM__HOOKS_GIVEN                                                 \
+  proxywasm_error_no_PROXYWASM_HOOKS_in_this_module__list_its_hooks_with_PROXYWASM_HOOKS
 #define PROXYWASM_HOOKS(...)                                                   \
   PROXYWASM__FOR_EACH(PROXYWASM__HOOK, __VA_ARGS__)                            \
   PROXYWASM__NEEDS(__VA_ARGS__)                                                \
   PROXYWASM__ALL_HOOKS                                                         \
-  extern const int proxywasm__hooks_registered
+  const int PROXYWASM__HOOKS_GIVEN = 1
 
 /**
  * Build option, off by default: compiling the file that uses PROXYWASM_HOOKS

@@ -65,35 +65,52 @@ extern const int proxywasm__effective_anchor; /* switching contexts */
    Bits per hook: 1 on_http_done, 2 a TCP hook. on_log (on_http_done) must
    tell a TCP connection from an HTTP stream; a module with TCP hooks has
    both kinds, and only stream records (lifecycle.c) know which is which. */
-#define PROXYWASM__KIND(name) | PROXYWASM__KIND_##name
+#define PROXYWASM__KIND(name) | PROXYWASM__ARG3(PROXYWASM__HOOKINFO_##name, 0, 0, ~)
 #define PROXYWASM__NEEDS(...)                                                  \
   PROXYWASM__NEED_IF((0 PROXYWASM__FOR_EACH(PROXYWASM__KIND, __VA_ARGS__)) == 3, \
                      proxywasm__lifecycle_anchor, http_and_tcp)
-#define PROXYWASM__KIND_on_vm_start 0
-#define PROXYWASM__KIND_on_plugin_start 0
-#define PROXYWASM__KIND_on_plugin_done 0
-#define PROXYWASM__KIND_on_plugin_delete 0
-#define PROXYWASM__KIND_on_plugin_log 0
-#define PROXYWASM__KIND_on_tick 0
-#define PROXYWASM__KIND_on_queue_ready 0
-#define PROXYWASM__KIND_on_foreign_function 0
-#define PROXYWASM__KIND_on_http_create 0
-#define PROXYWASM__KIND_on_request_headers 0
-#define PROXYWASM__KIND_on_request_body 0
-#define PROXYWASM__KIND_on_request_trailers 0
-#define PROXYWASM__KIND_on_response_headers 0
-#define PROXYWASM__KIND_on_response_body 0
-#define PROXYWASM__KIND_on_response_trailers 0
-#define PROXYWASM__KIND_on_http_done 1
-#define PROXYWASM__KIND_on_http_delete 0
-#define PROXYWASM__KIND_on_tcp_create 2
-#define PROXYWASM__KIND_on_new_connection 2
-#define PROXYWASM__KIND_on_downstream_data 2
-#define PROXYWASM__KIND_on_upstream_data 2
-#define PROXYWASM__KIND_on_downstream_close 2
-#define PROXYWASM__KIND_on_upstream_close 2
-#define PROXYWASM__KIND_on_tcp_done 2
-#define PROXYWASM__KIND_on_tcp_delete 2
+
+/* Every hook name, as "~, 1, kind": the probe makes an unknown name a
+   clear compile error (PROXYWASM__HOOK) instead of a cascade. */
+#define PROXYWASM__HOOKINFO_on_vm_start ~, 1, 0
+#define PROXYWASM__HOOKINFO_on_plugin_start ~, 1, 0
+#define PROXYWASM__HOOKINFO_on_plugin_done ~, 1, 0
+#define PROXYWASM__HOOKINFO_on_plugin_delete ~, 1, 0
+#define PROXYWASM__HOOKINFO_on_plugin_log ~, 1, 0
+#define PROXYWASM__HOOKINFO_on_tick ~, 1, 0
+#define PROXYWASM__HOOKINFO_on_queue_ready ~, 1, 0
+#define PROXYWASM__HOOKINFO_on_foreign_function ~, 1, 0
+#define PROXYWASM__HOOKINFO_on_http_create ~, 1, 0
+#define PROXYWASM__HOOKINFO_on_request_headers ~, 1, 0
+#define PROXYWASM__HOOKINFO_on_request_body ~, 1, 0
+#define PROXYWASM__HOOKINFO_on_request_trailers ~, 1, 0
+#define PROXYWASM__HOOKINFO_on_response_headers ~, 1, 0
+#define PROXYWASM__HOOKINFO_on_response_body ~, 1, 0
+#define PROXYWASM__HOOKINFO_on_response_trailers ~, 1, 0
+#define PROXYWASM__HOOKINFO_on_http_done ~, 1, 1
+#define PROXYWASM__HOOKINFO_on_http_delete ~, 1, 0
+#define PROXYWASM__HOOKINFO_on_tcp_create ~, 1, 2
+#define PROXYWASM__HOOKINFO_on_new_connection ~, 1, 2
+#define PROXYWASM__HOOKINFO_on_downstream_data ~, 1, 2
+#define PROXYWASM__HOOKINFO_on_upstream_data ~, 1, 2
+#define PROXYWASM__HOOKINFO_on_downstream_close ~, 1, 2
+#define PROXYWASM__HOOKINFO_on_upstream_close ~, 1, 2
+#define PROXYWASM__HOOKINFO_on_tcp_done ~, 1, 2
+#define PROXYWASM__HOOKINFO_on_tcp_delete ~, 1, 2
+#define PROXYWASM__HOOK_NAMES \
+  "on_vm_start, on_plugin_start, on_plugin_done, on_plugin_delete, " \
+  "on_plugin_log, on_tick, on_queue_ready, on_foreign_function, " \
+  "on_http_create, on_request_headers, on_request_body, " \
+  "on_request_trailers, on_response_headers, on_response_body, " \
+  "on_response_trailers, on_http_done, on_http_delete, " \
+  "on_tcp_create, on_new_connection, on_downstream_data, " \
+  "on_upstream_data, on_downstream_close, on_upstream_close, " \
+  "on_tcp_done, on_tcp_delete"
+#define PROXYWASM__ARG2(...) PROXYWASM__ARG2_(__VA_ARGS__)
+#define PROXYWASM__ARG2_(a, b, ...) b
+#define PROXYWASM__ARG3(...) PROXYWASM__ARG3_(__VA_ARGS__)
+#define PROXYWASM__ARG3_(a, b, c, ...) c
+#define PROXYWASM__KNOWN(name) PROXYWASM__ARG2(PROXYWASM__HOOKINFO_##name, 0, ~)
 
 /* User hooks called from SDK exports; weak there, defined here. */
 #define PROXYWASM__USER(type, name, fn)                                        \
@@ -128,7 +145,11 @@ uint32_t proxy_on_response_body(uint32_t context_id, uint32_t body_size,
                                 uint32_t end_of_stream);
 uint32_t proxy_on_response_trailers(uint32_t context_id, uint32_t num_trailers);
 
-#define PROXYWASM__HOOK(name) PROXYWASM__HOOK_##name(name)
+#define PROXYWASM__HOOK(name) PROXYWASM__CAT(PROXYWASM__HOOKSEL_, PROXYWASM__KNOWN(name))(name)
+#define PROXYWASM__HOOKSEL_1(name) PROXYWASM__HOOK_##name(name)
+#define PROXYWASM__HOOKSEL_0(name)                                             \
+  _Static_assert(0, "PROXYWASM_HOOKS: unknown hook name '" #name               \
+                    "'; the hook names are: " PROXYWASM__HOOK_NAMES);
 
 /* ---- VM and plugin hooks ---- */
 #define PROXYWASM__HOOK_on_vm_start(fn)                                        \
@@ -238,7 +259,7 @@ uint32_t proxy_on_response_trailers(uint32_t context_id, uint32_t num_trailers);
   PROXYWASM__TCP_CLOSE(on_upstream_connection_close, fn)
 
 /* ---- FOR_EACH over up to 32 hook names ---- */
-#define PROXYWASM__NARGS(...) PROXYWASM__NARGS_(__VA_ARGS__, 32, 31, 30, 29, 28, 27, 26, 25, 24, 23, 22, 21, 20, 19, 18, 17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1)
+#define PROXYWASM__NARGS(...) PROXYWASM__NARGS_(__VA_ARGS__, 32, 31, 30, 29, 28, 27, 26, 25, 24, 23, 22, 21, 20, 19, 18, 17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, ~)
 #define PROXYWASM__NARGS_(_1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13, _14, _15, _16, _17, _18, _19, _20, _21, _22, _23, _24, _25, _26, _27, _28, _29, _30, _31, _32, n, ...) n
 #define PROXYWASM__CAT(a, b) PROXYWASM__CAT_(a, b)
 #define PROXYWASM__CAT_(a, b) a##b

@@ -63,9 +63,9 @@ static void answered(proxywasm_context *c, uint32_t token, const proxywasm_http_
   (void)c, (void)token, (void)r, (void)u;
 }
 static proxywasm_status call_out(proxywasm_http *h) {
-  static const proxywasm_header hd[] = {PROXYWASM_HEADER(":method", "GET"),
-                                        PROXYWASM_HEADER(":path", "/"),
-                                        PROXYWASM_HEADER(":authority", "c")};
+  static const proxywasm_header hd[] = {PROXYWASM_HEADER_INIT(":method", "GET"),
+                                        PROXYWASM_HEADER_INIT(":path", "/"),
+                                        PROXYWASM_HEADER_INIT(":authority", "c")};
   proxywasm_http_call_request req = {.cluster = "c", .headers = hd, .num_headers = 3,
                                      .timeout_ms = 100};
   return proxywasm_http_call(proxywasm_http_context(h), &req,

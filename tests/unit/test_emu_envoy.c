@@ -242,9 +242,9 @@ static void on_tick(proxywasm_plugin *p) {
     s.t[2] = proxy_http_call("up", 2, hb, hl, NULL, 0, NULL, 0, 1000, &s.t[10]);
     break;
   case TICK_CALLOUTS: {
-    static const proxywasm_header hs[] = {PROXYWASM_HEADER(":method", "GET"),
-                                          PROXYWASM_HEADER(":path", "/"),
-                                          PROXYWASM_HEADER(":authority", "a")};
+    static const proxywasm_header hs[] = {PROXYWASM_HEADER_INIT(":method", "GET"),
+                                          PROXYWASM_HEADER_INIT(":path", "/"),
+                                          PROXYWASM_HEADER_INIT(":authority", "a")};
     proxywasm_http_call_request r = {"up", hs, 3, NULL, 0, NULL, 0, 1000};
     s.t[0] = proxywasm_http_call(proxywasm_plugin_context(p), &r, on_answer_nested, s.vm,
                                  &s.t[8]);
@@ -271,9 +271,9 @@ static int setup(void **state) {
   return 0;
 }
 
-static const proxywasm_header req[] = {PROXYWASM_HEADER(":path", "/x"),
-                                       PROXYWASM_HEADER(":method", "POST")};
-static const proxywasm_header resp[] = {PROXYWASM_HEADER(":status", "200")};
+static const proxywasm_header req[] = {PROXYWASM_HEADER_INIT(":path", "/x"),
+                                       PROXYWASM_HEADER_INIT(":method", "POST")};
+static const proxywasm_header resp[] = {PROXYWASM_HEADER_INIT(":status", "200")};
 
 static void tick(proxywasm_emu_vm *vm, int mode) {
   s.tick_mode = mode;

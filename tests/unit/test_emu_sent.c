@@ -49,9 +49,9 @@ static proxywasm_action on_request_headers(proxywasm_http *h, size_t n, bool eos
     return PROXYWASM_PAUSE;
   }
   if (strcmp(op.data, "call") == 0) {
-    static const proxywasm_header hd[] = {PROXYWASM_HEADER(":method", "GET"),
-                                          PROXYWASM_HEADER(":path", "/"),
-                                          PROXYWASM_HEADER(":authority", "a")};
+    static const proxywasm_header hd[] = {PROXYWASM_HEADER_INIT(":method", "GET"),
+                                          PROXYWASM_HEADER_INIT(":path", "/"),
+                                          PROXYWASM_HEADER_INIT(":authority", "a")};
     proxywasm_http_call_request req = {.cluster = "auth", .headers = hd, .num_headers = 3,
                                        .timeout_ms = 100};
     st = proxywasm_http_call(proxywasm_http_context(h), &req, on_answer, NULL, NULL);
