@@ -14,6 +14,7 @@ suite() {
 }
 suite build make -j"$jobs" all
 suite unit make -j"$jobs" unit
+suite unit-wasm make -j"$jobs" unit-wasm
 suite api-coverage make -j"$jobs" coverage
 suite abi make abi
 suite docs scripts/doc-check.sh
