@@ -310,8 +310,9 @@ int proxywasm__emu_wasm_load(proxywasm_emu_vm *vm, const char *plugin_path) {
       proxywasm__emu_err(vm->host, "plugin %s not found: no such wasm module in the test binary",
                          plugin_path);
     else
-      proxywasm__emu_err(vm->host, "the test binary links %s wasm module: name one with "
-                                   "plugin_path", modules ? "more than one" : "no");
+      proxywasm__emu_err(vm->host, "the test binary links no single plugin, so no "
+                                   "proxy_on_memory_allocate of its own (%s wasm modules: load "
+                                   "them by plugin_path)", modules ? "several" : "no");
     return -1;
   }
   if (!m->has_abi_version) {
