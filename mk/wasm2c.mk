@@ -76,12 +76,12 @@ $(foreach s,$(EMU_TESTDATA_SRCS),$(eval $(call wasm_module,$(basename $(s)),$(pa
 # tests/unit: those not listed as native-only load the emulator's test plugins.
 $(foreach t,$(filter-out $(WASM_NATIVE_ONLY),$(wildcard tests/unit/test_*.c)),$(eval $(call wasm_test,$(WASM_MODE)/tests/$(basename $(notdir $(t))),$(t),$(basename $(EMU_TESTDATA_SRCS)))))
 
-# Wasm-only tests (tests/wasm): bugs only the built module has. Each
-# tests/wasm/test_NAME.c runs the plugin tests/wasm/NAME.c (module wasm/NAME).
-WASM_ONLY_PLUGINS := $(filter-out tests/wasm/test_%,$(wildcard tests/wasm/*.c))
+# Wasm-only tests (tests/wasm2c): bugs only the built module has. Each
+# tests/wasm2c/test_NAME.c runs the plugin tests/wasm2c/NAME.c (module wasm2c/NAME).
+WASM_ONLY_PLUGINS := $(filter-out tests/wasm2c/test_%,$(wildcard tests/wasm2c/*.c))
 $(foreach s,$(WASM_ONLY_PLUGINS),$(eval $(call proxywasm_plugin,$(patsubst tests/%.c,build/%.wasm,$(s)),$(s))))
 $(foreach s,$(WASM_ONLY_PLUGINS),$(eval $(call wasm_module,$(patsubst tests/%.c,%,$(s)),$(patsubst tests/%.c,build/%.wasm,$(s)))))
-$(foreach t,$(wildcard tests/wasm/test_*.c),$(eval $(call wasm_test,$(WASM_MODE)/tests/$(basename $(notdir $(t))),$(t),$(patsubst tests/%.c,%,$(patsubst tests/wasm/test_%,tests/wasm/%,$(t))))))
+$(foreach t,$(wildcard tests/wasm2c/test_*.c),$(eval $(call wasm_test,$(WASM_MODE)/tests/$(basename $(notdir $(t))),$(t),$(patsubst tests/%.c,%,$(patsubst tests/wasm2c/test_%,tests/wasm2c/%,$(t))))))
 
 .PHONY: unit-wasm
 unit-wasm: $(WASM_TESTS)
