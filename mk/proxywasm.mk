@@ -72,5 +72,37 @@ $(1): $(2) $$(PROXYWASM_LIB) $$(PROXYWASM_HEADERS)
 	$$(if $$(PROXYWASM_WASM_OPT),$$(PROXYWASM_WASM_OPT) $$(PROXYWASM_OPTFLAGS) $$@.tmp -o $$@ && rm -f $$@.tmp,mv $$@.tmp $$@)
 endef
 
+# $(call proxywasm_test,OUTPUT,TEST_SOURCES,PLUGIN_SOURCES,PLUGIN.wasm)
+# Two test programs from the same test source, run in the host emulator:
+# OUTPUT links the plugin's C source natively (ASan+UBSan+LSan), and
+# OUTPUT-wasm links PLUGIN.wasm, the built module, translated by wasm2c
+# (docs/testing.md, "Two modes"). Both are added to PROXYWASM_TESTS. The
+# SDK's native archives come from its own makefile.
+PROXYWASM_NATIVE := $(PROXYWASM_ROOT)/build/native
+PROXYWASM_TEST_CC ?= cc
+PROXYWASM_TEST_CFLAGS ?= -std=c11 -g -O1 -Wall -Wextra -fno-omit-frame-pointer \
+  -fsanitize=address,undefined -fno-sanitize-recover=all \
+  -I$(PROXYWASM_ROOT)/include -I$(PROXYWASM_ROOT)/emulator/include
+PROXYWASM_TEST_LIBS := $(PROXYWASM_NATIVE)/libproxywasm_emulator.a $(PROXYWASM_NATIVE)/libproxywasm.a
+PROXYWASM_WASM2C_DEFS := -DWASM_RT_MEMCHECK_SIGNAL_HANDLER=0
+ifneq ($(abspath $(PROXYWASM_ROOT)),$(abspath .))
+$(PROXYWASM_NATIVE)/%.a:
+	$(MAKE) -C $(PROXYWASM_ROOT) $(patsubst $(PROXYWASM_ROOT)/%,%,$@)
+endif
+define proxywasm_test
+$(1): $(2) $(3) $$(PROXYWASM_TEST_LIBS)
+	@mkdir -p $$(dir $$@)
+	$$(PROXYWASM_TEST_CC) $$(PROXYWASM_TEST_CFLAGS) -o $$@ $(2) $(3) $$(PROXYWASM_TEST_LIBS) -lcmocka -ldl -lm
+$(1)-wasm: $(2) $(4) $$(PROXYWASM_NATIVE)/wasm-mode/libproxywasm_emulator_wasm.a $$(PROXYWASM_TEST_LIBS)
+	@mkdir -p $$@.d
+	wasm2c $(4) -n plugin -o $$@.d/plugin.c
+	$$(PROXYWASM_ROOT)/scripts/wasm2c-glue.sh $$@.d/plugin.h plugin plugin > $$@.d/glue.c
+	$$(PROXYWASM_TEST_CC) -std=c11 -D_GNU_SOURCE -O1 -w $$(PROXYWASM_WASM2C_DEFS) -c $$@.d/plugin.c -o $$@.d/plugin.o
+	$$(PROXYWASM_TEST_CC) $$(PROXYWASM_TEST_CFLAGS) $$(PROXYWASM_WASM2C_DEFS) -I$$(PROXYWASM_ROOT)/emulator -o $$@ \
+	  $(2) $$@.d/glue.c $$@.d/plugin.o $$(PROXYWASM_NATIVE)/wasm-mode/libproxywasm_emulator_wasm.a \
+	  $$(PROXYWASM_TEST_LIBS) -lcmocka -ldl -lm
+PROXYWASM_TESTS += $(1) $(1)-wasm
+endef
+
 # Including this file does not change the makefile's default goal.
 .DEFAULT_GOAL := $(proxywasm__goal)
