@@ -24,6 +24,8 @@ include mk/abi.mk
 -include mk/e2e.mk
 -include mk/bench.mk
 -include mk/coverage.mk
+-include mk/wasm.mk
+-include mk/wasm2c.mk
 -include mk/install.mk
 
 # Every native test binary (SDK, emulator, examples) and the plugin shared

@@ -219,6 +219,7 @@ struct proxywasm_emu_vm {
   void *dl;
   char *dl_path;
   emu_exports ex;
+  void *wasm; /* wasm mode: the module instance (wasm.c) */
   emu_ctx **ctxs; /* ctxs[id - 1] */
   size_t nctx, capctx;
   uint32_t first_root;
@@ -352,6 +353,12 @@ uint32_t proxywasm__emu_copy_out(emu_frame *f, const void *data, size_t len, con
 
 /* The single live static VM (static.c), or NULL. */
 extern proxywasm_emu_vm *proxywasm__emu_static_vm;
+
+/* The wasm mode (wasm.c), linked only into wasm-mode tests, hence weak:
+   loads the module for plugin_path (NULL: the binary's main module) into
+   vm->ex and vm->wasm, or returns -1 with the error set; unloads it. */
+__attribute__((weak)) int proxywasm__emu_wasm_load(proxywasm_emu_vm *vm, const char *plugin_path);
+__attribute__((weak)) void proxywasm__emu_wasm_unload(proxywasm_emu_vm *vm);
 
 /* ---- lookups (vm.c) ---- */
 

@@ -349,6 +349,8 @@ static void vm_release(proxywasm_emu_vm *vm) {
   if (vm->is_static && proxywasm__emu_static_vm == vm)
     proxywasm__emu_static_vm = NULL;
   unload(vm);
+  if (vm->wasm)
+    proxywasm__emu_wasm_unload(vm);
   for (size_t i = 0; i < vm->nctx; i++)
     proxywasm__emu_ctx_free(vm->ctxs[i]);
   free(vm->ctxs);
@@ -387,7 +389,13 @@ proxywasm_emu_vm *proxywasm_emu_vm_new(proxywasm_emu *emu, const proxywasm_emu_v
     vm_release(vm);
     return NULL;
   }
-  if (opts->plugin_path == NULL) {
+  if (proxywasm__emu_wasm_load) {
+    if (proxywasm__emu_wasm_load(vm, opts->plugin_path) != 0) {
+      vm_release(vm);
+      return NULL;
+    }
+    vm->is_static = opts->plugin_path == NULL;
+  } else if (opts->plugin_path == NULL) {
     proxywasm__emu_static_exports(&vm->ex);
     vm->is_static = true;
   } else if (load_shared(vm, opts->plugin_path) != 0) {

@@ -5,6 +5,6 @@
 PREFIX ?= /usr/local
 
 .PHONY: install
-install: $(PROXYWASM_LIB) $(NATIVE_SDK_LIB) $(EMU_LIB)
+install: $(PROXYWASM_LIB) $(NATIVE_SDK_LIB) $(EMU_LIB) $(WASM_EMU_LIB)
 	PREFIX="$(PREFIX)" DESTDIR="$(DESTDIR)" BUILD="$(PROXYWASM_BUILD)" NATIVE="$(NATIVE)" SANITIZE="$(SANITIZE)" \
 	  ./scripts/install.sh

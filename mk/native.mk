@@ -10,7 +10,8 @@ NATIVE := build/native
 
 NATIVE_SDK_OBJS := $(patsubst src/%.c,$(NATIVE)/sdk/%.o,$(wildcard src/*.c))
 NATIVE_SDK_LIB := $(NATIVE)/libproxywasm.a
-EMU_SRCS := $(wildcard emulator/*.c)
+# emulator/wasm*.c is the wasm mode, built by mk/wasm2c.mk.
+EMU_SRCS := $(filter-out emulator/wasm%.c,$(wildcard emulator/*.c))
 EMU_OBJS := $(patsubst emulator/%.c,$(NATIVE)/emulator/%.o,$(EMU_SRCS))
 EMU_LIB := $(NATIVE)/libproxywasm_emulator.a
 EMU_HEADERS := $(wildcard emulator/include/*.h emulator/include/*/*.h emulator/*.h)

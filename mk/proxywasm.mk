@@ -3,7 +3,7 @@
 #   PROXYWASM_ROOT := path/to/proxy-wasm-c-sdk
 #   include $(PROXYWASM_ROOT)/mk/proxywasm.mk
 #   $(eval $(call proxywasm_plugin,build/my_plugin.wasm,src/my_plugin.c))
-#   $(eval $(call proxywasm_emulator_test,build/my_test,src/my_test.c src/my_plugin.c))
+#   $(eval $(call proxywasm_test,build/my_test,src/my_test.c,src/my_plugin.c,build/my_plugin.wasm))
 #
 # The same file works from an installed copy (`make install`):
 #   include /usr/local/share/proxywasm/mk/proxywasm.mk
@@ -17,7 +17,7 @@ proxywasm__goal := $(.DEFAULT_GOAL)
 PROXYWASM_ROOT ?= $(patsubst %/mk/,%,$(dir $(lastword $(MAKEFILE_LIST))))
 PROXYWASM_BUILD ?= $(PROXYWASM_ROOT)/build
 # A source tree has src/; an installed copy sits in PREFIX/share/proxywasm.
-ifeq ($(wildcard $(PROXYWASM_ROOT)/src/dispatch.c),)
+ifeq ($(wildcard $(PROXYWASM_ROOT)/include/proxywasm.h),)
 PROXYWASM_PREFIX ?= $(abspath $(PROXYWASM_ROOT)/../..)
 PROXYWASM_INCLUDE ?= $(PROXYWASM_PREFIX)/include
 else
@@ -118,34 +118,56 @@ $(1): $(2) $$(PROXYWASM_LIB) $$(PROXYWASM_HEADERS)
 	$$(if $$(PROXYWASM_WASM_OPT),$$(PROXYWASM_WASM_OPT) $$(PROXYWASM_OPTFLAGS) $$@.tmp -o $$@ && rm -f $$@.tmp,mv $$@.tmp $$@)
 endef
 
-# $(call proxywasm_emulator_test,OUTPUT,SOURCES): a native unit test of a
-# plugin through the host emulator (the plugin's C sources compiled natively
-# with the test), under the sanitizers the emulator was built with. Add
-# -lcmocka (or your framework) to PROXYWASM_TEST_LDLIBS.
+# $(call proxywasm_test,OUTPUT,TEST_SOURCES,PLUGIN_SOURCES[,PLUGIN.wasm])
+# Unit tests of a plugin in the host emulator, from one test source: OUTPUT
+# links the plugin's C sources natively (under the sanitizers the emulator
+# was built with); given the built module, OUTPUT-wasm links PLUGIN.wasm
+# translated by wasm2c (Debian's wabt) instead: docs/testing.md, "Two
+# modes". Both are added to PROXYWASM_TESTS. Works from a source tree (the
+# SDK's native archives come from its own makefile) and from an installed
+# copy (pkg-config's proxywasm-emulator).
 PROXYWASM_TEST_CC ?= cc
 PROXYWASM_TEST_LDLIBS ?= -lcmocka
+PROXYWASM_WASM2C_DEFS := -DWASM_RT_MEMCHECK_SIGNAL_HANDLER=0
 ifdef PROXYWASM_PREFIX
 proxywasm__pc := PKG_CONFIG_PATH=$(PROXYWASM_PREFIX)/lib/pkgconfig pkg-config
-PROXYWASM_EMU_CFLAGS ?= $(shell $(proxywasm__pc) --cflags proxywasm-emulator)
-PROXYWASM_EMU_LIBS ?= $(shell $(proxywasm__pc) --libs proxywasm-emulator)
-proxywasm__emu_deps := $(PROXYWASM_PREFIX)/lib/libproxywasm_emulator.a
+PROXYWASM_TEST_CFLAGS ?= $(shell $(proxywasm__pc) --cflags proxywasm-emulator)
+PROXYWASM_TEST_LIBS ?= $(shell $(proxywasm__pc) --libs proxywasm-emulator)
+proxywasm__test_deps := $(PROXYWASM_PREFIX)/lib/libproxywasm_emulator.a
+proxywasm__wasm_lib := $(PROXYWASM_PREFIX)/lib/libproxywasm_emulator_wasm.a
+proxywasm__wasm_glue := $(PROXYWASM_PREFIX)/share/proxywasm/wasm2c/wasm2c-glue.sh
+proxywasm__wasm_inc := $(PROXYWASM_PREFIX)/share/proxywasm/wasm2c
 else
-# From a source tree: the SDK's own native build (mk/native.mk).
-PROXYWASM_EMU_CFLAGS ?= -std=c11 -g -I$(PROXYWASM_INCLUDE) -I$(PROXYWASM_ROOT)/emulator/include \
-  -fsanitize=address,undefined -fno-sanitize-recover=all
-PROXYWASM_EMU_LIBS ?= -rdynamic $(PROXYWASM_ROOT)/build/native/libproxywasm_emulator.a \
-  $(PROXYWASM_ROOT)/build/native/libproxywasm.a -ldl -lm -fsanitize=address,undefined
-proxywasm__emu_deps := $(PROXYWASM_ROOT)/build/native/libproxywasm_emulator.a
+proxywasm__native := $(PROXYWASM_ROOT)/build/native
+PROXYWASM_TEST_CFLAGS ?= -std=c11 -g -O1 -Wall -Wextra -fno-omit-frame-pointer \
+  -fsanitize=address,undefined -fno-sanitize-recover=all \
+  -I$(PROXYWASM_INCLUDE) -I$(PROXYWASM_ROOT)/emulator/include
+PROXYWASM_TEST_LIBS ?= -rdynamic $(proxywasm__native)/libproxywasm_emulator.a \
+  $(proxywasm__native)/libproxywasm.a -ldl -lm -fsanitize=address,undefined
+proxywasm__test_deps := $(proxywasm__native)/libproxywasm_emulator.a $(proxywasm__native)/libproxywasm.a
+proxywasm__wasm_lib := $(proxywasm__native)/wasm-mode/libproxywasm_emulator_wasm.a
+proxywasm__wasm_glue := $(PROXYWASM_ROOT)/scripts/wasm2c-glue.sh
+proxywasm__wasm_inc := $(PROXYWASM_ROOT)/emulator
 ifneq ($(abspath $(PROXYWASM_ROOT)),$(CURDIR))
-$(proxywasm__emu_deps): $(PROXYWASM_SDK_SRCS) $(PROXYWASM_HEADERS)
-	$(MAKE) -C $(PROXYWASM_ROOT) build/native/libproxywasm_emulator.a build/native/libproxywasm.a
+$(proxywasm__native)/%.a:
+	$(MAKE) -C $(PROXYWASM_ROOT) $(patsubst $(PROXYWASM_ROOT)/%,%,$@)
 endif
 endif
-
-define proxywasm_emulator_test
-$(1): $(2) $$(PROXYWASM_HEADERS) $$(proxywasm__emu_deps)
+define proxywasm_test
+$(1): $(2) $(3) $$(proxywasm__test_deps)
 	@mkdir -p $$(dir $$@)
-	$$(PROXYWASM_TEST_CC) $$(PROXYWASM_EMU_CFLAGS) $(3) -o $$@ $(2) $$(PROXYWASM_EMU_LIBS) $$(PROXYWASM_TEST_LDLIBS)
+	$$(PROXYWASM_TEST_CC) $$(PROXYWASM_TEST_CFLAGS) -o $$@ $(2) $(3) $$(PROXYWASM_TEST_LIBS) $$(PROXYWASM_TEST_LDLIBS)
+PROXYWASM_TESTS += $(1)
+ifneq ($(4),)
+$(1)-wasm: $(2) $(4) $$(proxywasm__wasm_lib) $$(proxywasm__test_deps)
+	@mkdir -p $$@.d
+	wasm2c $(4) -n plugin -o $$@.d/plugin.c
+	$$(proxywasm__wasm_glue) $$@.d/plugin.h plugin plugin > $$@.d/glue.c
+	$$(PROXYWASM_TEST_CC) -std=c11 -D_GNU_SOURCE -O1 -w $$(PROXYWASM_WASM2C_DEFS) -c $$@.d/plugin.c -o $$@.d/plugin.o
+	$$(PROXYWASM_TEST_CC) $$(PROXYWASM_TEST_CFLAGS) $$(PROXYWASM_WASM2C_DEFS) -I$$(proxywasm__wasm_inc) -o $$@ \
+	  $(2) $$@.d/glue.c $$@.d/plugin.o $$(proxywasm__wasm_lib) $$(PROXYWASM_TEST_LIBS) $$(PROXYWASM_TEST_LDLIBS)
+PROXYWASM_TESTS += $(1)-wasm
+endif
 endef
 
 # Including this file does not change the makefile's default goal.

