@@ -193,6 +193,8 @@ emu_frame *proxywasm__emu_hostcall(int hc, uint32_t *status) {
     *status = emu->faults[hc].status;
     return NULL;
   }
+  if (emu->hostile && proxywasm__emu_hostile_status(emu, status))
+    return NULL;
   return f;
 }
 
@@ -200,12 +202,15 @@ uint32_t proxywasm__emu_copy_out(emu_frame *f, const void *data, size_t len, con
                                  size_t *size) {
   if (ptr == NULL || size == NULL)
     return PROXYWASM_INVALID_MEMORY_ACCESS;
+  proxywasm_emu *emu = f->vm->host;
+  uint32_t st;
+  if (emu->hostile && proxywasm__emu_hostile_copy_out(f->vm, data, len, ptr, size, &st))
+    return st;
   if (len == 0) {
     *ptr = NULL;
     *size = 0;
     return PROXYWASM_OK;
   }
-  proxywasm_emu *emu = f->vm->host;
   if (emu->mod_skip > 0) {
     emu->mod_skip--;
   } else if (emu->mod_fail > 0) {

@@ -320,7 +320,16 @@ struct proxywasm_emu {
   } sent_maps[8]; /* the latest serialized maps received, a ring (util.c) */
   size_t nsent_maps;
   void *on_shared_read_user;
+  const unsigned char *hostile; /* hostile.c: the bytes still to answer from */
+  size_t hostile_len;
 };
+
+/* Hostile mode (hostile.c): answers a hostcall from the fuzz bytes. True
+   when it answered (*status set, nothing else done). */
+bool proxywasm__emu_hostile_status(proxywasm_emu *emu, uint32_t *status);
+/* Hostile mode for returned bytes; true when it answered. */
+bool proxywasm__emu_hostile_copy_out(proxywasm_emu_vm *vm, const void *data, size_t len,
+                                     const char **ptr, size_t *size, uint32_t *status);
 
 /* ---- call machinery (call.c) ---- */
 

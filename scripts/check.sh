@@ -18,6 +18,7 @@ suite unit-wasm make -j"$jobs" unit-wasm
 suite api-coverage make -j"$jobs" coverage
 suite abi make abi
 suite wasm-stress make wasm-stress
+suite fuzz make -j"$jobs" fuzz-check
 suite docs scripts/doc-check.sh
 suite toolchain tests/toolchain/wasi_sdk_layout.sh
 suite speed-profile tests/toolchain/speed_profile.sh

@@ -7,6 +7,11 @@
  * precision (also "*"), length modifiers hh h l ll z j t, and the
  * conversions d i u o x X c s p f F e E g G %. Floating point is exact
  * (correctly rounded, ties to even), like the C library.
+ *
+ * Widths and precisions have no cap of their own: `%.*s` of 10 MB prints
+ * 10 MB, bounded only by the caller's buffer. Where it differs from C: a
+ * NULL %s prints "(null)" and a NULL %p "0x0" (glibc: "(nil)"); NaN
+ * prints its sign bit ("-nan"), like glibc and musl.
  */
 #include <stdarg.h>
 #include <stdint.h>
@@ -20,7 +25,7 @@ __extension__ typedef unsigned __int128 u128;
 typedef struct out {
   char *buf;
   size_t cap;
-  size_t len; /* bytes that would have been written */
+  uint64_t len; /* bytes that would have been written (wasm32: > size_t) */
 } out;
 
 static void put(out *o, char c) {
@@ -29,41 +34,58 @@ static void put(out *o, char c) {
   o->len++;
 }
 
-static void puts_n(out *o, const char *s, size_t n) {
-  for (size_t i = 0; i < n; i++)
-    put(o, s[i]);
+/* Bytes of the next n that still fit before the NUL's place. */
+static size_t room(const out *o, uint64_t n) {
+  uint64_t left = o->len + 1 < o->cap ? o->cap - 1 - o->len : 0;
+  return (size_t)(n < left ? n : left);
 }
 
-static void pad(out *o, char c, int n) {
-  while (n-- > 0)
-    put(o, c);
+static void puts_n(out *o, const char *s, size_t n) {
+  size_t r = room(o, n);
+  if (r) /* never offset a NULL buf */
+    memcpy(o->buf + o->len, s, r);
+  o->len += n;
+}
+
+static void pad(out *o, char c, uint64_t n) {
+  size_t r = room(o, n);
+  if (r)
+    memset(o->buf + o->len, c, r);
+  o->len += n;
 }
 
 enum { F_LEFT = 1, F_ZERO = 2, F_PLUS = 4, F_SPACE = 8, F_ALT = 16 };
 
-/* Emits sign/prefix, zero or space padding and digits as printf does. */
-static void emit(out *o, int flags, int width, const char *prefix, const char *digits,
-                 size_t ndigits, int zeros) {
-  size_t plen = 0;
-  while (prefix[plen])
-    plen++;
-  int body = (int)(plen + ndigits) + (zeros > 0 ? zeros : 0);
-  int fill = width > body ? width - body : 0;
+/* Emits sign/prefix, zero or space padding, `zeros` leading zeros, the
+   digits, `tail` trailing zeros and a suffix (an exponent) as printf does. */
+static void emit_parts(out *o, int flags, int width, const char *prefix, const char *digits,
+                       size_t ndigits, int zeros, uint64_t tail, const char *suffix) {
+  size_t plen = strlen(prefix), slen = strlen(suffix);
+  uint64_t body = plen + (uint64_t)ndigits + (zeros > 0 ? (uint64_t)zeros : 0) + tail + slen;
+  uint64_t fill = (uint64_t)width > body ? (uint64_t)width - body : 0;
   if (!(flags & F_LEFT) && !(flags & F_ZERO))
     pad(o, ' ', fill);
   puts_n(o, prefix, plen);
   if (!(flags & F_LEFT) && (flags & F_ZERO))
     pad(o, '0', fill);
-  pad(o, '0', zeros);
+  pad(o, '0', zeros > 0 ? (uint64_t)zeros : 0);
   puts_n(o, digits, ndigits);
+  pad(o, '0', tail);
+  puts_n(o, suffix, slen);
   if (flags & F_LEFT)
     pad(o, ' ', fill);
+}
+
+static void emit(out *o, int flags, int width, const char *prefix, const char *digits,
+                 size_t ndigits, int zeros) {
+  emit_parts(o, flags, width, prefix, digits, ndigits, zeros, 0, "");
 }
 
 static void fmt_int(out *o, uintmax_t v, bool neg, unsigned base, bool upper, int flags,
                     int width, int prec) {
   char tmp[72];
   size_t n = 0;
+  bool zero = v == 0;
   const char *dig = upper ? "0123456789ABCDEF" : "0123456789abcdef";
   if (!(prec == 0 && v == 0)) {
     do {
@@ -79,7 +101,7 @@ static void fmt_int(out *o, uintmax_t v, bool neg, unsigned base, bool upper, in
     prefix[p++] = '+';
   else if (flags & F_SPACE)
     prefix[p++] = ' ';
-  if ((flags & F_ALT) && base == 16 && n) {
+  if ((flags & F_ALT) && base == 16 && !zero) { /* C: no 0x for 0 */
     prefix[p++] = '0';
     prefix[p++] = upper ? 'X' : 'x';
   }
@@ -99,9 +121,14 @@ static void fmt_int(out *o, uintmax_t v, bool neg, unsigned base, bool upper, in
 
 #define IW 36 /* integer part: up to 2^1024, 32-bit words */
 #define FW 37 /* fraction: up to 1074 + 52 bits, in whole words */
+/* A double's exact decimal expansion ends within 1074 fraction digits and
+   767 significant digits; every digit past these limits is 0, so larger
+   precisions are printed as computed digits plus that many zeros. */
+#define FRAC_MAX 1076
+#define SIG_MAX 780
 
 typedef struct digits {
-  char d[720]; /* significant digits produced so far */
+  char d[320 + FRAC_MAX]; /* significant digits produced so far */
   int n;
   uint32_t f[FW]; /* fraction numerator over 2^(32*fw) */
   int fw;
@@ -261,7 +288,9 @@ static void sci_digits(double v, int nsig, digits *g, int *x10) {
 static void fmt_float(out *o, double v, char conv, int flags, int width, int prec) {
   bool upper = conv == 'F' || conv == 'E' || conv == 'G';
   char prefix[2] = {0};
-  if (v < 0 || (v == 0 && 1 / v < 0)) {
+  uint64_t bits;
+  memcpy(&bits, &v, sizeof bits);
+  if (bits >> 63) { /* the sign bit: also -0 and -nan, like glibc and musl */
     prefix[0] = '-';
     v = -v;
   } else if (flags & F_PLUS) {
@@ -282,7 +311,7 @@ static void fmt_float(out *o, double v, char conv, int flags, int width, int pre
   if (c == 'g') {
     int p = prec ? prec : 1;
     int x;
-    sci_digits(v, p, &g, &x);
+    sci_digits(v, p < SIG_MAX ? p : SIG_MAX, &g, &x);
     if (x < -4 || x >= p) {
       c = 'e';
       prec = p - 1;
@@ -292,49 +321,59 @@ static void fmt_float(out *o, double v, char conv, int flags, int width, int pre
     }
     strip = !(flags & F_ALT);
   }
-  char s[760];
-  size_t k = 0;
+  /* Digits past FRAC_MAX / SIG_MAX are zeros: `tail` of them. */
+  int cap = c == 'e' ? SIG_MAX - 1 : FRAC_MAX;
+  uint64_t tail = prec > cap ? (uint64_t)(prec - cap) : 0;
+  int p = prec > cap ? cap : prec;
+  char s[330 + FRAC_MAX], e[8];
+  size_t k = 0, ek = 0;
   if (c == 'e') {
     int x;
-    sci_digits(v, prec + 1, &g, &x);
+    sci_digits(v, p + 1, &g, &x);
     s[k++] = g.d[0];
     if (prec || (flags & F_ALT))
       s[k++] = '.';
-    for (int i = 1; i <= prec; i++)
+    for (int i = 1; i <= p; i++)
       s[k++] = g.d[i];
-    if (strip && prec) {
-      while (s[k - 1] == '0')
-        k--;
-      if (s[k - 1] == '.')
-        k--;
-    }
-    s[k++] = upper ? 'E' : 'e';
-    s[k++] = x < 0 ? '-' : '+';
+    e[ek++] = upper ? 'E' : 'e';
+    e[ek++] = x < 0 ? '-' : '+';
     if (x < 0)
       x = -x;
     if (x >= 100)
-      s[k++] = (char)('0' + x / 100);
-    s[k++] = (char)('0' + x / 10 % 10);
-    s[k++] = (char)('0' + x % 10);
+      e[ek++] = (char)('0' + x / 100);
+    e[ek++] = (char)('0' + x / 10 % 10);
+    e[ek++] = (char)('0' + x % 10);
   } else {
     int ni;
-    fixed_digits(v, prec, &g, &ni);
+    fixed_digits(v, p, &g, &ni);
     if (ni == 0)
       s[k++] = '0';
     for (int i = 0; i < ni; i++)
       s[k++] = g.d[i];
     if (prec || (flags & F_ALT))
       s[k++] = '.';
-    for (int i = 0; i < prec; i++)
+    for (int i = 0; i < p; i++)
       s[k++] = g.d[ni + i];
-    if (strip && prec) {
-      while (s[k - 1] == '0')
-        k--;
-      if (s[k - 1] == '.')
-        k--;
-    }
   }
-  emit(o, flags, width, prefix, s, k, 0);
+  e[ek] = 0;
+  if (strip && prec) {
+    tail = 0;
+    while (s[k - 1] == '0')
+      k--;
+    if (s[k - 1] == '.')
+      k--;
+  }
+  emit_parts(o, flags, width, prefix, s, k, 0, tail, e);
+}
+
+/* A decimal width or precision, saturating at INT32_MAX. */
+static int number(const char **pp) {
+  const char *p = *pp;
+  int v = 0;
+  for (; *p >= '0' && *p <= '9'; p++)
+    v = v > (INT32_MAX - 9) / 10 ? INT32_MAX : v * 10 + (*p - '0');
+  *pp = p;
+  return v;
 }
 
 int proxywasm_vsnprintf(char *buf, size_t cap, const char *fmt, va_list ap) {
@@ -365,8 +404,7 @@ int proxywasm_vsnprintf(char *buf, size_t cap, const char *fmt, va_list ap) {
       }
       p++;
     } else {
-      while (*p >= '0' && *p <= '9')
-        width = width < 100000 ? width * 10 + (*p++ - '0') : (p++, width);
+      width = number(&p);
     }
     int prec = -1;
     if (*p == '.') {
@@ -378,12 +416,9 @@ int proxywasm_vsnprintf(char *buf, size_t cap, const char *fmt, va_list ap) {
           prec = -1;
         p++;
       } else {
-        while (*p >= '0' && *p <= '9')
-          prec = prec < 100000 ? prec * 10 + (*p++ - '0') : (p++, prec);
+        prec = number(&p);
       }
     }
-    if (prec > 350)
-      prec = 350;
     int len = 0; /* 1 hh, 2 h, 3 l, 4 ll, 5 z, 6 j, 7 t */
     if (*p == 'h') {
       len = p[1] == 'h' ? (p++, 1) : 2;
@@ -478,7 +513,7 @@ int proxywasm_vsnprintf(char *buf, size_t cap, const char *fmt, va_list ap) {
   }
   if (o.cap)
     o.buf[o.len < o.cap ? o.len : o.cap - 1] = 0;
-  return o.len > INT32_MAX ? INT32_MAX : (int)o.len;
+  return o.len > INT32_MAX ? -1 : (int)o.len; /* -1: too long for an int, like C */
 }
 
 int proxywasm_snprintf(char *buf, size_t cap, const char *fmt, ...) {

@@ -13,8 +13,10 @@ proxywasm_status proxywasm_get_current_time_ns(uint64_t *ns) {
 
 static proxywasm_status whole(proxywasm_buffer b, proxywasm_bytes *out) {
   proxywasm_status s = proxywasm_buffer_get(NULL, b, 0, PROXYWASM_BUFFER_ALL, out);
-  if (s == PROXYWASM_OK && out->len == 0)
+  if (s == PROXYWASM_OK && out->len == 0) {
+    proxywasm__clear(out); /* a failure leaves the output empty */
     return PROXYWASM_NOT_FOUND;
+  }
   return s;
 }
 

@@ -18,6 +18,15 @@ proxywasm_status proxywasm_log(proxywasm_log_level level, const char *msg, size_
   return proxywasm__st(proxy_log((uint32_t)level, msg ? msg : "", msg ? len : 0));
 }
 
+/* No memory for a long line: its start, then a marker saying how much was
+   cut, so that a cut line never passes for a whole one. */
+static proxywasm_status log_cut(proxywasm_log_level level, char *small, size_t cap,
+                                size_t n) {
+  size_t keep = cap - 1 - 25; /* room for "...[cut 4294967295 bytes]" */
+  int m = proxywasm_snprintf(small + keep, cap - keep, "...[cut %zu bytes]", n - keep);
+  return proxywasm__st(proxy_log((uint32_t)level, small, keep + (size_t)m));
+}
+
 proxywasm_status proxywasm_logv(proxywasm_log_level level, const char *fmt, va_list ap) {
   if ((unsigned)level > PROXYWASM_LOG_CRITICAL)
     return PROXYWASM_BAD_ARGUMENT;
@@ -35,10 +44,10 @@ proxywasm_status proxywasm_logv(proxywasm_log_level level, const char *fmt, va_l
   }
   const char *msg = small;
   if ((size_t)n >= sizeof small) {
-    char *big = proxywasm__alloc((size_t)n);
+    char *big = proxywasm__alloc((size_t)n); /* arena blocks have room for the NUL */
     if (big == NULL) {
       va_end(copy);
-      return proxywasm__st(proxy_log((uint32_t)level, small, sizeof small - 1));
+      return log_cut(level, small, sizeof small, (size_t)n);
     }
     proxywasm_vsnprintf(big, (size_t)n + 1, fmt, copy);
     msg = big;

@@ -84,10 +84,13 @@ static void allow(proxywasm_http *http, const char *why) {
 
 static void deny(proxywasm_http *http, uint32_t code, proxywasm_bytes message) {
   uint32_t http_status = (code == 7 || code == 16) ? 403 : 503;
-  char body[512];
-  int n = proxywasm_snprintf(body, sizeof body, "access denied: grpc status %u %s: %.*s\n", code,
-                   grpc_name(code), (int)(message.len > 400 ? 400 : message.len),
-                   message.data ? message.data : "");
+  /* The response body shows at most 400 bytes of the message, and says so. */
+  char body[512], cut[32] = "";
+  size_t shown = message.len > 400 ? 400 : message.len;
+  if (shown < message.len)
+    proxywasm_snprintf(cut, sizeof cut, "...[cut %zu bytes]", message.len - shown);
+  int n = proxywasm_snprintf(body, sizeof body, "access denied: grpc status %u %s: %.*s%s\n", code,
+                             grpc_name(code), (int)shown, message.data ? message.data : "", cut);
   char code_str[12];
   proxywasm_snprintf(code_str, sizeof code_str, "%u", code);
   const proxywasm_header extra[] = {

@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -162,6 +163,19 @@ static void test_unavailable_close_is_503(void **state) {
   assert_denied(f, id, 503, "14", "access denied: grpc status 14 UNAVAILABLE: connect error\n");
 }
 
+/* A long status message: 400 bytes of it in the response, marked as cut. */
+static void test_long_message_marked_cut(void **state) {
+  fixture *f = *state;
+  static char msg[1001], want[600];
+  memset(msg, 'm', 1000);
+  uint32_t token;
+  uint32_t id = paused(f, unary_request, &token);
+  assert_int_equal(proxywasm_emu_grpc_reply_close(f->vm, token, 7, msg), PROXYWASM_OK);
+  snprintf(want, sizeof want,
+           "access denied: grpc status 7 PERMISSION_DENIED: %.400s...[cut 600 bytes]\n", msg);
+  assert_denied(f, id, 403, "7", want);
+}
+
 /* What Envoy delivers for a trailers-only grpc-status 0 to a unary call. */
 static void test_internal_without_message(void **state) {
   fixture *f = *state;
@@ -272,6 +286,7 @@ int main(void) {
       T(test_not_serving_message_denies),
       T(test_permission_denied_close),
       T(test_unavailable_close_is_503),
+      T(test_long_message_marked_cut),
       T(test_internal_without_message),
       T(test_ok_close_resumes),
       T(test_answer_after_request_end),

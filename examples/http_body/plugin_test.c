@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -138,6 +139,30 @@ static void test_request_in_chunks(void **state) {
   assert_int_equal(proxywasm_emu_log_count(f->emu, PROXYWASM_LOG_ERROR), 0);
 }
 
+/* A 10 MB body is logged whole, not cut to some internal limit. */
+static void test_large_body_logged_whole(void **state) {
+  fixture *f = *state;
+  size_t n = 10u << 20;
+  char *big = malloc(n);
+  assert_non_null(big);
+  for (size_t i = 0; i < n; i++)
+    big[i] = (char)('a' + i % 26);
+  uint32_t id = stream(f, NULL, "append");
+  assert_int_equal(proxywasm_emu_on_request_body(f->vm, id, big, n, true), PROXYWASM_CONTINUE);
+  const proxywasm_emu_log_entry *e;
+  size_t count = proxywasm_emu_log_entries(f->emu, &e), found = 0;
+  static const char prefix[] = "original request body: ";
+  for (size_t i = 0; i < count; i++) {
+    if (e[i].len < sizeof prefix - 1 || memcmp(e[i].message, prefix, sizeof prefix - 1) != 0)
+      continue;
+    assert_int_equal(e[i].len, sizeof prefix - 1 + n);
+    assert_memory_equal(e[i].message + sizeof prefix - 1, big, n);
+    found++;
+  }
+  assert_int_equal(found, 1);
+  free(big);
+}
+
 /* One request in "response" mode. */
 static void check_response(fixture *f, const char *op, const char *want) {
   uint32_t id = stream(f, "response", op);
@@ -260,6 +285,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_request_pauses_until_end_of_stream, setup_set_body,
                                       teardown),
       cmocka_unit_test_setup_teardown(test_request_append, setup_set_body, teardown),
+      cmocka_unit_test_setup_teardown(test_large_body_logged_whole, setup_set_body, teardown),
       cmocka_unit_test_setup_teardown(test_no_config_is_set_body, setup_no_config, teardown),
       cmocka_unit_test_setup_teardown(test_request_prepend, setup_set_body, teardown),
       cmocka_unit_test_setup_teardown(test_request_replace, setup_set_body, teardown),

@@ -146,6 +146,33 @@ static void test_http_headers_exchange(void **state) {
   assert_all_dequeued(f);
 }
 
+/* A 1000-byte header value makes a queue item holding all of it. */
+static void test_long_header_value(void **state) {
+  fixture *f = *state;
+  static char value[1001], want[1100];
+  memset(value, 'v', 1000);
+  value[999] = 'Z'; /* the last byte, to see that nothing is cut */
+  proxywasm_header req[] = {{PROXYWASM_LIT("x-long"), {value, 1000}}};
+  uint32_t id = proxywasm_emu_http_new(f->sender, f->tx_http);
+  assert_int_equal(proxywasm_emu_on_request_headers(f->sender, id, req, 1, true),
+                   PROXYWASM_CONTINUE);
+  int n = snprintf(want, sizeof want, "{\"key\": \"x-long\",\"value\": \"%s\"}", value);
+  assert_int_equal(n, 1000 + 29);
+  const proxywasm_emu_log_entry *e;
+  size_t count = proxywasm_emu_log_entries(f->emu, &e), enq = 0, deq = 0;
+  for (size_t i = 0; i < count; i++) {
+    const char *item = strstr(e[i].message, ": {");
+    if (item == NULL || strstr(e[i].message, "x-long") == NULL)
+      continue;
+    assert_string_equal(item + 2, want); /* the whole item, as enqueued and as dequeued */
+    enq += strstr(e[i].message, "enqueued") != NULL;
+    deq += strstr(e[i].message, "dequeued") != NULL;
+  }
+  assert_int_equal(enq, 1);
+  assert_int_equal(deq, 1);
+  proxywasm_emu_http_complete(f->sender, id);
+}
+
 static void test_tcp_hash_exchange(void **state) {
   fixture *f = *state;
   uint32_t q = proxywasm_emu_queue_id(f->emu, "receiver", "tcp_data_hashes");
@@ -229,6 +256,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(test_startup_logs, setup, teardown),
       cmocka_unit_test_setup_teardown(test_http_headers_exchange, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_long_header_value, setup, teardown),
       cmocka_unit_test_setup_teardown(test_tcp_hash_exchange, setup, teardown),
       cmocka_unit_test_setup_teardown(test_roles, setup, teardown),
       cmocka_unit_test_setup_teardown(test_receiver_drains, setup, teardown),

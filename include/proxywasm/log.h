@@ -39,8 +39,9 @@ proxywasm_status proxywasm_log(proxywasm_log_level level, const char *msg, size_
 
 /**
  * Formats with proxywasm_vsnprintf (see format.h) and logs. Messages of any
- * length are formatted in the per-hook arena; if that memory cannot be had,
- * the first 255 bytes are logged. Valid in: any hook.
+ * length are formatted in the per-hook arena and logged whole; if that
+ * memory cannot be had, the line's start is logged ending in
+ * "...[cut N bytes]" (never cut silently). Valid in: any hook.
  * Returns: as proxywasm_log().
  */
 proxywasm_status proxywasm_logf(proxywasm_log_level level, const char *fmt, ...)

@@ -5,16 +5,20 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
 
 #include <proxywasm.h>
 
+#include "../../fuzz/format_menu.h"
+
 /* Some cases are deliberately odd formats (flags printf ignores, unknown
    conversions); compare behaviour, not style. */
 #pragma GCC diagnostic ignored "-Wformat"
 #pragma GCC diagnostic ignored "-Wformat-extra-args"
+#pragma GCC diagnostic ignored "-Wformat-overflow"
 
 #define SAME(...)                                                              \
   do {                                                                         \
@@ -113,12 +117,114 @@ static void unknown_conversion(void **state) {
   assert_string_equal(buf, "end%");
 }
 
+/* Outputs too large for SAME's buffers, against libc too. */
+#define SAME_BIG(...)                                                          \
+  do {                                                                         \
+    int wn = snprintf(NULL, 0, __VA_ARGS__);                                   \
+    char *want = malloc((size_t)wn + 1), *got = malloc((size_t)wn + 1);        \
+    assert_non_null(want), assert_non_null(got);                               \
+    snprintf(want, (size_t)wn + 1, __VA_ARGS__);                               \
+    int gn = proxywasm_snprintf(got, (size_t)wn + 1, __VA_ARGS__);             \
+    if (wn != gn || strcmp(want, got) != 0)                                    \
+      fail_msg("format %s: lengths %d and %d or contents differ",              \
+               #__VA_ARGS__, wn, gn);                                          \
+    free(want), free(got);                                                     \
+  } while (0)
+
+/* No precision is capped: host bytes printed with %.*s come out whole. */
+static void large_precision(void **state) {
+  (void)state;
+  char src[1001], out[1100]; /* 1000 bytes, and a NUL for %s without precision */
+  for (size_t i = 0; i < 1000; i++)
+    src[i] = (char)('a' + i % 26);
+  src[1000] = 0;
+  assert_int_equal(proxywasm_snprintf(out, sizeof out, "%.*s", 1000, src), 1000);
+  assert_memory_equal(out, src, 1000);
+  assert_int_equal(out[1000], 0);
+  assert_int_equal(proxywasm_snprintf(out, sizeof out, "[%.1000s]", src), 1002);
+  assert_memory_equal(out + 1, src, 1000);
+  /* 10 MB, the size of a large body. */
+  size_t big = 10u << 20;
+  char *body = malloc(big), *line = malloc(big + 16);
+  assert_non_null(body), assert_non_null(line);
+  for (size_t i = 0; i < big; i++)
+    body[i] = (char)('A' + i % 23);
+  assert_int_equal(proxywasm_snprintf(line, big + 16, "body: %.*s|", (int)big, body),
+                   (int)big + 7);
+  assert_memory_equal(line + 6, body, big);
+  assert_string_equal(line + 6 + big, "|");
+  free(body), free(line);
+  /* Floating point past the old cap and past a double's exact digits. */
+  SAME_BIG("%.1100f|%.2000f|%.400f", 5e-324, 0.1, 2.0 / 3.0);
+  SAME_BIG("%.1000e|%.1500E|%.779e|%.780e", 5e-324, 1.7976931348623157e308, 0.1, 0.1);
+  SAME_BIG("%#.1200g|%.1200g|%#.900G|%.3000g", 0.1, 1.0 / 3.0, 1e300, 5e-324);
+  SAME_BIG("%.5000f|%2000.1500e|%-3000.2f|", 1.0, 3.5, -2.5);
+  SAME_BIG("%.400d|%500.450x|%-600.500lo|%.700u", 7, 255u, 8ul, 1u);
+  SAME_BIG("%.5000s|%.*s", src, 400, src);
+}
+
+/* C: the # flag of %x/%X adds 0x only to a non-zero value; %#o makes the
+   first digit 0, so 0 stays "0". */
+static void alternate_zero(void **state) {
+  (void)state;
+  char buf[16];
+  assert_int_equal(proxywasm_snprintf(buf, sizeof buf, "%#x", 0u), 1);
+  assert_string_equal(buf, "0");
+  SAME("[%#x] [%#X] [%#o] [%#lx] [%#llX] [%#hhx]", 0u, 0u, 0u, 0ul, 0ull, 0);
+  SAME("[%#.0x] [%#.0o] [%#5x] [%#-5X] [%#08x] [%#.3x] [%#.3o]", 0u, 0u, 0u, 0u, 0u, 0u, 0u);
+  SAME("[%#x] [%#o] [%#.3o] [%#08o]", 1u, 1u, 8u, 8u);
+}
+
+/* NaN prints its sign bit, like glibc and musl (wasi-libc). */
+static void nan_sign(void **state) {
+  (void)state;
+  double pos, neg;
+  uint64_t bits = 0x7ff8000000000000ull;
+  memcpy(&pos, &bits, sizeof pos);
+  bits |= 1ull << 63;
+  memcpy(&neg, &bits, sizeof neg);
+  char buf[64];
+  proxywasm_snprintf(buf, sizeof buf, "%f %F %+e % g", neg, neg, pos, pos);
+  assert_string_equal(buf, "-nan -NAN +nan  nan");
+  SAME("%f %F %e %E %g %G", neg, neg, neg, pos, pos, neg);
+  SAME("[%+f] [% f] [%8f] [%-8F] [%08f]", neg, pos, neg, pos, pos);
+}
+
+/* A length past INT_MAX cannot be returned: -1, as C says. */
+static void overflow(void **state) {
+  (void)state;
+  assert_int_equal(proxywasm_snprintf(NULL, 0, "%2147483647d", 1), 2147483647);
+  assert_int_equal(proxywasm_snprintf(NULL, 0, "%2147483647d%d", 1, 2), -1);
+  assert_int_equal(proxywasm_snprintf(NULL, 0, "%99999999999d", 1), 2147483647);
+}
+
+/* Many random cases from the fuzz target's menu, deterministically. */
+static void random_menu(void **state) {
+  (void)state;
+  static menu_case c;
+  uint8_t bytes[64];
+  uint64_t x = 0x243f6a8885a308d3ull;
+  for (int i = 0; i < 50000; i++) {
+    for (size_t j = 0; j < sizeof bytes; j++) {
+      x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+      bytes[j] = (uint8_t)x;
+    }
+    menu_in in = {bytes, sizeof bytes};
+    if (!menu_run(&in, &c))
+      fail_msg("case %d format \"%s\" cap %zu: want %d \"%.80s\", got %d \"%.80s\"", i, c.fmt,
+               c.cap, c.wn, c.want, c.gn, c.got);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(integers),   cmocka_unit_test(strings_and_chars),
       cmocka_unit_test(floats),     cmocka_unit_test(floats_random),
       cmocka_unit_test(pointers),
       cmocka_unit_test(truncation), cmocka_unit_test(unknown_conversion),
+      cmocka_unit_test(large_precision), cmocka_unit_test(alternate_zero),
+      cmocka_unit_test(nan_sign),   cmocka_unit_test(overflow),
+      cmocka_unit_test(random_menu),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -204,7 +204,7 @@ static char long_arg[3001];
 
 static void log_long(void) {
   st[0] = proxywasm_log_infof("[%s]", long_arg);
-  /* The arena cannot hold the formatted text: the first 255 bytes are logged. */
+  /* The arena cannot hold the formatted text: its start and a cut marker. */
   proxywasm_emu_fail_sdk_allocations(emu, 0, 1);
   st[1] = proxywasm_log_warnf("[%s]", long_arg);
   st[2] = proxywasm_log_info(long_arg);
@@ -222,9 +222,34 @@ static void test_long_messages(void **state) {
   assert_int_equal(strlen(m), 3002);
   assert_true(m[0] == '[' && m[3001] == ']');
   m = proxywasm_emu_log_message(emu, PROXYWASM_LOG_WARN, 0);
-  assert_int_equal(strlen(m), 255);
-  assert_true(m[0] == '[' && m[254] == 'x');
+  assert_int_equal(strlen(m), 230 + 19);
+  assert_true(m[0] == '[' && m[229] == 'x');
+  assert_string_equal(m + 230, "...[cut 2772 bytes]");
   assert_int_equal(strlen(proxywasm_emu_log_message(emu, PROXYWASM_LOG_INFO, 1)), 3000);
+}
+
+/* ---- a 10 MB line, as from a large body ---- */
+
+static char *huge;
+static const size_t huge_len = 10u << 20;
+
+static void log_huge(void) { st[0] = proxywasm_log_infof("body: %.*s.", (int)huge_len, huge); }
+
+static void test_ten_megabyte_line(void **state) {
+  (void)state;
+  huge = malloc(huge_len);
+  assert_non_null(huge);
+  for (size_t i = 0; i < huge_len; i++)
+    huge[i] = (char)('a' + i % 26);
+  tick(log_huge);
+  assert_int_equal(st[0], PROXYWASM_OK);
+  const proxywasm_emu_log_entry *e;
+  assert_int_equal(proxywasm_emu_log_entries(emu, &e), 1);
+  assert_int_equal(e[0].len, huge_len + 7); /* whole: nothing cut */
+  assert_memory_equal(e[0].message, "body: ", 6);
+  assert_memory_equal(e[0].message + 6, huge, huge_len);
+  assert_int_equal(e[0].message[6 + huge_len], '.');
+  free(huge);
 }
 
 /* ---- from the test body ---- */
@@ -253,6 +278,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_host_filters_without_opt_in, setup, teardown),
       cmocka_unit_test_setup_teardown(test_bad_input_and_failures, setup, teardown),
       cmocka_unit_test_setup_teardown(test_long_messages, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_ten_megabyte_line, setup, teardown),
       cmocka_unit_test_setup_teardown(test_log_outside_hooks, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -984,6 +984,18 @@ size_t proxywasm_emu_vm_context_blocks(const proxywasm_emu_vm *vm);
 bool proxywasm_emu_sent_map(const proxywasm_emu *emu, size_t back, const char **data,
                             size_t *len);
 
+/**
+ * Hostile mode, for fuzzing the SDK against a host that breaks the ABI:
+ * from now on each hostcall reads its answer from bytes (borrowed; keep
+ * them alive): honest, or a status of any value (also past the enum, also
+ * OK with the outputs left unwritten), and returned data that is a NULL
+ * pointer with a length, a pointer with length 0, fewer or more bytes than
+ * the honest answer, arbitrary bytes (malformed maps), or a failing status
+ * after the outputs were written. When the bytes run out every hostcall is
+ * honest again. NULL or len 0 turns the mode off. fuzz/hostile.c uses it.
+ */
+void proxywasm_emu_set_hostile(proxywasm_emu *emu, const void *bytes, size_t len);
+
 /** How many times the plugins of this host called a hostcall (by name). */
 unsigned proxywasm_emu_hostcall_count(const proxywasm_emu *emu, const char *name);
 
