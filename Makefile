@@ -23,6 +23,7 @@ include mk/examples.mk
 include mk/abi.mk
 -include mk/e2e.mk
 -include mk/bench.mk
+-include mk/bench-fuel.mk
 -include mk/coverage.mk
 
 # Every native test binary (SDK, emulator, examples) and the plugin shared

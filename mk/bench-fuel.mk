@@ -1,0 +1,24 @@
+# bench-fuel.mk - the deterministic cost benchmark (bench/fuel/README.md):
+# fuel (Wasm operators executed) per request in a wasmtime host, identical
+# on every run. Include after mk/bench.mk.
+#
+#   make bench-fuel        every contender (Go and Rust when they build),
+#                          writes docs/bench/fuel-table.md
+#   make bench-fuel-gate   this SDK against the floor (C only; in make check)
+#   make bench-fuel-profile FUEL_PROFILE="headers:sdk quickstart:sdk"
+#                          where one request's fuel goes, per function
+
+FUEL_PY := .venv/bin/python3
+FUEL_C_WASMS := $(BENCH_FLOOR_WASMS) $(BENCH_SDK_WASMS) $(BENCH_OUT)/floor/quickstart.wasm \
+  $(PROXYWASM_BUILD)/examples/quickstart/plugin.wasm
+FUEL_PROFILE ?= headers:sdk quickstart:sdk
+
+.PHONY: bench-fuel bench-fuel-gate bench-fuel-profile
+bench-fuel: $(FUEL_C_WASMS) $(BENCH_OUT)/go.wasm $(BENCH_OUT)/rust.stamp
+	$(FUEL_PY) bench/fuel/run.py --md docs/bench/fuel-table.md
+
+bench-fuel-gate: $(FUEL_C_WASMS)
+	$(FUEL_PY) bench/fuel/run.py --contenders floor,sdk --gate
+
+bench-fuel-profile: $(FUEL_C_WASMS)
+	$(FUEL_PY) bench/fuel/run.py --contenders floor,sdk $(addprefix --profile ,$(FUEL_PROFILE))
