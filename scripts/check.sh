@@ -19,6 +19,7 @@ suite abi make abi
 suite docs scripts/doc-check.sh
 suite toolchain tests/toolchain/wasi_sdk_layout.sh
 suite speed-profile tests/toolchain/speed_profile.sh
+suite bench-fuel make bench-fuel-gate
 suite e2e make e2e
 echo "check: $passed passed, $failed failed"
 [ "$failed" = 0 ]
