@@ -23,6 +23,7 @@ include mk/examples.mk
 include mk/abi.mk
 -include mk/e2e.mk
 -include mk/bench.mk
+-include mk/bench-fuel.mk
 -include mk/coverage.mk
 -include mk/wasm.mk
 -include mk/wasm2c.mk

@@ -24,6 +24,7 @@ suite toolchain tests/toolchain/wasi_sdk_layout.sh
 suite speed-profile tests/toolchain/speed_profile.sh
 suite toolchains tests/toolchain/matrix.sh
 suite install tests/install/run.sh
+suite bench-fuel make bench-fuel-gate
 suite e2e make e2e
 echo "check: $passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -8,7 +8,7 @@
 #  - for the install test and the toolchain matrix: cmake, pkg-config,
 #    Debian's clang-22, and zig (PyPI's ziglang, pinned) into .venv/;
 #  - wasmtime from PyPI (pinned) into .venv/, for the tests that run the
-#    real .wasm (make wasm-stress).
+#    real .wasm (make wasm-stress, make bench-fuel).
 # With WASI_SDK_PATH set, the clang/lld/wasi-libc packages are not needed.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)

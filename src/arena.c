@@ -148,6 +148,7 @@ void *proxywasm__alloc(size_t n) {
   }
   UNPOISON(p, n + 1);
   p[n] = 0;
+  proxywasm__dirty |= PROXYWASM__DIRTY_ARENA;
   return p;
 }
 

@@ -2,13 +2,21 @@
  * dispatch.c - runs the user's hooks: resolves the context, keeps the
  * running/effective context, and frees the hook's arena afterwards.
  * Always linked; everything optional is reached through weak symbols.
+ * The common case (an HTTP or TCP data hook of a module without context
+ * records, entered from the host) is inlined in the hook's export
+ * (proxywasm/hooks.h) and does only what it must: the handle's id, the
+ * running and effective context, and the clean-up only if a hook left work.
  */
 #include "internal.h"
 
 struct proxywasm_context *proxywasm__current;
 uint32_t proxywasm__effective;
-uint32_t proxywasm__serial;
-static unsigned depth;
+unsigned proxywasm__dirty;
+/* The transient records of outermost stream hooks without records; a
+   nested hook uses one on its stack. */
+struct proxywasm_context proxywasm__http_rec = {.kind = PROXYWASM_CONTEXT_HTTP};
+struct proxywasm_context proxywasm__tcp_rec = {.kind = PROXYWASM_CONTEXT_TCP};
+_Static_assert(offsetof(struct proxywasm_context, id) == 0, "hooks.h stores the id first");
 
 /* Defined by PROXYWASM_HOOKS() when the plugin lists them. */
 void proxywasm__user_http_create(proxywasm_http *h) PROXYWASM__WEAK;
@@ -18,16 +26,22 @@ void proxywasm__enter(proxywasm__frame *f, struct proxywasm_context *ctx) {
   f->current = proxywasm__current;
   f->effective = proxywasm__effective;
   proxywasm__current = ctx;
-  proxywasm__effective = ctx ? ctx->id : 0;
-  proxywasm__serial++;
-  depth++;
+  proxywasm__effective = ctx->id;
 }
 
 void proxywasm__leave(proxywasm__frame *f) {
   proxywasm__current = f->current;
   proxywasm__effective = f->effective;
-  if (--depth == 0)
+  if (f->current == NULL && proxywasm__dirty)
+    proxywasm__cleanup();
+}
+
+/* After the outermost hook: the arena is freed and the log level asked
+   again next time, only when a hook used them. */
+void proxywasm__cleanup(void) {
+  if (proxywasm__dirty & PROXYWASM__DIRTY_ARENA)
     proxywasm__arena_reset();
+  proxywasm__dirty = 0;
 }
 
 /* Without effective.c a handle other than the running one cannot be used. */
@@ -58,7 +72,10 @@ struct proxywasm_context *proxywasm__stream(uint32_t id, proxywasm_context_kind 
       classify(c, c->kind == PROXYWASM_CONTEXT_STREAM ? kind : (proxywasm_context_kind)c->kind);
     return c;
   }
-  memset(tmp, 0, sizeof *tmp);
+  if (proxywasm__current == NULL) /* outermost: no other hook uses it */
+    tmp = kind == PROXYWASM_CONTEXT_TCP ? &proxywasm__tcp_rec : &proxywasm__http_rec;
+  else
+    memset(tmp, 0, sizeof *tmp);
   tmp->id = id;
   tmp->kind = (uint8_t)kind;
   return tmp;

@@ -113,8 +113,8 @@ proxywasm_status proxywasm__map_encode(const proxywasm_header *headers, size_t c
   return proxywasm_headers_encode(headers, count, out);
 }
 
-proxywasm_status proxywasm_headers_get(proxywasm_context *ctx, proxywasm_map map,
-                                       const char *name, proxywasm_bytes *value) {
+proxywasm_status proxywasm__headers_get_n(proxywasm_context *ctx, proxywasm_map map,
+                                       const char *name, size_t name_len, proxywasm_bytes *value) {
   proxywasm__clear(value);
   if (name == NULL || value == NULL)
     return PROXYWASM_BAD_ARGUMENT;
@@ -123,7 +123,7 @@ proxywasm_status proxywasm_headers_get(proxywasm_context *ctx, proxywasm_map map
     return s;
   const char *p = NULL;
   size_t n = 0;
-  s = proxywasm__st(proxy_get_header_map_value((uint32_t)map, name, strlen(name), &p, &n));
+  s = proxywasm__st(proxy_get_header_map_value((uint32_t)map, name, name_len, &p, &n));
   if (s == PROXYWASM_OK) {
     value->data = p ? p : "";
     value->len = p ? n : 0;
@@ -131,36 +131,36 @@ proxywasm_status proxywasm_headers_get(proxywasm_context *ctx, proxywasm_map map
   return s;
 }
 
-proxywasm_status proxywasm_headers_add(proxywasm_context *ctx, proxywasm_map map,
-                                       const char *name, const void *v, size_t len) {
+proxywasm_status proxywasm__headers_add_n(proxywasm_context *ctx, proxywasm_map map,
+                                       const char *name, size_t name_len, const void *v, size_t len) {
   if (name == NULL || (v == NULL && len))
     return PROXYWASM_BAD_ARGUMENT;
   proxywasm_status s = proxywasm__use(ctx);
   if (s != PROXYWASM_OK)
     return s;
   return proxywasm__st(
-      proxy_add_header_map_value((uint32_t)map, name, strlen(name), v ? v : "", len));
+      proxy_add_header_map_value((uint32_t)map, name, name_len, v ? v : "", len));
 }
 
-proxywasm_status proxywasm_headers_replace(proxywasm_context *ctx, proxywasm_map map,
-                                           const char *name, const void *v, size_t len) {
+proxywasm_status proxywasm__headers_replace_n(proxywasm_context *ctx, proxywasm_map map,
+                                           const char *name, size_t name_len, const void *v, size_t len) {
   if (name == NULL || (v == NULL && len))
     return PROXYWASM_BAD_ARGUMENT;
   proxywasm_status s = proxywasm__use(ctx);
   if (s != PROXYWASM_OK)
     return s;
   return proxywasm__st(
-      proxy_replace_header_map_value((uint32_t)map, name, strlen(name), v ? v : "", len));
+      proxy_replace_header_map_value((uint32_t)map, name, name_len, v ? v : "", len));
 }
 
-proxywasm_status proxywasm_headers_remove(proxywasm_context *ctx, proxywasm_map map,
-                                          const char *name) {
+proxywasm_status proxywasm__headers_remove_n(proxywasm_context *ctx, proxywasm_map map,
+                                          const char *name, size_t name_len) {
   if (name == NULL)
     return PROXYWASM_BAD_ARGUMENT;
   proxywasm_status s = proxywasm__use(ctx);
   if (s != PROXYWASM_OK)
     return s;
-  return proxywasm__st(proxy_remove_header_map_value((uint32_t)map, name, strlen(name)));
+  return proxywasm__st(proxy_remove_header_map_value((uint32_t)map, name, name_len));
 }
 
 proxywasm_status proxywasm_headers_get_all(proxywasm_context *ctx, proxywasm_map map,

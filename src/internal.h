@@ -6,6 +6,7 @@
 #ifndef PROXYWASM_INTERNAL_H
 #define PROXYWASM_INTERNAL_H
 
+#include <stddef.h>
 #include <string.h>
 
 #define PROXYWASM__SDK_BUILD 1
@@ -32,8 +33,11 @@ struct proxywasm_context {
 /* The running hook's context, and the id the host treats as effective. */
 extern struct proxywasm_context *proxywasm__current;
 extern uint32_t proxywasm__effective;
-/* Incremented at every hook entry (cache invalidation). */
-extern uint32_t proxywasm__serial;
+/* Work left for the end of the outermost hook (proxywasm__cleanup). */
+extern unsigned proxywasm__dirty;
+#define PROXYWASM__DIRTY_ARENA 1u    /* the arena holds blocks */
+#define PROXYWASM__DIRTY_LOGLEVEL 2u /* the host's log level is cached */
+void proxywasm__cleanup(void);
 
 /* Saved state around a hook (hooks can nest when a host delivers events
    synchronously). */

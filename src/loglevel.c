@@ -13,20 +13,18 @@ proxywasm_status proxywasm_get_log_level(proxywasm_log_level *level) {
   return s;
 }
 
-/* The level is asked once per hook invocation: a hook that logs ten debug
-   lines below the host's level pays for one query. */
-static uint32_t cached_serial;
-static int cached_valid;
+/* The level is asked once per call into the module: a hook that logs ten
+   debug lines below the host's level pays for one query. The cache is valid
+   while the dirty bit is set; the end of the outermost hook clears it. */
 static proxywasm_log_level cached_level;
 
 bool proxywasm__log_gate_by_host(proxywasm_log_level level) {
-  if (!cached_valid || cached_serial != proxywasm__serial) {
-    proxywasm_log_level l;
-    if (proxywasm_get_log_level(&l) != PROXYWASM_OK)
+  if (!(proxywasm__dirty & PROXYWASM__DIRTY_LOGLEVEL)) {
+    uint32_t l = 0;
+    if (proxy_get_log_level(&l) != 0)
       l = PROXYWASM_LOG_TRACE; /* when unsure, log */
-    cached_level = l;
-    cached_serial = proxywasm__serial;
-    cached_valid = 1;
+    cached_level = (proxywasm_log_level)l;
+    proxywasm__dirty |= PROXYWASM__DIRTY_LOGLEVEL;
   }
   return level >= cached_level;
 }

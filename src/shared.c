@@ -3,8 +3,8 @@
  */
 #include "internal.h"
 
-proxywasm_status proxywasm_shared_data_get(const char *key, proxywasm_bytes *value,
-                                           uint32_t *cas) {
+proxywasm_status proxywasm__shared_data_get_n(const char *key, size_t key_len,
+                                              proxywasm_bytes *value, uint32_t *cas) {
   proxywasm__clear(value);
   if (cas)
     *cas = 0;
@@ -13,7 +13,7 @@ proxywasm_status proxywasm_shared_data_get(const char *key, proxywasm_bytes *val
   const char *p = NULL;
   size_t n = 0;
   uint32_t c = 0;
-  proxywasm_status s = proxywasm__st(proxy_get_shared_data(key, strlen(key), &p, &n, &c));
+  proxywasm_status s = proxywasm__st(proxy_get_shared_data(key, key_len, &p, &n, &c));
   if (s == PROXYWASM_OK) {
     if (value) {
       value->data = p ? p : "";
@@ -25,11 +25,11 @@ proxywasm_status proxywasm_shared_data_get(const char *key, proxywasm_bytes *val
   return s;
 }
 
-proxywasm_status proxywasm_shared_data_set(const char *key, const void *value, size_t len,
-                                           uint32_t cas) {
+proxywasm_status proxywasm__shared_data_set_n(const char *key, size_t key_len, const void *value,
+                                              size_t len, uint32_t cas) {
   if (key == NULL || (value == NULL && len))
     return PROXYWASM_BAD_ARGUMENT;
-  return proxywasm__st(proxy_set_shared_data(key, strlen(key), value ? value : "", len, cas));
+  return proxywasm__st(proxy_set_shared_data(key, key_len, value ? value : "", len, cas));
 }
 
 proxywasm_status proxywasm_queue_register(proxywasm_context *ctx, const char *name,

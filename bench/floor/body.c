@@ -9,10 +9,14 @@ uint32_t on_request_body(uint32_t id, uint32_t size, uint32_t eos) {
   if (!eos)
     return STOP_AND_BUFFER;
   ENTER();
-  const char *in;
-  size_t len;
-  if (proxy_get_buffer_bytes(BUFFER_REQUEST_BODY, 0, size, &in, &len) != STATUS_OK || !in)
+  const char *got;
+  size_t got_len;
+  if (proxy_get_buffer_bytes(BUFFER_REQUEST_BODY, 0, size, &got, &got_len) != STATUS_OK || !got)
     return CONTINUE;
+  /* Copies whose address never escapes: the loop keeps them in locals
+     instead of reloading them after every store through out. */
+  const char *in = got;
+  size_t len = got_len;
   char *out = bump(len);
   if (!out)
     return CONTINUE;

@@ -15,6 +15,20 @@
 extern "C" {
 #endif
 
+/* The functions below take names of known length: inlined, a literal's
+   length is computed by the compiler, not by strlen at run time. */
+proxywasm_status proxywasm__headers_get_n(proxywasm_context *ctx, proxywasm_map map,
+                                          const char *name, size_t name_len,
+                                          proxywasm_bytes *value);
+proxywasm_status proxywasm__headers_add_n(proxywasm_context *ctx, proxywasm_map map,
+                                          const char *name, size_t name_len, const void *value,
+                                          size_t value_len);
+proxywasm_status proxywasm__headers_replace_n(proxywasm_context *ctx, proxywasm_map map,
+                                              const char *name, size_t name_len,
+                                              const void *value, size_t value_len);
+proxywasm_status proxywasm__headers_remove_n(proxywasm_context *ctx, proxywasm_map map,
+                                             const char *name, size_t name_len);
+
 /**
  * Gets the first value of a header (proxy_get_header_map_value).
  * @param ctx   the context the map belongs to; the SDK makes it effective.
@@ -25,33 +39,41 @@ extern "C" {
  * if the map is not available in this phase. *value is empty on failure.
  * Ownership: borrowed, NUL-terminated, valid until the hook returns.
  */
-proxywasm_status proxywasm_headers_get(proxywasm_context *ctx, proxywasm_map map,
-                                       const char *name, proxywasm_bytes *value);
+PROXYWASM__INLINE proxywasm_status proxywasm_headers_get(proxywasm_context *ctx, proxywasm_map map,
+                                                     const char *name, proxywasm_bytes *value) {
+  return proxywasm__headers_get_n(ctx, map, name, proxywasm__strlen(name), value);
+}
 
 /**
  * Adds a value; an existing header gets one more value
  * (proxy_add_header_map_value). Valid in: where the map is writable.
  * Returns: PROXYWASM_OK, or PROXYWASM_BAD_ARGUMENT outside that phase.
  */
-proxywasm_status proxywasm_headers_add(proxywasm_context *ctx, proxywasm_map map,
-                                       const char *name, const void *value,
-                                       size_t value_len);
+PROXYWASM__INLINE proxywasm_status proxywasm_headers_add(proxywasm_context *ctx, proxywasm_map map,
+                                                     const char *name, const void *value,
+                                                     size_t value_len) {
+  return proxywasm__headers_add_n(ctx, map, name, proxywasm__strlen(name), value, value_len);
+}
 
 /**
  * Sets a header to one value, adding it if absent
  * (proxy_replace_header_map_value). Valid in: where the map is writable.
  * Returns: PROXYWASM_OK, or PROXYWASM_BAD_ARGUMENT outside that phase.
  */
-proxywasm_status proxywasm_headers_replace(proxywasm_context *ctx, proxywasm_map map,
-                                           const char *name, const void *value,
-                                           size_t value_len);
+PROXYWASM__INLINE proxywasm_status proxywasm_headers_replace(proxywasm_context *ctx,
+                                                         proxywasm_map map, const char *name,
+                                                         const void *value, size_t value_len) {
+  return proxywasm__headers_replace_n(ctx, map, name, proxywasm__strlen(name), value, value_len);
+}
 
 /**
  * Removes every value of a header (proxy_remove_header_map_value).
  * Returns: PROXYWASM_OK, also when it was absent.
  */
-proxywasm_status proxywasm_headers_remove(proxywasm_context *ctx, proxywasm_map map,
-                                          const char *name);
+PROXYWASM__INLINE proxywasm_status proxywasm_headers_remove(proxywasm_context *ctx, proxywasm_map map,
+                                                        const char *name) {
+  return proxywasm__headers_remove_n(ctx, map, name, proxywasm__strlen(name));
+}
 
 /**
  * Gets the whole map, in order, one entry per value

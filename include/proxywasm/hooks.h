@@ -48,6 +48,35 @@ void proxywasm__run_plugin_u32(uint32_t id, uint32_t v, proxywasm__plugin_u32_fn
 void proxywasm__run_foreign(uint32_t id, uint32_t function_id, uint32_t size,
                             proxywasm__foreign_fn fn);
 
+/* The inlined common case of a stream data hook (src/dispatch.c): no
+   context records in the module (the weak lookup is null once linked) and
+   no hook running. The id is stored as the record's first member. */
+struct proxywasm_context;
+extern struct proxywasm_context *proxywasm__current;
+extern uint32_t proxywasm__effective;
+extern unsigned proxywasm__dirty;
+extern struct proxywasm_context proxywasm__http_rec, proxywasm__tcp_rec;
+void proxywasm__cleanup(void);
+#if defined(__wasm__)
+struct proxywasm_context *proxywasm__ctx_lookup(uint32_t id) __attribute__((weak));
+#else
+struct proxywasm_context *proxywasm__ctx_lookup(uint32_t id)
+    __attribute__((weak, visibility("hidden")));
+#endif
+#define PROXYWASM__FAST(rec, id, call, slow)                                   \
+  do {                                                                         \
+    if (proxywasm__ctx_lookup || proxywasm__current)                           \
+      return slow;                                                             \
+    *(uint32_t *)(void *)&(rec) = (id);                                        \
+    proxywasm__current = &(rec);                                               \
+    proxywasm__effective = (id);                                               \
+    uint32_t r_ = (uint32_t)(call);                                            \
+    proxywasm__current = 0;                                                    \
+    if (proxywasm__dirty)                                                      \
+      proxywasm__cleanup();                                                    \
+    return r_;                                                                 \
+  } while (0)
+
 /* Anchors: referencing one links the matching SDK exports. */
 extern const int proxywasm__records_anchor;   /* plugin records, no exports */
 extern const int proxywasm__lifecycle_anchor; /* context_create, delete */
@@ -211,7 +240,10 @@ uint32_t proxy_on_response_trailers(uint32_t context_id, uint32_t num_trailers);
 #define PROXYWASM__HTTP_DATA(name, fn)                                         \
   PROXYWASM__EXPORT(proxy_##name)                                              \
   uint32_t proxy_##name(uint32_t id, uint32_t size, uint32_t eos) {            \
-    return proxywasm__run_http_data(id, size, eos, (fn));                      \
+    proxywasm__http_data_fn const f_ = (fn);                                   \
+    PROXYWASM__FAST(proxywasm__http_rec, id,                                   \
+                    f_((proxywasm_http *)(void *)&proxywasm__http_rec, size, eos != 0), \
+                    proxywasm__run_http_data(id, size, eos, f_));              \
   }
 #define PROXYWASM__HTTP_TRAILERS(name, fn)                                     \
   PROXYWASM__EXPORT(proxy_##name)                                              \
@@ -244,7 +276,10 @@ uint32_t proxy_on_response_trailers(uint32_t context_id, uint32_t num_trailers);
 #define PROXYWASM__TCP_DATA(name, fn)                                          \
   PROXYWASM__EXPORT(proxy_##name)                                              \
   uint32_t proxy_##name(uint32_t id, uint32_t size, uint32_t eos) {            \
-    return proxywasm__run_tcp_data(id, size, eos, (fn));                       \
+    proxywasm__tcp_data_fn const f_ = (fn);                                    \
+    PROXYWASM__FAST(proxywasm__tcp_rec, id,                                    \
+                    f_((proxywasm_tcp *)(void *)&proxywasm__tcp_rec, size, eos != 0), \
+                    proxywasm__run_tcp_data(id, size, eos, f_));               \
   }
 #define PROXYWASM__TCP_CLOSE(name, fn)                                         \
   PROXYWASM__EXPORT(proxy_##name)                                              \

@@ -12,6 +12,12 @@
 extern "C" {
 #endif
 
+/* Keys of known length (see proxywasm__strlen). */
+proxywasm_status proxywasm__shared_data_get_n(const char *key, size_t key_len,
+                                              proxywasm_bytes *value, uint32_t *cas);
+proxywasm_status proxywasm__shared_data_set_n(const char *key, size_t key_len, const void *value,
+                                              size_t len, uint32_t cas);
+
 /**
  * Reads a shared value and its CAS token (proxy_get_shared_data).
  * Valid in: any hook.
@@ -19,8 +25,10 @@ extern "C" {
  * Outputs empty/0 on failure.
  * Ownership: value borrowed, NUL-terminated, valid until the hook returns.
  */
-proxywasm_status proxywasm_shared_data_get(const char *key, proxywasm_bytes *value,
-                                           uint32_t *cas);
+PROXYWASM__INLINE proxywasm_status proxywasm_shared_data_get(const char *key,
+                                                         proxywasm_bytes *value, uint32_t *cas) {
+  return proxywasm__shared_data_get_n(key, proxywasm__strlen(key), value, cas);
+}
 
 /**
  * Writes a shared value (proxy_set_shared_data). cas 0 writes
@@ -30,8 +38,10 @@ proxywasm_status proxywasm_shared_data_get(const char *key, proxywasm_bytes *val
  * Returns: PROXYWASM_OK; PROXYWASM_CAS_MISMATCH if someone wrote first
  * (read again and retry).
  */
-proxywasm_status proxywasm_shared_data_set(const char *key, const void *value, size_t len,
-                                           uint32_t cas);
+PROXYWASM__INLINE proxywasm_status proxywasm_shared_data_set(const char *key, const void *value,
+                                                         size_t len, uint32_t cas) {
+  return proxywasm__shared_data_set_n(key, proxywasm__strlen(key), value, len, cas);
+}
 
 /**
  * Registers (creates or takes over) the queue name of this VM

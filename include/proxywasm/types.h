@@ -15,6 +15,15 @@
 extern "C" {
 #endif
 
+/* Length of a name, 0 for NULL. Inlined where a name is passed, so the
+   length of a string literal is a constant and costs nothing at run time. */
+#if defined(__OPTIMIZE__)
+#define PROXYWASM__INLINE static inline __attribute__((always_inline))
+#else /* -O0 (coverage builds): real functions, so gcov counts their calls */
+#define PROXYWASM__INLINE static inline
+#endif
+PROXYWASM__INLINE size_t proxywasm__strlen(const char *s) { return s ? __builtin_strlen(s) : 0; }
+
 /** Result of every hostcall wrapper (ABI `proxy_status_t` / WasmResult). */
 typedef enum proxywasm_status {
   PROXYWASM_OK = 0,
