@@ -5,9 +5,9 @@
 #
 # Ports: PORT_BASE front listener (the one measured), +1 admin, +2 the
 # upstream (a second listener of the same Envoy answering 200 "ok" with a
-# direct_response), +3 a checking upstream whose Lua filter reports whether
-# the request body arrived upper-cased (used once per contender, on /verify,
-# to prove the body rewrite happened).
+# direct_response), +3 an echo upstream whose Lua filter answers with the
+# request body it received, byte for byte (used once per contender, on
+# /verify, to prove the body rewrite happened and changed nothing else).
 set -euo pipefail
 base=$1 wasm=${2:-} workload=${3:-}
 
@@ -77,9 +77,7 @@ lua_check='
                   function envoy_on_request(h)
                     local b = h:body()
                     local s = b and b:getBytes(0, b:length()) or ""
-                    local ok = #s > 0 and s == string.upper(s)
-                    h:respond({[":status"] = "200", ["x-body-upper"] = ok and "yes" or "no",
-                               ["x-body-size"] = tostring(#s)}, "")
+                    h:respond({[":status"] = "200", ["x-body-size"] = tostring(#s)}, s)
                   end'
 
 cat <<EOF

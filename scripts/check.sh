@@ -16,6 +16,7 @@ suite build make -j"$jobs" all
 suite unit make -j"$jobs" unit
 suite api-coverage make -j"$jobs" coverage
 suite abi make abi
+suite wasm-stress make wasm-stress
 suite docs scripts/doc-check.sh
 suite toolchain tests/toolchain/wasi_sdk_layout.sh
 suite speed-profile tests/toolchain/speed_profile.sh

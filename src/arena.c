@@ -5,9 +5,9 @@
  * Everything the host hands the module (header values, bodies, property
  * values, ...) is allocated here and released when the outermost hook
  * returns, so a plugin cannot leak host data. Small blocks come from a
- * static bump region (a pointer bump, nothing to free); larger ones from
- * malloc, kept on a list. Each block has one NUL byte past its end, so host
- * strings are NUL-terminated for free. Under AddressSanitizer the region is
+ * static bump region (a pointer bump, nothing to free); larger ones from a
+ * region of heap.c in wasm, from malloc natively. Each block has one NUL
+ * byte past its end, so host strings are NUL-terminated for free. Under AddressSanitizer the region is
  * poisoned between hooks, so a pointer kept past its hook fails loudly.
  */
 #include <stdlib.h>
@@ -39,44 +39,53 @@ static size_t used;
 static int poisoned_once;
 
 #if defined(__wasm__)
-/* Past the static region, one more region taken with memory.grow, reused by
-   every hook and grown to the largest hook's need. No malloc: a plugin that
-   never allocates itself links no allocator at all. wasi-libc's sbrk keeps
-   no state of its own, so growing memory here does not confuse malloc. */
-static unsigned char *extra;
+/* Past the static region, one more region from heap.c (libc's malloc if the
+   module links it, else memory.grow), reused by every hook and grown to the
+   largest hook's need. A region outgrown during a hook keeps its blocks
+   until the reset, which gives it back. Each region starts with a 16-byte
+   header holding the link of that list. */
+#define RHDR 16u
+static unsigned char *extra; /* the current region, header first */
 static size_t extra_size, extra_used;
+static void *retired;
 
 static void *extra_alloc(size_t need) {
-  if (need > (size_t)-1 - extra_used - 65536u)
-    return NULL; /* would wrap the 32-bit address space */
-  if (need > extra_size - extra_used) {
-    size_t want = extra_used + need;
-    size_t end = __builtin_wasm_memory_size(0) * 65536u;
-    if (extra && (size_t)(extra + extra_size) == end) {
-      /* The region ends memory: extend it in place. */
-      size_t pages = (want - extra_size + 65535u) / 65536u;
-      if (__builtin_wasm_memory_grow(0, pages) == (size_t)-1)
-        return NULL;
-      extra_size += pages * 65536u;
+  if (need > (size_t)-1 / 4)
+    return NULL; /* more than a wasm32 memory could hold next to the rest */
+  if (extra == NULL || need > extra_size - RHDR - extra_used) {
+    size_t want = RHDR + extra_used + need;
+    size_t got = extra ? proxywasm__heap_extend(extra, extra_size, want - extra_size) : 0;
+    if (got) {
+      extra_size += got; /* the region ended memory: extended in place */
     } else {
-      /* Start a new region twice the size; the old one stays unused. */
-      size_t size = want > 2 * extra_size ? want : 2 * extra_size;
-      size_t pages = (size + 65535u) / 65536u;
-      size_t old = __builtin_wasm_memory_grow(0, pages);
-      if (old == (size_t)-1)
+      /* A new region, twice the size; live blocks stay in the old one. */
+      size_t size = extra_size <= (size_t)-1 / 4 && want < 2 * extra_size ? 2 * extra_size : want;
+      size = proxywasm__heap_round(size);
+      unsigned char *r = proxywasm__heap_take(size);
+      if (r == NULL)
         return NULL;
-      /* Blocks still live in the old region stay valid where they are. */
-      extra = (unsigned char *)(old * 65536u);
-      extra_size = pages * 65536u;
+      if (extra) {
+        *(void **)extra = retired;
+        retired = extra;
+      }
+      extra = r;
+      extra_size = size;
       extra_used = 0;
     }
   }
-  void *p = extra + extra_used;
+  void *p = extra + RHDR + extra_used;
   extra_used += need;
   return p;
 }
 
-static void extra_reset(void) { extra_used = 0; }
+static void extra_reset(void) {
+  extra_used = 0;
+  while (retired) {
+    void *next = *(void **)retired;
+    proxywasm__heap_give(retired);
+    retired = next;
+  }
+}
 #else
 /* Natively, large blocks come from malloc, so AddressSanitizer sees every
    use after the hook returned. */

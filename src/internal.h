@@ -81,6 +81,17 @@ extern const int proxywasm__effective_anchor;
 void *proxywasm__alloc(size_t n);
 void proxywasm__arena_reset(void);
 
+/* Where the arena's and pool's regions come from in wasm (heap.c): libc's
+   malloc when the module links it, else memory.grow. take: size bytes,
+   16-byte aligned, or NULL. extend: grows p (of size bytes) in place by at
+   least more bytes and returns the bytes added, or 0 if it cannot. give:
+   returns a region (kept forever when memory was grown). round: the size
+   take really provides for a request of size. */
+void *proxywasm__heap_take(size_t size);
+size_t proxywasm__heap_extend(void *p, size_t size, size_t more);
+void proxywasm__heap_give(void *p);
+size_t proxywasm__heap_round(size_t size);
+
 /* Memory kept across hooks (pool.c): zeroed; NULL when out of memory. */
 void *proxywasm__pool_alloc(size_t n);
 void proxywasm__pool_free(void *p);

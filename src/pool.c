@@ -2,9 +2,9 @@
  * pool.c - memory the SDK keeps across hooks: context records and their
  * table, pending calls, and user state from proxywasm_context_alloc.
  *
- * In wasm this is a size-class allocator over pages taken with memory.grow
+ * In wasm this is a size-class allocator over 64 KiB regions from heap.c
  * (blocks of 32 B to 64 KiB, powers of two, each class with a free list;
- * larger blocks are whole pages, reused first-fit), so the SDK never links
+ * larger blocks are whole regions, reused first-fit), so the SDK never links
  * libc's malloc: a plugin that does not call malloc itself carries no
  * general-purpose allocator. Natively it is calloc/free, so sanitizers see
  * every block.
@@ -31,10 +31,7 @@ static block *free_pages;
 static unsigned char *chunk;
 static size_t chunk_left;
 
-static void *grow(size_t pages) {
-  size_t old = __builtin_wasm_memory_grow(0, pages);
-  return old == (size_t)-1 ? NULL : (void *)(old * PAGE);
-}
+static void *grow(size_t pages) { return proxywasm__heap_take(pages * PAGE); }
 
 void *proxywasm__pool_alloc(size_t n) {
   if (n > (size_t)-1 - PAGE - HDR)

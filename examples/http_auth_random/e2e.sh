@@ -12,7 +12,10 @@ for _ in $(seq 1 60); do
     -H 'this-is-key: this-is-value' http://localhost:18000/uuid)
   case $code in
     200)
-      e2e_body_contains '{"uuid": "'
+      # Exactly the upstream's '{"uuid": "%UNIQUE_ID%"}\n' (a random UUID).
+      grep -qxE '\{"uuid": "[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}"\}' "$E2E_BODY" &&
+        [ "$(wc -l <"$E2E_BODY")" = 1 ] && [ "$(tail -c1 "$E2E_BODY" | od -An -c | tr -d ' ')" = '\n' ] ||
+        e2e_fail "body is $(cat "$E2E_BODY"), want {\"uuid\": \"<uuid>\"} and a newline"
       granted=$((granted + 1)) ;;
     403)
       e2e_body_is "access forbidden"

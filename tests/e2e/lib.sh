@@ -21,7 +21,8 @@
 #   e2e_envoy_stop                  POST /quitquitquit, wait (kill after a deadline)
 #   e2e_http <status> <curl args…>  one request; body in $E2E_BODY, headers in
 #                                   $E2E_HEADERS; status 000 = no HTTP response
-#   e2e_body_is <text>              exact body (trailing newlines ignored)
+#   e2e_body_is <text>              exact body, byte for byte
+#   e2e_body_file_is <file>         the body equals the file, byte for byte
 #   e2e_body_contains <text>
 #   e2e_header_is <name> <value>    a response header of the last e2e_http
 #   e2e_log_contains <text> [timeout_s]   (default 10 s)
@@ -293,17 +294,19 @@ e2e_http() {
   fi
 }
 
-# Exact, except that trailing newlines are ignored on both sides (as $(cat)
-# does), so "example body" matches "example body\n".
+# Exact, byte for byte (a body without its trailing newline does not match).
 e2e_body_is() {
-  local body want=$1
+  cmp -s "$E2E_BODY" <(printf '%s' "$1") && return 0
+  local body
   body=$(cat "$E2E_BODY"; printf x)
-  body=${body%x}
-  [ "$body" = "$want" ] && return 0
-  while [[ "$body" == *$'\n' ]]; do body=${body%$'\n'}; done
-  while [[ "$want" == *$'\n' ]]; do want=${want%$'\n'}; done
-  [ "$body" = "$want" ] && return 0
-  e2e__fail "body is $(printf '%q' "$(cat "$E2E_BODY")"), want $(printf '%q' "$1")"
+  e2e__fail "body is $(printf '%q' "${body%x}"), want $(printf '%q' "$1")"
+}
+
+e2e_body_file_is() {
+  cmp -s "$E2E_BODY" "$1" && return 0
+  local diff
+  diff=$(cmp -l "$E2E_BODY" "$1" 2>/dev/null | awk 'NR == 1 { first = $1 - 1 } END { printf "%d bytes differ, first at offset %s", NR, first }')
+  e2e__fail "body ($(stat -c %s "$E2E_BODY") bytes) differs from $1 ($(stat -c %s "$1") bytes): $diff"
 }
 
 e2e_body_contains() {
