@@ -21,5 +21,6 @@ suite docs scripts/doc-check.sh
 suite toolchain tests/toolchain/wasi_sdk_layout.sh
 suite speed-profile tests/toolchain/speed_profile.sh
 suite e2e make e2e
+suite load make load
 echo "check: $passed passed, $failed failed"
 [ "$failed" = 0 ]

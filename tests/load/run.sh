@@ -142,7 +142,7 @@ done
 # JSON: a valid body parses; 10,000-deep nesting gets a clean 400 and a log line.
 python3 $inputs deep "$E2E_DIR/ok.json" 60
 e2e_http 200 -X POST --data-binary @"$E2E_DIR/ok.json" "$url/json"
-e2e_body_is "json: ok"
+e2e_body_is $'json: ok\n'
 python3 $inputs deep "$E2E_DIR/deep.json" 10000
 e2e_http 400 -X POST --data-binary @"$E2E_DIR/deep.json" "$url/json"
 e2e_body_contains "json: parse failure at byte "
