@@ -36,9 +36,9 @@ memory pages of the two filter VMs together and of the receiver VM, counter).
 | queue items received (intact) | $LOAD_ITEMS of $LOAD_SENT |
 | lost items | $((LOAD_SENT - LOAD_ITEMS)) |
 | Envoy RSS after warm-up / end / max | $rss0 / $rss1 / $rss_max kB |
-| Envoy RSS growth after warm-up | $growth |
-| filter VMs' memory pages after warm-up / end | $pf0 / $pf1 |
-| receiver VM's memory pages after warm-up / end | $pr0 / $pr1 |
+| Envoy RSS growth after warm-up | $growth (bound: 16 MiB) |
+| filter VMs' memory pages after warm-up / end | $pf0 / $pf1 (bound: +2) |
+| receiver VM's memory pages after warm-up / end | $pr0 / $pr1 (bound: +2) |
 | throughput (measured part, with the plugin) | $rate requests/s |
 | a filter VM after three 10 MiB bodies | $LOAD_BIG_PAGES pages (unchanged from the second) |
 

@@ -186,6 +186,7 @@ p2=$(pages_of "$E2E_DIR/big2") p3=$(pages_of "$E2E_DIR/big3")
 [ -n "$p2" ] && [ "$p2" = "$p3" ] ||
   e2e_fail "repeated 10 MiB bodies grew the VM from ${p2:-?} to ${p3:-?} pages"
 e2e__say "10 MiB bodies: VM pages $(pages_of "$E2E_DIR/big1") $p2 $p3"
+big_pages=$p3
 # h2c: one body per connection (curl 7.88 fails a second upload on a reused
 # h2 connection before sending it).
 post_big --http2-prior-knowledge "$E2E_DIR/big4"
