@@ -26,5 +26,6 @@ suite toolchains tests/toolchain/matrix.sh
 suite install tests/install/run.sh
 suite bench-fuel make bench-fuel-gate
 suite e2e make e2e
+suite load make load
 echo "check: $passed passed, $failed failed"
 [ "$failed" = 0 ]

