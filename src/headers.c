@@ -124,7 +124,10 @@ proxywasm_status proxywasm_headers_add(proxywasm_context *ctx, proxywasm_map map
                                        const char *name, const void *v, size_t len) {
   if (name == NULL || (v == NULL && len))
     return PROXYWASM_BAD_ARGUMENT;
-  proxywasm_status s = proxywasm__use(ctx);
+  proxywasm_status s = proxywasm__header_check(name, strlen(name), v, len);
+  if (s != PROXYWASM_OK)
+    return s;
+  s = proxywasm__use(ctx);
   if (s != PROXYWASM_OK)
     return s;
   return proxywasm__st(
@@ -135,7 +138,10 @@ proxywasm_status proxywasm_headers_replace(proxywasm_context *ctx, proxywasm_map
                                            const char *name, const void *v, size_t len) {
   if (name == NULL || (v == NULL && len))
     return PROXYWASM_BAD_ARGUMENT;
-  proxywasm_status s = proxywasm__use(ctx);
+  proxywasm_status s = proxywasm__header_check(name, strlen(name), v, len);
+  if (s != PROXYWASM_OK)
+    return s;
+  s = proxywasm__use(ctx);
   if (s != PROXYWASM_OK)
     return s;
   return proxywasm__st(
@@ -175,7 +181,7 @@ proxywasm_status proxywasm_headers_get_all(proxywasm_context *ctx, proxywasm_map
 proxywasm_status proxywasm_headers_set_all(proxywasm_context *ctx, proxywasm_map map,
                                            const proxywasm_header *headers, size_t count) {
   proxywasm_bytes enc;
-  proxywasm_status s = proxywasm_headers_encode(headers, count, &enc);
+  proxywasm_status s = proxywasm__headers_pack(headers, count, &enc);
   if (s != PROXYWASM_OK)
     return s;
   s = proxywasm__use(ctx);

@@ -102,6 +102,15 @@ static inline void proxywasm__clear(proxywasm_bytes *b) {
 #define PROXYWASM__MAX_PAIRS 1024u
 #define PROXYWASM__MAX_PAIRS_BYTES (1024u * 1024u)
 
+/* Header syntax (fields.c): unless the plugin used
+   PROXYWASM_HEADERS_ALLOW_RAW(), a name or value outside RFC 9110 field
+   syntax is logged and refused with PROXYWASM_BAD_ARGUMENT. */
+proxywasm_status proxywasm__header_check(const char *name, size_t name_len, const void *value,
+                                         size_t value_len);
+/* Checks every header, then proxywasm_headers_encode()s them. */
+proxywasm_status proxywasm__headers_pack(const proxywasm_header *headers, size_t count,
+                                         proxywasm_bytes *out);
+
 /* Pending callouts (pending.c). */
 /* Envoy numbers calls per plugin context and per kind (HTTP calls, gRPC
    calls and streams each from 1), so a call is known by all three. */

@@ -43,7 +43,7 @@ proxywasm_status proxywasm_http_send_local_response(proxywasm_http *h,
     return PROXYWASM_BAD_ARGUMENT;
   proxywasm_bytes hdrs = {NULL, 0};
   if (r->num_headers) {
-    proxywasm_status s = proxywasm_headers_encode(r->headers, r->num_headers, &hdrs);
+    proxywasm_status s = proxywasm__headers_pack(r->headers, r->num_headers, &hdrs);
     if (s != PROXYWASM_OK)
       return s;
   }

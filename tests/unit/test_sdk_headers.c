@@ -1,8 +1,9 @@
 /*
  * test_sdk_headers.c - the SDK's header-map API through the host emulator:
  * the typed request/response header and trailer functions, the generic
- * proxywasm_headers_* calls, binary values, the host limits checked before
- * the hostcall, emptied outputs on failure, and the per-hook arena.
+ * proxywasm_headers_* calls, obs-text and binary values, the host limits
+ * checked before the hostcall, emptied outputs on failure, and the per-hook
+ * arena.
  *
  * Each test installs its own hook bodies (script.*); checks made inside
  * hooks are recorded with CHECK and asserted once the driver returned, so a
@@ -386,11 +387,16 @@ static void test_trailers(void **state) {
   assert_string_equal(t[1].value.data, "z");
 }
 
-/* ---- binary values ---- */
+/* ---- binary values: obs-text written, any byte read ---- */
+
+/* Values the SDK sends may hold bytes 0x80-0xFF (obs-text) and HTAB; what
+   the host gives is returned as is, NULs included. Writing CR, LF or NUL
+   is refused (test_sdk_header_syntax.c) unless the plugin opts out
+   (test_sdk_headers_raw.c). */
 
 static proxywasm_action req_binary(proxywasm_http *h, size_t n, bool eos) {
   (void)n, (void)eos;
-  static const char bin[] = {'a', 0, 'b', 0, (char)0xff};
+  static const char bin[] = {'a', (char)0x80, 'b', '\t', (char)0xff};
   CHECK_EQ(proxywasm_http_add_request_header(h, "x-bin", bin, sizeof bin), PROXYWASM_OK);
   proxywasm_bytes v;
   CHECK_EQ(proxywasm_http_get_request_header(h, "x-bin", &v), PROXYWASM_OK);
@@ -404,18 +410,18 @@ static proxywasm_action req_binary(proxywasm_http *h, size_t n, bool eos) {
   CHECK_EQ(proxywasm_http_get_request_headers(h, &all, &count), PROXYWASM_OK);
   const proxywasm_header *e = proxywasm_header_find(all, count, "x-bin");
   CHECK(e && e->value.len == sizeof bin && memcmp(e->value.data, bin, sizeof bin) == 0);
-  /* Whole-map writes keep binary values too, and an empty value. */
+  /* Whole-map writes keep such values too, and an empty value. */
   proxywasm_header set[] = {{PROXYWASM_LIT("x-bin"), {bin, sizeof bin}},
-                            {PROXYWASM_LIT("x-nul"), {"\0", 1}},
+                            {PROXYWASM_LIT("x-nul"), {"\xc3", 1}},
                             {PROXYWASM_LIT("x-none"), {NULL, 0}}};
   CHECK_EQ(proxywasm_http_set_request_headers(h, set, 3), PROXYWASM_OK);
   CHECK_EQ(proxywasm_http_get_request_header(h, "x-nul", &v), PROXYWASM_OK);
-  CHECK(v.len == 1 && v.data[0] == 0);
+  CHECK(v.len == 1 && v.data[0] == '\xc3');
   CHECK_EQ(proxywasm_http_get_request_header(h, "x-none", &v), PROXYWASM_OK);
   CHECK(v.len == 0 && v.data != NULL && v.data[0] == 0);
-  CHECK_EQ(proxywasm_http_replace_request_header(h, "x-rep", "\0\0", 2), PROXYWASM_OK);
+  CHECK_EQ(proxywasm_http_replace_request_header(h, "x-rep", "\xfe\xff", 2), PROXYWASM_OK);
   CHECK_EQ(proxywasm_http_get_request_header(h, "x-rep", &v), PROXYWASM_OK);
-  CHECK(v.len == 2 && v.data[0] == 0 && v.data[1] == 0);
+  CHECK(v.len == 2 && v.data[0] == '\xfe' && v.data[1] == '\xff');
 
   /* The wire format itself: encode then decode gives the same entries. */
   proxywasm_bytes enc = junk;
@@ -426,7 +432,7 @@ static proxywasm_action req_binary(proxywasm_http *h, size_t n, bool eos) {
   CHECK_EQ(count, 3);
   if (count == 3) {
     CHECK(dec[0].value.len == sizeof bin && memcmp(dec[0].value.data, bin, sizeof bin) == 0);
-    CHECK(dec[1].value.len == 1 && dec[1].value.data[0] == 0);
+    CHECK(dec[1].value.len == 1 && dec[1].value.data[0] == '\xc3');
     CHECK_BYTES(dec[2].name, "x-none");
     CHECK_EQ(dec[2].value.len, 0);
   }
@@ -443,11 +449,11 @@ static void test_binary_values_round_trip(void **state) {
   const proxywasm_header *hs = proxywasm_emu_get_request_headers(vm, id, &n);
   assert_int_equal(n, 4);
   assert_int_equal(hs[0].value.len, 5);
-  assert_memory_equal(hs[0].value.data, "a\0b\0\xff", 5);
+  assert_memory_equal(hs[0].value.data, "a\x80" "b\t\xff", 5);
   assert_int_equal(hs[1].value.len, 1);
   assert_int_equal(hs[2].value.len, 0);
   assert_int_equal(hs[3].value.len, 2);
-  assert_memory_equal(hs[3].value.data, "\0\0", 2);
+  assert_memory_equal(hs[3].value.data, "\xfe\xff", 2);
 }
 
 /* ---- the wire format, malformed input ---- */
