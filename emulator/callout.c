@@ -126,6 +126,8 @@ uint32_t proxy_http_call(const char *upstream, size_t upstream_size, const char 
     callout_free(c);
     return PROXYWASM_BAD_ARGUMENT;
   }
+  proxywasm__emu_map_check(f, EMU_HC_http_call, &c->headers);
+  proxywasm__emu_map_check(f, EMU_HC_http_call, &c->trailers);
   c->cluster = proxywasm__emu_memdup(upstream ? upstream : "", upstream_size);
   if (c->cluster == NULL || proxywasm__emu_buf_set(&c->body, body ? body : "", body_size) != 0 ||
       push((void ***)&f->vm->callouts, &f->vm->ncallouts, &f->vm->capcallouts, c) != 0) {
@@ -284,6 +286,10 @@ static uint32_t grpc_start(int hc, const char *upstream, size_t upstream_size,
     grpc_free(g);
     return PROXYWASM_INTERNAL_FAILURE;
   }
+  /* The service and method form the request's :path. */
+  proxywasm__emu_field_check(f, hc, ":path", 5, g->service, service_size);
+  proxywasm__emu_field_check(f, hc, ":path", 5, g->method, method_size);
+  proxywasm__emu_map_check(f, hc, &g->metadata);
   g->pub.token = next_grpc_token(f->vm, hc == EMU_HC_grpc_stream);
   g->pub.context_id = f->eff;
   g->pub.root_id = root->id;

@@ -92,6 +92,7 @@ uint32_t proxy_set_header_map_pairs(uint32_t map, const char *data, size_t size)
   /* Envoy: a malformed or over-limit buffer silently becomes an empty map. */
   if (proxywasm__emu_map_decode(m, data, size, true) == -2)
     return PROXYWASM_INTERNAL_FAILURE;
+  proxywasm__emu_map_check(f, EMU_HC_set_header_map_pairs, m);
   return PROXYWASM_OK;
 }
 
@@ -140,6 +141,8 @@ static uint32_t modify(int hc, uint32_t map, const char *key, size_t key_size,
     return PROXYWASM_INVALID_MEMORY_ACCESS;
   key = key ? key : "";
   value = value ? value : "";
+  if (hc != EMU_HC_remove_header_map_value)
+    proxywasm__emu_field_check(f, hc, key, key_size, value, value_size);
   int r = 0;
   if (hc == EMU_HC_add_header_map_value)
     r = proxywasm__emu_map_add(m, key, key_size, value, value_size, true);

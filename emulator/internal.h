@@ -301,6 +301,7 @@ struct proxywasm_emu {
   char **clusters;
   size_t nclusters, capclusters;
   bool strict_clusters; /* unknown clusters fail even when none is declared */
+  size_t invalid_headers; /* header writes outside field syntax (fields.c) */
   struct {
     unsigned count;
     proxywasm_status status;
@@ -388,6 +389,12 @@ void proxywasm__emu_ctx_free(emu_ctx *c);
 void proxywasm__emu_delete(proxywasm_emu_vm *vm, emu_ctx *c);
 /* The effective context of a frame, or NULL (VM context). */
 emu_ctx *proxywasm__emu_eff(const emu_frame *f);
+
+/* Flags (counts, error, stderr) a header that breaks field syntax, as
+   written by hostcall hc; the hostcall's answer stays Envoy's (fields.c). */
+void proxywasm__emu_field_check(emu_frame *f, int hc, const char *k, size_t kl, const char *v,
+                                size_t vl);
+void proxywasm__emu_map_check(emu_frame *f, int hc, const emu_map *m);
 
 void proxywasm__emu_err(proxywasm_emu *emu, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

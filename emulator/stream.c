@@ -84,6 +84,7 @@ uint32_t proxy_send_local_response(uint32_t status_code, const char *details, si
     proxywasm__emu_ctx_free(lr);
     return PROXYWASM_INTERNAL_FAILURE;
   }
+  proxywasm__emu_map_check(f, EMU_HC_send_local_response, &lr->lr_headers);
   for (size_t i = 0; i < details_size; i++)
     if (strchr(" \t\n\v\f\r", lr->lr_details[i]) && lr->lr_details[i])
       lr->lr_details[i] = '_'; /* Envoy's StringUtil::replaceAllEmptySpace */

@@ -18,9 +18,9 @@ proxywasm_status proxywasm_http_call(proxywasm_context *caller,
   if (caller == NULL || !proxywasm__ctx_lookup || proxywasm__ctx_lookup(caller->id) != caller)
     return PROXYWASM_BAD_ARGUMENT; /* only tracked contexts can get answers */
   proxywasm_bytes h = {NULL, 0}, t = {NULL, 0};
-  proxywasm_status s = proxywasm__map_encode(req->headers, req->num_headers, &h);
+  proxywasm_status s = proxywasm__headers_pack(req->headers, req->num_headers, &h);
   if (s == PROXYWASM_OK)
-    s = proxywasm__map_encode(req->trailers, req->num_trailers, &t);
+    s = proxywasm__headers_pack(req->trailers, req->num_trailers, &t);
   if (s != PROXYWASM_OK)
     return s;
   s = proxywasm__use(caller);

@@ -17,8 +17,13 @@ static proxywasm_status start(proxywasm_context *caller, const proxywasm_grpc_re
     caller = proxywasm__current;
   if (caller == NULL || !proxywasm__ctx_lookup || proxywasm__ctx_lookup(caller->id) != caller)
     return PROXYWASM_BAD_ARGUMENT;
+  /* The service and method go out as the :path "/service/method". */
+  if (proxywasm__header_check(":path", 5, req->service, strlen(req->service)) != PROXYWASM_OK ||
+      proxywasm__header_check(":path", 5, req->method, strlen(req->method)) != PROXYWASM_OK)
+    return PROXYWASM_BAD_ARGUMENT;
   proxywasm_bytes md;
-  proxywasm_status s = proxywasm__map_encode(req->initial_metadata, req->num_initial_metadata, &md);
+  proxywasm_status s =
+      proxywasm__headers_pack(req->initial_metadata, req->num_initial_metadata, &md);
   if (s != PROXYWASM_OK)
     return s;
   s = proxywasm__use(caller);

@@ -135,7 +135,10 @@ proxywasm_status proxywasm__headers_add_n(proxywasm_context *ctx, proxywasm_map 
                                        const char *name, size_t name_len, const void *v, size_t len) {
   if (name == NULL || (v == NULL && len))
     return PROXYWASM_BAD_ARGUMENT;
-  proxywasm_status s = proxywasm__use(ctx);
+  proxywasm_status s = proxywasm__header_check(name, name_len, v, len);
+  if (s != PROXYWASM_OK)
+    return s;
+  s = proxywasm__use(ctx);
   if (s != PROXYWASM_OK)
     return s;
   return proxywasm__st(
@@ -146,7 +149,10 @@ proxywasm_status proxywasm__headers_replace_n(proxywasm_context *ctx, proxywasm_
                                            const char *name, size_t name_len, const void *v, size_t len) {
   if (name == NULL || (v == NULL && len))
     return PROXYWASM_BAD_ARGUMENT;
-  proxywasm_status s = proxywasm__use(ctx);
+  proxywasm_status s = proxywasm__header_check(name, name_len, v, len);
+  if (s != PROXYWASM_OK)
+    return s;
+  s = proxywasm__use(ctx);
   if (s != PROXYWASM_OK)
     return s;
   return proxywasm__st(
@@ -186,7 +192,7 @@ proxywasm_status proxywasm_headers_get_all(proxywasm_context *ctx, proxywasm_map
 proxywasm_status proxywasm_headers_set_all(proxywasm_context *ctx, proxywasm_map map,
                                            const proxywasm_header *headers, size_t count) {
   proxywasm_bytes enc;
-  proxywasm_status s = proxywasm_headers_encode(headers, count, &enc);
+  proxywasm_status s = proxywasm__headers_pack(headers, count, &enc);
   if (s != PROXYWASM_OK)
     return s;
   s = proxywasm__use(ctx);

@@ -127,6 +127,16 @@ proxywasm_status proxywasm__map_encode(const proxywasm_header *headers, size_t c
 #define PROXYWASM__MAX_PAIRS 1024u
 #define PROXYWASM__MAX_PAIRS_BYTES (1024u * 1024u)
 
+/* Header syntax (fields.c): unless the plugin used
+   PROXYWASM_HEADERS_ALLOW_RAW(), a name or value outside RFC 9110 field
+   syntax is logged and refused with PROXYWASM_BAD_ARGUMENT. */
+proxywasm_status proxywasm__header_check(const char *name, size_t name_len, const void *value,
+                                         size_t value_len);
+/* Checks every header, then proxywasm__map_encode()s them (an empty list is
+   the 4-byte count 0). */
+proxywasm_status proxywasm__headers_pack(const proxywasm_header *headers, size_t count,
+                                         proxywasm_bytes *out);
+
 /* Pending callouts (pending.c). A union, not a void pointer: ISO C has no
    conversion between function and object pointers. */
 typedef union proxywasm__callback {

@@ -42,7 +42,7 @@ proxywasm_status proxywasm_http_send_local_response(proxywasm_http *h,
   if (r == NULL || (r->body == NULL && r->body_len))
     return PROXYWASM_BAD_ARGUMENT;
   proxywasm_bytes hdrs;
-  proxywasm_status s = proxywasm__map_encode(r->headers, r->num_headers, &hdrs);
+  proxywasm_status s = proxywasm__headers_pack(r->headers, r->num_headers, &hdrs);
   if (s != PROXYWASM_OK)
     return s;
   s = proxywasm__use((proxywasm_context *)h);

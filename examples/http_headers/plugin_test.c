@@ -132,6 +132,31 @@ static void test_configuration_trimmed(void **state) {
   assert_string_equal(proxywasm_emu_get_response_header(vm, id, "x-h"), "v 1");
 }
 
+/* Issue 9's reproducer: a configured value that would inject a header.
+   The SDK refuses it with a warning; the response keeps its other header. */
+static void test_injection_refused(void **state) {
+  proxywasm_emu *emu = *state;
+  proxywasm_emu_vm *vm = proxywasm_emu_start(
+      emu, "{\"header\": \"x-wasm-header\", \"value\": \"v\\r\\nx-injected: 1\"}");
+  assert_non_null(vm);
+
+  uint32_t id = proxywasm_emu_http_new(vm, 0);
+  const proxywasm_header hs[] = {PROXYWASM_HEADER(":status", "200")};
+  assert_int_equal(proxywasm_emu_on_response_headers(vm, id, hs, 1, true), PROXYWASM_CONTINUE);
+  size_t n;
+  const proxywasm_header *got = proxywasm_emu_get_response_headers(vm, id, &n);
+  assert_int_equal(n, 2);
+  assert_true(has_header(got, n, "x-proxy-wasm-go-sdk-example", "http_headers"));
+  assert_int_equal(proxywasm_emu_header_count(got, n, "x-wasm-header"), 0);
+  assert_int_equal(proxywasm_emu_header_count(got, n, "x-injected"), 0);
+  assert_true(proxywasm_emu_log_contains(emu, PROXYWASM_LOG_WARN,
+                                         "proxywasm: refused header \"x-wasm-header\": value has "
+                                         "CR, LF or NUL (byte 1 of 16 is 0x0d)"));
+  assert_true(proxywasm_emu_log_contains(emu, PROXYWASM_LOG_CRITICAL,
+                                         "failed to set response headers: bad argument"));
+  assert_int_equal(proxywasm_emu_invalid_header_count(emu), 0);
+}
+
 /* Each bad configuration makes on_plugin_start fail with the Go message. */
 static void test_invalid_configuration(void **state) {
   static const char *const bad[] = {
@@ -162,6 +187,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_on_response_headers, setup, teardown),
       cmocka_unit_test_setup_teardown(test_response_without_configuration, setup, teardown),
       cmocka_unit_test_setup_teardown(test_configuration_trimmed, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_injection_refused, setup, teardown),
       cmocka_unit_test(test_invalid_configuration),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -3,8 +3,26 @@
  * response headers, gRPC metadata.
  *
  * These generic functions take the map type; http.h and callout.h have
- * typed shorthands. Envoy lowercases names on write and lookup. Values are
- * bytes and may be binary.
+ * typed shorthands. Envoy lowercases names on write and lookup.
+ *
+ * Header syntax. Envoy passes what a plugin writes to the wire as it is:
+ * a value "v\r\nx-injected: 1" becomes a second header on HTTP/1 and
+ * resets the stream on HTTP/2. So every SDK function that sends headers
+ * (add, replace, set_all, local responses, HTTP callout headers and
+ * trailers, gRPC metadata and the gRPC service and method, which form the
+ * :path) first checks them against RFC 9110 field syntax and refuses with
+ * PROXYWASM_BAD_ARGUMENT and a warning log line that names the header
+ * (escaped; the value is not printed):
+ *  - a name is a token (letters, digits and !#$%&'*+-.^_`|~), optionally
+ *    after one ':' (pseudo-headers such as ":path"); upper case is allowed
+ *    (Envoy lowercases it);
+ *  - a value holds no CR, LF, NUL or other control byte (HTAB is allowed)
+ *    and does not start or end with a space or HTAB; nothing is trimmed;
+ *    bytes 0x80-0xFF (obs-text, e.g. UTF-8) are allowed. Binary data must
+ *    be encoded (base64) to travel in a header.
+ * A plugin that must pass raw bytes puts PROXYWASM_HEADERS_ALLOW_RAW(); at
+ * file scope in one source file; see docs/security.md. Reading headers is
+ * never checked: what the host gives is returned as is.
  */
 #ifndef PROXYWASM_HEADERS_H
 #define PROXYWASM_HEADERS_H
@@ -47,7 +65,8 @@ PROXYWASM__INLINE proxywasm_status proxywasm_headers_get(proxywasm_context *ctx,
 /**
  * Adds a value; an existing header gets one more value
  * (proxy_add_header_map_value). Valid in: where the map is writable.
- * Returns: PROXYWASM_OK, or PROXYWASM_BAD_ARGUMENT outside that phase.
+ * Returns: PROXYWASM_OK, or PROXYWASM_BAD_ARGUMENT outside that phase or
+ * for a name or value outside field syntax (see the top of this file).
  */
 PROXYWASM__INLINE proxywasm_status proxywasm_headers_add(proxywasm_context *ctx, proxywasm_map map,
                                                      const char *name, const void *value,
@@ -58,7 +77,8 @@ PROXYWASM__INLINE proxywasm_status proxywasm_headers_add(proxywasm_context *ctx,
 /**
  * Sets a header to one value, adding it if absent
  * (proxy_replace_header_map_value). Valid in: where the map is writable.
- * Returns: PROXYWASM_OK, or PROXYWASM_BAD_ARGUMENT outside that phase.
+ * Returns: PROXYWASM_OK, or PROXYWASM_BAD_ARGUMENT outside that phase or
+ * for a name or value outside field syntax (see the top of this file).
  */
 PROXYWASM__INLINE proxywasm_status proxywasm_headers_replace(proxywasm_context *ctx,
                                                          proxywasm_map map, const char *name,
@@ -92,8 +112,9 @@ proxywasm_status proxywasm_headers_get_all(proxywasm_context *ctx, proxywasm_map
  * Replaces the whole map (proxy_set_header_map_pairs). The SDK checks the
  * host's limits first (1024 entries, 1 MiB) because Envoy silently empties
  * the map when they are exceeded.
- * Returns: PROXYWASM_OK; PROXYWASM_BAD_ARGUMENT over the limits or outside
- * the writable phase; PROXYWASM_INTERNAL_FAILURE if out of memory.
+ * Returns: PROXYWASM_OK; PROXYWASM_BAD_ARGUMENT over the limits, outside
+ * the writable phase or for a header outside field syntax (nothing is then
+ * changed); PROXYWASM_INTERNAL_FAILURE if out of memory.
  */
 proxywasm_status proxywasm_headers_set_all(proxywasm_context *ctx, proxywasm_map map,
                                            const proxywasm_header *headers,
@@ -117,7 +138,8 @@ const proxywasm_header *proxywasm_header_find(const proxywasm_header *headers,
 /**
  * Encodes headers in the ABI's map format (u32 count, count x (u32 name_len,
  * u32 value_len), then each name and value followed by NUL) into a buffer
- * from the per-hook arena. Exposed for callouts and tests.
+ * from the per-hook arena. Exposed for callouts and tests. A codec only:
+ * it does not check header syntax (the functions that send headers do).
  * Returns: PROXYWASM_OK; PROXYWASM_BAD_ARGUMENT for a NULL out, NULL headers
  * with a count, or more than the host accepts (1024 entries, 1 MiB);
  * PROXYWASM_INTERNAL_FAILURE if out of memory.
@@ -135,6 +157,17 @@ proxywasm_status proxywasm_headers_encode(const proxywasm_header *headers, size_
  */
 proxywasm_status proxywasm_headers_decode(proxywasm_bytes data, proxywasm_header **headers,
                                           size_t *count);
+
+/**
+ * Opt out of the header syntax check for the whole plugin (see the top of
+ * this file): every header is then sent as given, CR and LF included, as
+ * the host would take it. Only for a plugin that must pass raw bytes and
+ * has made sure its peers cope; the host limits are still checked.
+ */
+#define PROXYWASM_HEADERS_ALLOW_RAW()                                          \
+  void proxywasm__headers_raw(void);                                           \
+  void proxywasm__headers_raw(void) {}                                         \
+  extern const int proxywasm__hooks_registered
 
 #ifdef __cplusplus
 }

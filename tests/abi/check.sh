@@ -4,7 +4,8 @@
 #     imports and exports of ABI v0.2.1 listed in expected.txt, with their
 #     exact signatures, and no WASI import;
 #  2. the minimal plugin exports only the ABI marker, _initialize, the two
-#     allocators and its one hook, imports only the hostcall it uses, and is
+#     allocators and its one hook, imports only the hostcall it uses and
+#     proxy_log (the SDK logs a header it refuses, docs/security.md), and is
 #     within its size budget.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -31,9 +32,10 @@ export malloc (i32) -> i32
 export proxy_abi_version_0_2_1 () -> nil
 export proxy_on_memory_allocate (i32) -> i32
 export proxy_on_response_headers (i32, i32, i32) -> i32
-import env.proxy_add_header_map_value (i32, i32, i32, i32, i32) -> i32'
+import env.proxy_add_header_map_value (i32, i32, i32, i32, i32) -> i32
+import env.proxy_log (i32, i32, i32) -> i32'
 if [ "$got" = "$want_min" ]; then
-  ok "minimal plugin: marker, _initialize, malloc, proxy_on_memory_allocate, one hook, one import"
+  ok "minimal plugin: marker, _initialize, malloc, proxy_on_memory_allocate, one hook, its import and proxy_log"
 else
   bad "minimal plugin exports/imports:"; echo "$got"
 fi

@@ -442,7 +442,7 @@ static int lr_mode;
 static proxywasm_action req_local_response(proxywasm_http *h, size_t n, bool eos) {
   (void)n, (void)eos;
   proxywasm_header extra[] = {PROXYWASM_HEADER("x-why", "denied"),
-                              {PROXYWASM_LIT("x-bin"), {"a\0b", 3}}};
+                              {PROXYWASM_LIT("x-bin"), {"a\xff" "b", 3}}};
   unsigned before = proxywasm_emu_hostcall_count(emu, "send_local_response");
   CHECK_EQ(proxywasm_http_send_local_response(h, NULL), PROXYWASM_BAD_ARGUMENT);
   proxywasm_local_response bad = {400, NULL, NULL, 0, NULL, 5, PROXYWASM_GRPC_STATUS_NONE};
@@ -478,7 +478,7 @@ static void test_local_responses(void **state) {
   assert_int_equal(lr->num_headers, 2);
   assert_string_equal(lr->headers[0].value.data, "denied");
   assert_int_equal(lr->headers[1].value.len, 3);
-  assert_memory_equal(lr->headers[1].value.data, "a\0b", 3);
+  assert_memory_equal(lr->headers[1].value.data, "a\xff" "b", 3);
   assert_int_equal(lr->body_len, 2);
   assert_string_equal(lr->body, "no");
   assert_int_equal(lr->grpc_status, 7);

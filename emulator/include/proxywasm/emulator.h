@@ -122,6 +122,12 @@
  *    returns OK and sends nothing (proxywasm_emu_error() then says so).
  *  - Callout and gRPC answers go to the plugin (root) context; their data is
  *    readable only while that callback runs.
+ *  - HEADER SYNTAX: Envoy takes any bytes in the header names and values a
+ *    plugin writes (add, replace, set pairs, local response, HTTP callout,
+ *    gRPC metadata, service and method) with status OK and sends them raw.
+ *    The emulator does the same, but flags each one that breaks RFC 9110
+ *    field syntax (the rule the SDK enforces, docs/security.md): see
+ *    proxywasm_emu_invalid_header_count().
  *
  * Not thread-safe: use a host from one thread at a time.
  *
@@ -998,6 +1004,18 @@ void proxywasm_emu_set_hostile(proxywasm_emu *emu, const void *bytes, size_t len
 
 /** How many times the plugins of this host called a hostcall (by name). */
 unsigned proxywasm_emu_hostcall_count(const proxywasm_emu *emu, const char *name);
+
+/**
+ * How many header names and values the plugins of this host wrote that
+ * break RFC 9110 field syntax (CR, LF, NUL or another control byte in a
+ * value, a value starting or ending with whitespace, a name that is not a
+ * token). Envoy accepts them and sends them raw (an injected header on
+ * HTTP/1, a stream reset on HTTP/2); so does the emulator, which also sets
+ * proxywasm_emu_error() to a line naming the hostcall and the header and
+ * prints it on stderr. The SDK refuses such headers itself, so this stays 0
+ * unless the plugin used PROXYWASM_HEADERS_ALLOW_RAW() or bypassed the SDK.
+ */
+size_t proxywasm_emu_invalid_header_count(const proxywasm_emu *emu);
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,70 @@
+/*
+ * header_paths.h - every SDK path that sends headers, for the header-syntax
+ * tests (test_sdk_header_syntax.c refuses on each, test_sdk_headers_raw.c
+ * opts out and sees the emulator flag each). Call from an HTTP hook.
+ */
+#ifndef PROXYWASM_TEST_HEADER_PATHS_H
+#define PROXYWASM_TEST_HEADER_PATHS_H
+
+#include <string.h>
+
+/* The reproducer of issue 9. */
+#define INJECT "v\r\nx-injected: 1"
+
+static void call_cb(proxywasm_context *c, uint32_t t, const proxywasm_http_call_response *r,
+                    void *u) {
+  (void)c, (void)t, (void)r, (void)u;
+}
+static const proxywasm_grpc_callbacks grpc_cbs = {NULL, NULL, NULL, NULL};
+
+enum { ADD, REPLACE, SET_ALL, LOCAL, CALL_HEADERS, CALL_TRAILERS, GRPC_MD, GRPC_STREAM_MD,
+       GRPC_SERVICE, GRPC_METHOD, NPATHS };
+static const char *const path_names[NPATHS] = {
+    "add",       "replace",   "set_all",     "local_response", "http_call", "http_call(trailers)",
+    "grpc_call", "grpc_stream", "grpc(service)", "grpc(method)"};
+static const char *const path_hostcalls[NPATHS] = {
+    "add_header_map_value", "replace_header_map_value", "set_header_map_pairs",
+    "send_local_response",  "http_call",                "http_call",
+    "grpc_call",            "grpc_stream",              "grpc_call",
+    "grpc_call"};
+
+/* Sends name: value through one path; the callouts go to "cluster". */
+static proxywasm_status send_on(proxywasm_http *h, int path, const char *name, const char *value) {
+  proxywasm_header hd = {{name, strlen(name)}, {value, strlen(value)}};
+  proxywasm_header call[] = {PROXYWASM_HEADER(":method", "GET"), PROXYWASM_HEADER(":path", "/"),
+                             PROXYWASM_HEADER(":authority", "a"), hd};
+  proxywasm_http_call_request cr = {"cluster", call, 4, NULL, 0, NULL, 0, 1000};
+  proxywasm_grpc_request gr = {PROXYWASM_LIT("cluster"), "pkg.Svc", "Do", &hd, 1, NULL, 0, 0};
+  proxywasm_context *c = proxywasm_http_context(h);
+  switch (path) {
+  case ADD:
+    return proxywasm_http_add_request_header(h, name, value, strlen(value));
+  case REPLACE:
+    return proxywasm_http_replace_request_header(h, name, value, strlen(value));
+  case SET_ALL:
+    return proxywasm_http_set_request_headers(h, &hd, 1);
+  case LOCAL:
+    return proxywasm_http_send_response(h, 403, &hd, 1, "no", 2);
+  case CALL_HEADERS:
+    return proxywasm_http_call(c, &cr, call_cb, NULL, NULL);
+  case CALL_TRAILERS:
+    cr.num_headers = 3;
+    cr.trailers = &hd;
+    cr.num_trailers = 1;
+    return proxywasm_http_call(c, &cr, call_cb, NULL, NULL);
+  case GRPC_MD:
+    return proxywasm_grpc_call(c, &gr, &grpc_cbs, NULL, NULL);
+  case GRPC_STREAM_MD:
+    return proxywasm_grpc_stream(c, &gr, &grpc_cbs, NULL, NULL);
+  case GRPC_SERVICE:
+    gr.num_initial_metadata = 0;
+    gr.service = value;
+    return proxywasm_grpc_call(c, &gr, &grpc_cbs, NULL, NULL);
+  default:
+    gr.num_initial_metadata = 0;
+    gr.method = value;
+    return proxywasm_grpc_call(c, &gr, &grpc_cbs, NULL, NULL);
+  }
+}
+
+#endif /* PROXYWASM_TEST_HEADER_PATHS_H */
