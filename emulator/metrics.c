@@ -78,7 +78,9 @@ uint32_t proxy_increment_metric(uint32_t id, int64_t offset) {
   emu_frame *f = proxywasm__emu_hostcall(EMU_HC_increment_metric, &st);
   if (f == NULL)
     return st;
-  if ((id & 3u) > PROXYWASM_METRIC_HISTOGRAM)
+  /* Envoy reads the type from the id first: a histogram id (known or not)
+     cannot be incremented. */
+  if ((id & 3u) >= PROXYWASM_METRIC_HISTOGRAM)
     return PROXYWASM_BAD_ARGUMENT;
   emu_metric *m = by_id(f->vm->host, id);
   if (m == NULL)
@@ -124,13 +126,11 @@ uint32_t proxy_get_metric(uint32_t id, uint64_t *value) {
   emu_frame *f = proxywasm__emu_hostcall(EMU_HC_get_metric, &st);
   if (f == NULL)
     return st;
-  if ((id & 3u) > PROXYWASM_METRIC_HISTOGRAM)
+  if ((id & 3u) >= PROXYWASM_METRIC_HISTOGRAM) /* as for increment */
     return PROXYWASM_BAD_ARGUMENT;
   emu_metric *m = by_id(f->vm->host, id);
   if (m == NULL)
     return PROXYWASM_NOT_FOUND;
-  if (m->type == PROXYWASM_METRIC_HISTOGRAM)
-    return PROXYWASM_BAD_ARGUMENT;
   if (value == NULL)
     return PROXYWASM_INVALID_MEMORY_ACCESS;
   *value = m->value;

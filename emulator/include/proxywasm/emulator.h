@@ -550,6 +550,28 @@ void proxywasm_emu_on_upstream_close(proxywasm_emu_vm *vm, uint32_t id, proxywas
 /** Ends the connection in Envoy's TCP order: on_done, on_log, on_delete. */
 void proxywasm_emu_tcp_complete(proxywasm_emu_vm *vm, uint32_t id);
 
+/**
+ * The client closes first, as Envoy with tcp_proxy then calls the plugin
+ * (checked by tests/fidelity, tcp_client_first): on_downstream_data(0,
+ * end_of_stream), on_upstream_data(0, end_of_stream) when the server answers
+ * with its own close, on_upstream_connection_close(PEER_UNKNOWN),
+ * on_downstream_connection_close(PEER_LOCAL) (Envoy closes the client
+ * connection itself), then on_done, on_log, on_delete. Note the upstream
+ * close comes first and neither peer says "remote".
+ */
+void proxywasm_emu_tcp_client_close(proxywasm_emu_vm *vm, uint32_t id);
+
+/**
+ * The server closes first after sending data (len may be 0), as Envoy with
+ * tcp_proxy then calls the plugin (tests/fidelity, tcp_server_first):
+ * on_upstream_data(len, end_of_stream), on_upstream_connection_close(
+ * PEER_UNKNOWN), then the client closes: on_downstream_data(0,
+ * end_of_stream), on_downstream_connection_close(PEER_REMOTE), on_done,
+ * on_log, on_delete.
+ */
+void proxywasm_emu_tcp_server_close(proxywasm_emu_vm *vm, uint32_t id, const void *data,
+                                    size_t len);
+
 /** The downstream data buffered now (after the plugin's changes). */
 const char *proxywasm_emu_get_downstream_data(const proxywasm_emu_vm *vm, uint32_t id,
                                               size_t *len);
@@ -631,8 +653,32 @@ proxywasm_status proxywasm_emu_callout_reply(proxywasm_emu_vm *vm, uint32_t toke
                                              size_t num_trailers);
 
 /**
- * Fails a callout (reset/timeout): proxy_on_http_call_response with no
- * headers, and proxy_get_status gives (11 BROKEN_CONNECTION, "reset").
+ * Answers a callout as Envoy does when its timeout_ms passes first: a
+ * normal answer (proxy_get_status OK), headers ":status: 504",
+ * "content-length: 24", "content-type: text/plain" and the body "upstream
+ * request timeout". A timeout is NOT a failed call in Envoy: plugins must
+ * check :status. Checked against Envoy by tests/fidelity (co_timeout,
+ * co_after_end). Returns: as proxywasm_emu_callout_reply.
+ */
+proxywasm_status proxywasm_emu_callout_timeout(proxywasm_emu_vm *vm, uint32_t token);
+
+/**
+ * Answers a callout as Envoy does when the cluster's upstream refuses the
+ * connection (nothing listens): a normal answer with ":status: 503",
+ * "content-length: 98", "content-type: text/plain" and the body "upstream
+ * connect error or disconnect/reset before headers. reset reason: remote
+ * connection failure". Checked against Envoy by tests/fidelity
+ * (co_refused). Returns: as proxywasm_emu_callout_reply.
+ */
+proxywasm_status proxywasm_emu_callout_unreachable(proxywasm_emu_vm *vm, uint32_t token);
+
+/**
+ * Fails a callout as Envoy's onFailure does (the stream to the upstream is
+ * reset after the answer started, or the answer exceeds the buffer limit):
+ * proxy_on_http_call_response with no headers, no body, and
+ * proxy_get_status gives (11 BROKEN_CONNECTION, "reset"). A timeout or an
+ * unreachable upstream is not this: use proxywasm_emu_callout_timeout or
+ * proxywasm_emu_callout_unreachable.
  * Returns: as proxywasm_emu_callout_reply.
  */
 proxywasm_status proxywasm_emu_callout_fail(proxywasm_emu_vm *vm, uint32_t token);
