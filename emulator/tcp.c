@@ -127,9 +127,8 @@ void proxywasm_emu_tcp_client_close(proxywasm_emu_vm *vm, uint32_t id) {
   proxywasm_emu_tcp_complete(vm, id);
 }
 
-void proxywasm_emu_tcp_server_close(proxywasm_emu_vm *vm, uint32_t id, const void *data,
-                                    size_t len) {
-  if (proxywasm_emu_on_upstream_data(vm, id, data, len, true) == PROXYWASM_EMU_BAD_ACTION)
+void proxywasm_emu_tcp_server_close(proxywasm_emu_vm *vm, uint32_t id) {
+  if (proxywasm_emu_on_upstream_data(vm, id, "", 0, true) == PROXYWASM_EMU_BAD_ACTION)
     return;
   /* The client reads the end and closes its side. */
   proxywasm_emu_on_downstream_data(vm, id, "", 0, true);

@@ -155,7 +155,8 @@ static void tcp(void) {
     proxywasm_emu_tcp_client_close(vm, id);
   } else {
     proxywasm_emu_on_downstream_data(vm, id, "close", 5, false);
-    proxywasm_emu_tcp_server_close(vm, id, "bye", 3);
+    proxywasm_emu_on_upstream_data(vm, id, "bye", 3, false);
+    proxywasm_emu_tcp_server_close(vm, id);
   }
 }
 

@@ -142,7 +142,7 @@ static ctx *add(uint32_t id, uint32_t root) {
 static const char *cur = "";
 
 static void rec(const char *fmt, ...) {
-  char line[1024];
+  char line[2048];
   int n = snprintf(line, sizeof line, "FID|%s|", cur);
   va_list ap;
   va_start(ap, fmt);
@@ -151,19 +151,19 @@ static void rec(const char *fmt, ...) {
   proxy_log(2, line, strlen(line));
 }
 
-/* Printable form of returned bytes: at most 48, escaped; longer ones as
+/* Printable form of returned bytes: up to 200, escaped; longer ones as
    their length and a checksum, so big bodies still compare. */
 static const char *show(const char *p, size_t n) {
-  static char out[2][256];
+  static char out[2][1024];
   static int which;
   char *o = out[which ^= 1];
   if (p == NULL)
     return "(null)";
-  if (n > 48) {
+  if (n > 200) {
     uint32_t h = 2166136261u;
     for (size_t i = 0; i < n; i++)
       h = (h ^ (uint8_t)p[i]) * 16777619u;
-    snprintf(o, 256, "<%zu bytes fnv %08x>", n, (unsigned)h);
+    snprintf(o, 1024, "<%zu bytes fnv %08x>", n, (unsigned)h);
     return o;
   }
   size_t k = 0;

@@ -4,7 +4,7 @@
 
 HTTP_PORT: answers each HTTP request after 2 s (slower than the probe's
 300 ms callout timeouts). TCP_PORT: echoes what it reads; on a read that
-contains "close" it answers "bye" and closes first; on EOF it closes.
+contains "close" it answers "bye" and, 200 ms later, closes first; on EOF it closes.
 Loopback only; runs until killed.
 """
 import socket
@@ -31,7 +31,10 @@ def tcp_echo(conn):
                 if not data:
                     return
                 if b"close" in data:
+                    # The FIN apart from the data, so Envoy always reads
+                    # them in two events (one segment would be one event).
                     conn.sendall(b"bye")
+                    time.sleep(0.2)
                     return
                 conn.sendall(data)
         except OSError:

@@ -562,15 +562,16 @@ void proxywasm_emu_tcp_complete(proxywasm_emu_vm *vm, uint32_t id);
 void proxywasm_emu_tcp_client_close(proxywasm_emu_vm *vm, uint32_t id);
 
 /**
- * The server closes first after sending data (len may be 0), as Envoy with
- * tcp_proxy then calls the plugin (tests/fidelity, tcp_server_first):
- * on_upstream_data(len, end_of_stream), on_upstream_connection_close(
- * PEER_UNKNOWN), then the client closes: on_downstream_data(0,
- * end_of_stream), on_downstream_connection_close(PEER_REMOTE), on_done,
- * on_log, on_delete.
+ * The server closes first, as Envoy with tcp_proxy then calls the plugin
+ * (tests/fidelity, tcp_server_first): on_upstream_data(0, end_of_stream),
+ * on_upstream_connection_close(PEER_UNKNOWN), then the client closes:
+ * on_downstream_data(0, end_of_stream), on_downstream_connection_close(
+ * PEER_REMOTE), on_done, on_log, on_delete. (When the server's last data
+ * and its FIN arrive in one read, Envoy passes them in one
+ * on_upstream_data with end_of_stream: drive that with
+ * proxywasm_emu_on_upstream_data instead of the first step.)
  */
-void proxywasm_emu_tcp_server_close(proxywasm_emu_vm *vm, uint32_t id, const void *data,
-                                    size_t len);
+void proxywasm_emu_tcp_server_close(proxywasm_emu_vm *vm, uint32_t id);
 
 /** The downstream data buffered now (after the plugin's changes). */
 const char *proxywasm_emu_get_downstream_data(const proxywasm_emu_vm *vm, uint32_t id,
