@@ -23,3 +23,11 @@ $(FIDELITY_DRIVER): tests/fidelity/driver.c tests/fidelity/probe.c $(EMU_LIB) $(
 .PHONY: fidelity
 fidelity: $(FIDELITY_WASM) $(FIDELITY_DRIVER)
 	ENVOY_VERSION=$(ENVOY_VERSION) tests/fidelity/run.sh
+
+# ENVOY_VERSION=X: install that release first (its own venv, setup.sh).
+ifneq ($(ENVOY_VERSION),)
+e2e fidelity: envoy-version
+.PHONY: envoy-version
+envoy-version:
+	ENVOY_VERSION=$(ENVOY_VERSION) ./scripts/setup.sh
+endif

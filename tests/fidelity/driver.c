@@ -5,7 +5,7 @@
  * same request headers, the upstream's answers, the connection closes), and
  * prints the probe's transcript (its "FID|..." log lines) to stdout.
  *
- *   driver <scenario>
+ *   driver <scenario>...
  *
  * What this file states is the world outside the proxy: what curl sends,
  * what the local upstreams answer, in how many chunks Envoy's codecs pass
@@ -25,12 +25,13 @@
 static proxywasm_emu *emu;
 static proxywasm_emu_vm *vm;
 static const char *scen;
+static uint32_t http_root, tcp1_root, tcp2_root;
 
 /* What curl sends, as Envoy's connection manager hands it to the filter. */
 static uint32_t request(bool h2, const char *body) {
   char path[64];
   snprintf(path, sizeof path, "/fid/%s", scen);
-  uint32_t id = proxywasm_emu_http_new(vm, 0);
+  uint32_t id = proxywasm_emu_http_new(vm, http_root);
   proxywasm_emu_context_set_property(vm, id, PROXYWASM_EMU_PATH("request", "path"), path,
                                      strlen(path));
   proxywasm_emu_context_set_property(vm, id, PROXYWASM_EMU_PATH("request", "method"),
@@ -138,6 +139,8 @@ static void http(void) {
   }
   if (strcmp(scen, "co_timeout") == 0)
     proxywasm_emu_callout_timeout(vm, tok);
+  if (strcmp(scen, "co_reset") == 0)
+    proxywasm_emu_callout_fail(vm, tok);
   if (strcmp(scen, "co_refused") == 0)
     proxywasm_emu_callout_unreachable(vm, tok);
   upstream_echo(id);
@@ -148,7 +151,8 @@ static void http(void) {
 }
 
 static void tcp(void) {
-  uint32_t id = proxywasm_emu_tcp_new(vm, 0, NULL);
+  uint32_t id = proxywasm_emu_tcp_new(
+      vm, strcmp(scen, "tcp_client_first") == 0 ? tcp1_root : tcp2_root, NULL);
   if (strcmp(scen, "tcp_client_first") == 0) {
     proxywasm_emu_on_downstream_data(vm, id, "ping", 4, false);
     proxywasm_emu_on_upstream_data(vm, id, "ping", 4, false);
@@ -160,12 +164,24 @@ static void tcp(void) {
   }
 }
 
+/* The plugins of envoy.yaml: one VM (vm_id fid_vm) shared by the HTTP
+   filter and the two TCP filters, as Envoy shares it on its worker. */
+static uint32_t add_plugin(const char *name, const char *root_id, const char *conf) {
+  proxywasm_emu_plugin_options po = {.name = name, .root_id = root_id, .configuration = conf};
+  bool started = false;
+  uint32_t root = proxywasm_emu_plugin_add(vm, &po, &started);
+  if (root == 0 || !started) {
+    fprintf(stderr, "driver: cannot start the probe: %s\n", proxywasm_emu_error(emu));
+    exit(1);
+  }
+  return root;
+}
+
 int main(int argc, char **argv) {
-  if (argc != 2) {
-    fprintf(stderr, "usage: driver <scenario>\n");
+  if (argc < 2) {
+    fprintf(stderr, "usage: driver <scenario>...\n");
     return 2;
   }
-  scen = argv[1];
   emu = proxywasm_emu_new();
   proxywasm_emu_set_log_level(emu, PROXYWASM_LOG_INFO);
   proxywasm_emu_set_strict_clusters(emu, true);
@@ -175,21 +191,22 @@ int main(int argc, char **argv) {
   proxywasm_emu_set_property_str(emu, PROXYWASM_EMU_PATH("xds", "node", "id"), "fid-node");
   proxywasm_emu_vm_options vo = {.vm_id = "fid_vm"};
   vm = proxywasm_emu_vm_new(emu, &vo);
-  bool is_tcp = strncmp(scen, "tcp_", 4) == 0;
-  char conf[64];
-  snprintf(conf, sizeof conf, is_tcp ? "tcp:%s" : "http", scen);
-  proxywasm_emu_plugin_options po = {.name = is_tcp ? "fid_tcp" : "fid_plugin",
-                                     .root_id = is_tcp ? "fid_tcp" : "fid_root",
-                                     .configuration = conf};
-  bool started = false;
-  if (vm == NULL || proxywasm_emu_plugin_add(vm, &po, &started) == 0 || !started) {
-    fprintf(stderr, "driver: cannot start the probe: %s\n", proxywasm_emu_error(emu));
+  if (vm == NULL) {
+    fprintf(stderr, "driver: %s\n", proxywasm_emu_error(emu));
     return 1;
   }
-  if (is_tcp)
-    tcp();
-  else
-    http();
+  http_root = add_plugin("fid_plugin", "fid_root", "http");
+  tcp1_root = add_plugin("fid_tcp1", "fid_tcp1", "tcp:tcp_client_first");
+  tcp2_root = add_plugin("fid_tcp2", "fid_tcp2", "tcp:tcp_server_first");
+  /* In the order run.sh makes them happen in Envoy: state carries over
+     (shared data, metrics, the plugin's proxy_get_status). */
+  for (int i = 1; i < argc; i++) {
+    scen = argv[i];
+    if (strncmp(scen, "tcp_", 4) == 0)
+      tcp();
+    else
+      http();
+  }
   const proxywasm_emu_log_entry *e = NULL;
   size_t n = proxywasm_emu_log_entries(emu, &e);
   for (size_t i = 0; i < n; i++)

@@ -505,6 +505,8 @@ uint32_t proxy_on_request_headers(uint32_t id, uint32_t n, uint32_t eos) {
     return h_call(c, "fid_echo", "/big", 5000, NULL, false) == 0 ? 1 : 0;
   if (is(c, "co_timeout"))
     return h_call(c, "fid_slow", "/slow", 300, NULL, false) == 0 ? 1 : 0;
+  if (is(c, "co_reset"))
+    return h_call(c, "fid_slow", "/reset", 5000, NULL, false) == 0 ? 1 : 0;
   if (is(c, "co_refused"))
     return h_call(c, "fid_dead", "/dead", 5000, NULL, false) == 0 ? 1 : 0;
   if (is(c, "co_unknown")) {

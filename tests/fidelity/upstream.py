@@ -3,7 +3,8 @@
   upstream.py HTTP_PORT TCP_PORT
 
 HTTP_PORT: answers each HTTP request after 2 s (slower than the probe's
-300 ms callout timeouts). TCP_PORT: echoes what it reads; on a read that
+300 ms callout timeouts); GET /reset gets its headers and 7 of 100 body
+bytes, then the connection closes. TCP_PORT: echoes what it reads; on a read that
 contains "close" it answers "bye" and, 200 ms later, closes first; on EOF it closes.
 Loopback only; runs until killed.
 """
@@ -16,7 +17,12 @@ import time
 def slow_http(conn):
     with conn:
         try:
-            conn.recv(65536)
+            req = conn.recv(65536)
+            if req.startswith(b"GET /reset "):
+                # Headers and part of the body, then the connection ends.
+                conn.sendall(b"HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\npartial")
+                time.sleep(0.1)
+                return
             time.sleep(2)
             conn.sendall(b"HTTP/1.1 200 OK\r\ncontent-length: 4\r\n\r\nslow")
         except OSError:
