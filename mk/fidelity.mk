@@ -31,3 +31,10 @@ e2e fidelity: envoy-version
 envoy-version:
 	ENVOY_VERSION=$(ENVOY_VERSION) ./scripts/setup.sh
 endif
+
+# The callout-timeout pattern, in Envoy (tests/e2e/callout_timeout/e2e.sh,
+# run by make e2e) and in the emulator (its plugin_test.c, run by make unit).
+CALLOUT_TIMEOUT_WASM := build/e2e/callout_timeout/plugin.wasm
+$(eval $(call proxywasm_plugin,$(CALLOUT_TIMEOUT_WASM),tests/e2e/callout_timeout/plugin.c))
+E2E_WASMS += $(CALLOUT_TIMEOUT_WASM)
+$(eval $(call native_test,$(NATIVE)/tests/callout_timeout_test,tests/e2e/callout_timeout/plugin_test.c tests/e2e/callout_timeout/plugin.c))
