@@ -9,9 +9,9 @@
 
 static emu_metric *by_id(proxywasm_emu *emu, uint32_t id) {
   uint32_t index = id >> 2;
-  if (index == 0 || index > emu->nmetrics)
+  if (index == 0 || index > emu->nmetric_ids)
     return NULL;
-  emu_metric *m = &emu->metrics[index - 1];
+  emu_metric *m = &emu->metrics[emu->metric_ids[index - 1]];
   return m->type == (id & 3u) ? m : NULL;
 }
 
@@ -36,6 +36,14 @@ uint32_t proxy_define_metric(uint32_t type, const char *name, size_t name_size, 
     return PROXYWASM_INVALID_MEMORY_ACCESS;
   proxywasm_emu *emu = f->vm->host;
   name = name ? name : "";
+  if (emu->nmetric_ids == emu->capmetric_ids) {
+    size_t cap = emu->capmetric_ids ? emu->capmetric_ids * 2 : 8;
+    size_t *n = realloc(emu->metric_ids, cap * sizeof *n);
+    if (n == NULL)
+      return PROXYWASM_INTERNAL_FAILURE;
+    emu->metric_ids = n;
+    emu->capmetric_ids = cap;
+  }
   const emu_metric *m = by_name(emu, type, name, name_size);
   if (m == NULL) {
     if (emu->nmetrics == emu->capmetrics) {
@@ -55,7 +63,10 @@ uint32_t proxy_define_metric(uint32_t type, const char *name, size_t name_size, 
     emu->nmetrics++;
     m = e;
   }
-  *id = (uint32_t)((size_t)(m - emu->metrics) + 1) << 2 | type;
+  /* A new id each time, even for a known name (Envoy's nextMetricId); both
+     ids name the same metric. */
+  emu->metric_ids[emu->nmetric_ids++] = (size_t)(m - emu->metrics);
+  *id = (uint32_t)emu->nmetric_ids << 2 | type;
   return PROXYWASM_OK;
 }
 
@@ -185,4 +196,5 @@ void proxywasm__emu_metrics_free(proxywasm_emu *emu) {
     free(emu->metrics[i].samples);
   }
   free(emu->metrics);
+  free(emu->metric_ids);
 }

@@ -22,5 +22,6 @@ suite speed-profile tests/toolchain/speed_profile.sh
 suite e2e make e2e
 suite fidelity make fidelity
 suite fidelity-envoy-1.36.2 make fidelity ENVOY_VERSION=1.36.2
+suite e2e-envoy-1.36.2 make e2e ENVOY_VERSION=1.36.2
 echo "check: $passed passed, $failed failed"
 [ "$failed" = 0 ]

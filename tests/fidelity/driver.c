@@ -61,9 +61,11 @@ static uint32_t request(bool h2, const char *body) {
   proxywasm_emu_on_request_headers(vm, id, h, n, body == NULL);
   free(h);
   if (body) {
-    /* Envoy's HTTP/1 codec: the body, then an empty end-of-stream chunk. */
+    /* Envoy's HTTP/1 codec: the body, then an empty end-of-stream chunk
+       (none once a local response ended the stream). */
     proxywasm_emu_on_request_body(vm, id, body, strlen(body), false);
-    proxywasm_emu_on_request_body(vm, id, "", 0, true);
+    if (proxywasm_emu_get_local_response(vm, id) == NULL)
+      proxywasm_emu_on_request_body(vm, id, "", 0, true);
   }
   return id;
 }
@@ -115,7 +117,8 @@ static uint32_t last_token(void) {
 
 static void http(void) {
   bool h2 = strcmp(scen, "h2") == 0;
-  uint32_t id = request(h2, strcmp(scen, "body") == 0 ? "hello-body" : NULL);
+  bool post = strcmp(scen, "body") == 0 || strcmp(scen, "local_reqb") == 0;
+  uint32_t id = request(h2, post ? "hello-body" : NULL);
   if (proxywasm_emu_get_local_response(vm, id)) {
     play_local_response(id);
     proxywasm_emu_http_complete(vm, id);
@@ -128,6 +131,14 @@ static void http(void) {
                              H("x-envoy-upstream-service-time", "0")};
   if (strcmp(scen, "co_ok") == 0)
     proxywasm_emu_callout_reply(vm, tok, echo, N(echo), "echo", 4, NULL, 0);
+  if (strcmp(scen, "co_trailers") == 0) {
+    /* fid_echo ends the connection of a request that had trailers. */
+    proxywasm_header h[N(echo) + 1];
+    memcpy(h, echo, sizeof echo);
+    h[N(echo)] = h[N(echo) - 1];
+    h[N(echo) - 1] = H("connection", "close");
+    proxywasm_emu_callout_reply(vm, tok, h, N(h), "echo", 4, NULL, 0);
+  }
   if (strcmp(scen, "co_big") == 0) {
     static char big[65536];
     memset(big, 'b', sizeof big);

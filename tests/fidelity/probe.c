@@ -288,19 +288,26 @@ static size_t ser(char *out, const char *const *kv, uint32_t n) {
   return k;
 }
 
-static uint32_t h_call(ctx *c, const char *cluster, const char *path, uint32_t timeout_ms,
-                       const char *body, bool empty_headers) {
+static uint32_t h_call_t(ctx *c, const char *cluster, const char *path, uint32_t timeout_ms,
+                         const char *body, bool empty_headers, bool trailers) {
   const char *kv[] = {":method", body ? "POST" : "GET", ":path", path, ":authority", "fid"};
-  char hdrs[256];
+  const char *tv[] = {"x-trailer", "t"};
+  char hdrs[256], trls[64];
   size_t hl = empty_headers ? ser(hdrs, kv, 0) : ser(hdrs, kv, 3);
+  size_t tl = trailers ? ser(trls, tv, 1) : 0;
   uint32_t tok = 0;
   uint32_t s = proxy_http_call(cluster, strlen(cluster), hdrs, hl, body, body ? strlen(body) : 0,
-                               NULL, 0, timeout_ms, &tok);
-  rec("http_call(%s,%s,%s%u ms) = %u", cluster, path, empty_headers ? "no headers," : "",
-      timeout_ms, s);
+                               trailers ? trls : NULL, tl, timeout_ms, &tok);
+  rec("http_call(%s,%s,%s%s%s%u ms) = %u", cluster, path, empty_headers ? "no headers," : "",
+      body ? "body," : "", trailers ? "trailers," : "", timeout_ms, s);
   if (s == 0)
     c->token = tok;
   return s;
+}
+
+static uint32_t h_call(ctx *c, const char *cluster, const char *path, uint32_t timeout_ms,
+                       const char *body, bool empty_headers) {
+  return h_call_t(c, cluster, path, timeout_ms, body, empty_headers, false);
 }
 
 /* ---- scenarios run in on_request_headers ---- */
@@ -363,8 +370,8 @@ static void queues(void) {
 static void metrics(void) {
   uint32_t a = 0, b = 0, g = 0, h = 0;
   rec("define_metric(counter,fid_c) = %u", proxy_define_metric(0, "fid_c", 5, &a));
-  rec("define_metric(counter,fid_c again) = %u same=%d", proxy_define_metric(0, "fid_c", 5, &b),
-      a == b);
+  uint32_t st = proxy_define_metric(0, "fid_c", 5, &b); /* before a == b is read */
+  rec("define_metric(counter,fid_c again) = %u same=%d", st, a == b);
   rec("define_metric(gauge,fid_g) = %u", proxy_define_metric(1, "fid_g", 5, &g));
   rec("define_metric(histogram,fid_h) = %u", proxy_define_metric(2, "fid_h", 5, &h));
   rec("define_metric(type 7,fid_x) = %u", proxy_define_metric(7, "fid_x", 5, &b));
@@ -376,9 +383,9 @@ static void metrics(void) {
   rec("record_metric(histogram,9) = %u", proxy_record_metric(h, 9));
   rec("increment_metric(histogram,1) = %u", proxy_increment_metric(h, 1));
   uint64_t v = 0;
-  uint32_t s = proxy_get_metric(g, &v);
-  rec("get_metric(gauge) = %u %llu", s, (unsigned long long)v);
-  s = proxy_get_metric(h, &v);
+  st = proxy_get_metric(g, &v);
+  rec("get_metric(gauge) = %u %llu", st, (unsigned long long)v);
+  uint32_t s = proxy_get_metric(h, &v);
   rec("get_metric(histogram) = %u", s);
   /* The low two bits of an id are its type in Envoy. */
   rec("increment_metric(unknown counter id) = %u", proxy_increment_metric(987652, 1));
@@ -480,7 +487,7 @@ uint32_t proxy_on_request_headers(uint32_t id, uint32_t n, uint32_t eos) {
         proxy_send_local_response(403, "fid denied", 10, "denied", 6, h, hl, -1));
     return 1;
   }
-  if (is(c, "local_resph") || is(c, "local_respb"))
+  if (is(c, "local_resph") || is(c, "local_respb") || is(c, "local_reqb"))
     return 0;
   if (is(c, "props")) {
     props();
@@ -505,6 +512,17 @@ uint32_t proxy_on_request_headers(uint32_t id, uint32_t n, uint32_t eos) {
     return h_call(c, "fid_echo", "/big", 5000, NULL, false) == 0 ? 1 : 0;
   if (is(c, "co_timeout"))
     return h_call(c, "fid_slow", "/slow", 300, NULL, false) == 0 ? 1 : 0;
+  if (is(c, "co_trailers"))
+    return h_call_t(c, "fid_echo", "/echo", 5000, "call-body", false, true) == 0 ? 1 : 0;
+  if (is(c, "queue_ready")) {
+    uint32_t q = 0;
+    rec("register_shared_queue(fid-ready) = %u", proxy_register_shared_queue("fid-ready", 9, &q));
+    uint32_t q2 = 0;
+    uint32_t st = proxy_resolve_shared_queue("fid_vm", 6, "fid-ready", 9, &q2);
+    rec("resolve_shared_queue(fid_vm,fid-ready) = %u same=%d", st, q == q2);
+    rec("enqueue_shared_queue(fid-ready,item) = %u", proxy_enqueue_shared_queue(q, "item", 4));
+    return 0;
+  }
   if (is(c, "co_reset"))
     return h_call(c, "fid_slow", "/reset", 5000, NULL, false) == 0 ? 1 : 0;
   if (is(c, "co_refused"))
@@ -532,6 +550,11 @@ uint32_t proxy_on_request_body(uint32_t id, uint32_t n, uint32_t eos) {
     return 0;
   cur = c->scen;
   rec("cb on_request_body size=%u eos=%u", n, eos);
+  if (is(c, "local_reqb") && c->step++ == 0) {
+    rec("send_local_response(413) = %u",
+        proxy_send_local_response(413, "fid big", 7, "too big", 7, NULL, 0, -1));
+    return 1;
+  }
   if (is(c, "body")) {
     h_buf(REQ_BODY);
     h_get(REQ_HDRS, ":path");
@@ -639,6 +662,21 @@ void proxy_on_http_call_response(uint32_t id, uint32_t token, uint32_t nh, uint3
     rec("continue_stream(request) = %u", proxy_continue_stream(0));
     c->token = 0;
   }
+}
+
+/* Queue events go to the plugin that registered the queue. */
+EXPORT(proxy_on_queue_ready) void proxy_on_queue_ready(uint32_t id, uint32_t queue) {
+  (void)queue;
+  cur = "queue_ready";
+  ctx *self = find(id);
+  rec("cb on_queue_ready ctx=%s", self && self->root == 0 ? "root" : "other");
+  const char *v = NULL;
+  size_t n = 0;
+  uint32_t s = proxy_dequeue_shared_queue(queue, &v, &n);
+  rec("dequeue_shared_queue() = %u %s", s, s == 0 ? show(v, n) : "");
+  free((void *)v);
+  s = proxy_dequeue_shared_queue(queue, &v, &n);
+  rec("dequeue_shared_queue() = %u", s);
 }
 
 /* ---- TCP ---- */

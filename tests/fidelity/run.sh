@@ -25,8 +25,8 @@ VOLATILE=(
   'the 503 body for a refused upstream differs by release: 1.36 appends ", transport failure reason: delayed connect error: Connection refused", 1.40 does not (status and headers agree)'
 )
 
-http_scenarios=(hdr_rw h2 body local_reqh local_resph local_respb props shared queues metrics
-  co_ok co_big co_timeout co_reset co_refused co_unknown co_empty co_after_end)
+http_scenarios=(hdr_rw h2 body local_reqh local_reqb local_resph local_respb props shared queues
+  queue_ready metrics co_ok co_trailers co_big co_timeout co_reset co_refused co_unknown co_empty co_after_end)
 tcp_scenarios=(tcp_client_first tcp_server_first)
 if [ "$#" -gt 0 ]; then
   want=" $* "
@@ -49,7 +49,7 @@ run_http() {
   local s=$1 args=(-s -o /dev/null --max-time 10 -H "x-fid: $s")
   case $s in
     h2) args+=(--http2-prior-knowledge) ;;
-    body) args+=(-H 'content-type: text/plain' --data-binary 'hello-body') ;;
+    body | local_reqb) args+=(-H 'content-type: text/plain' --data-binary 'hello-body') ;;
   esac
   curl "${args[@]}" "http://127.0.0.1:18300/fid/$s" || true
   e2e_log_contains "FID|$s|cb on_delete"
