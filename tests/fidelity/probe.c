@@ -117,7 +117,6 @@ typedef struct ctx {
   int step;       /* scenario-private progress */
 } ctx;
 static ctx ctxs[MAXCTX];
-static char root_scen[MAXCTX][32]; /* per root slot: "tcp:<name>" scenario, or "" */
 
 static ctx *find(uint32_t id) {
   for (int i = 0; i < MAXCTX; i++)
@@ -399,14 +398,16 @@ static void metrics(void) {
 }
 
 /* ---- HTTP hooks ---- */
-static void hdr_hook(ctx *c, const char *hook, uint32_t map, uint32_t n, uint32_t eos) {
-  (void)n; /* the number of headers includes the ones the proxy adds */
-  rec("cb %s eos=%u", hook, eos);
-  (void)c;
-  (void)map;
-}
-
 static bool is(const ctx *c, const char *name) { return strcmp(c->scen, name) == 0; }
+
+/* The context of a callback if it runs a scenario (then recorded as such). */
+static ctx *enter(uint32_t id) {
+  ctx *c = find(id);
+  if (c == NULL || !c->scen[0])
+    return NULL;
+  cur = c->scen;
+  return c;
+}
 
 EXPORT(proxy_on_context_create) void proxy_on_context_create(uint32_t id, uint32_t parent) {
   ctx *c = add(id, parent);
@@ -435,7 +436,6 @@ EXPORT(proxy_on_configure) uint32_t proxy_on_configure(uint32_t id, uint32_t n) 
     snprintf(c->scen, sizeof c->scen, "%.*s", (int)dn, d);
     free((void *)d);
   }
-  (void)root_scen;
   return 1;
 }
 
@@ -451,7 +451,8 @@ uint32_t proxy_on_request_headers(uint32_t id, uint32_t n, uint32_t eos) {
   snprintf(c->scen, sizeof c->scen, "%.*s", (int)vn, v);
   free((void *)v);
   cur = c->scen;
-  hdr_hook(c, "on_request_headers", REQ_HDRS, n, eos);
+  (void)n; /* counts the headers the proxy adds too (x-request-id ...) */
+  rec("cb on_request_headers eos=%u", eos);
   if (is(c, "hdr_rw") || is(c, "h2")) {
     h_get(REQ_HDRS, ":path");
     h_get(REQ_HDRS, ":method");
@@ -545,10 +546,9 @@ uint32_t proxy_on_request_headers(uint32_t id, uint32_t n, uint32_t eos) {
 
 EXPORT(proxy_on_request_body)
 uint32_t proxy_on_request_body(uint32_t id, uint32_t n, uint32_t eos) {
-  ctx *c = find(id);
-  if (c == NULL || !c->scen[0])
+  ctx *c = enter(id);
+  if (c == NULL)
     return 0;
-  cur = c->scen;
   rec("cb on_request_body size=%u eos=%u", n, eos);
   if (is(c, "local_reqb") && c->step++ == 0) {
     rec("send_local_response(413) = %u",
@@ -569,21 +569,20 @@ uint32_t proxy_on_request_body(uint32_t id, uint32_t n, uint32_t eos) {
 }
 
 EXPORT(proxy_on_request_trailers) uint32_t proxy_on_request_trailers(uint32_t id, uint32_t n) {
-  ctx *c = find(id);
-  if (c == NULL || !c->scen[0])
+  ctx *c = enter(id);
+  if (c == NULL)
     return 0;
-  cur = c->scen;
   rec("cb on_request_trailers n=%u", n);
   return 0;
 }
 
 EXPORT(proxy_on_response_headers)
 uint32_t proxy_on_response_headers(uint32_t id, uint32_t n, uint32_t eos) {
-  ctx *c = find(id);
-  if (c == NULL || !c->scen[0])
+  ctx *c = enter(id);
+  if (c == NULL)
     return 0;
-  cur = c->scen;
-  hdr_hook(c, "on_response_headers", RESP_HDRS, n, eos);
+  (void)n;
+  rec("cb on_response_headers eos=%u", eos);
   h_get(RESP_HDRS, ":status");
   if (is(c, "hdr_rw") || is(c, "h2") || is(c, "body")) {
     h_get(REQ_HDRS, ":path");
@@ -603,10 +602,9 @@ uint32_t proxy_on_response_headers(uint32_t id, uint32_t n, uint32_t eos) {
 
 EXPORT(proxy_on_response_body)
 uint32_t proxy_on_response_body(uint32_t id, uint32_t n, uint32_t eos) {
-  ctx *c = find(id);
-  if (c == NULL || !c->scen[0])
+  ctx *c = enter(id);
+  if (c == NULL)
     return 0;
-  cur = c->scen;
   rec("cb on_response_body size=%u eos=%u", n, eos);
   h_buf(RESP_BODY);
   if (is(c, "hdr_rw") || is(c, "body")) {
@@ -622,10 +620,9 @@ uint32_t proxy_on_response_body(uint32_t id, uint32_t n, uint32_t eos) {
 }
 
 EXPORT(proxy_on_response_trailers) uint32_t proxy_on_response_trailers(uint32_t id, uint32_t n) {
-  ctx *c = find(id);
-  if (c == NULL || !c->scen[0])
+  ctx *c = enter(id);
+  if (c == NULL)
     return 0;
-  cur = c->scen;
   rec("cb on_response_trailers n=%u", n);
   return 0;
 }
@@ -681,20 +678,18 @@ EXPORT(proxy_on_queue_ready) void proxy_on_queue_ready(uint32_t id, uint32_t que
 
 /* ---- TCP ---- */
 EXPORT(proxy_on_new_connection) uint32_t proxy_on_new_connection(uint32_t id) {
-  ctx *c = find(id);
-  if (c == NULL || !c->scen[0])
+  ctx *c = enter(id);
+  if (c == NULL)
     return 0;
-  cur = c->scen;
   rec("cb on_new_connection");
   return 0;
 }
 
 EXPORT(proxy_on_downstream_data)
 uint32_t proxy_on_downstream_data(uint32_t id, uint32_t n, uint32_t eos) {
-  ctx *c = find(id);
-  if (c == NULL || !c->scen[0])
+  ctx *c = enter(id);
+  if (c == NULL)
     return 0;
-  cur = c->scen;
   rec("cb on_downstream_data size=%u eos=%u", n, eos);
   h_buf(DOWN_DATA);
   h_buf(UP_DATA);
@@ -703,10 +698,9 @@ uint32_t proxy_on_downstream_data(uint32_t id, uint32_t n, uint32_t eos) {
 
 EXPORT(proxy_on_upstream_data)
 uint32_t proxy_on_upstream_data(uint32_t id, uint32_t n, uint32_t eos) {
-  ctx *c = find(id);
-  if (c == NULL || !c->scen[0])
+  ctx *c = enter(id);
+  if (c == NULL)
     return 0;
-  cur = c->scen;
   rec("cb on_upstream_data size=%u eos=%u", n, eos);
   h_buf(UP_DATA);
   return 0;
@@ -714,19 +708,17 @@ uint32_t proxy_on_upstream_data(uint32_t id, uint32_t n, uint32_t eos) {
 
 EXPORT(proxy_on_downstream_connection_close)
 void proxy_on_downstream_connection_close(uint32_t id, uint32_t peer) {
-  ctx *c = find(id);
-  if (c == NULL || !c->scen[0])
+  ctx *c = enter(id);
+  if (c == NULL)
     return;
-  cur = c->scen;
   rec("cb on_downstream_close peer=%u", peer);
 }
 
 EXPORT(proxy_on_upstream_connection_close)
 void proxy_on_upstream_connection_close(uint32_t id, uint32_t peer) {
-  ctx *c = find(id);
-  if (c == NULL || !c->scen[0])
+  ctx *c = enter(id);
+  if (c == NULL)
     return;
-  cur = c->scen;
   rec("cb on_upstream_close peer=%u", peer);
 }
 

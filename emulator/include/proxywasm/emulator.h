@@ -59,6 +59,11 @@
  * context (the VM context 0); without a static VM they return
  * PROXYWASM_INTERNAL_FAILURE.
  *
+ * The differential suite (tests/fidelity, make fidelity, part of make
+ * check) runs a raw-ABI probe through the same scenarios in real Envoy
+ * (1.40.0 and the oldest supported, 1.36.2) and here, and fails on any
+ * difference in callbacks, arguments, statuses or returned bytes.
+ *
  * Envoy rules the emulator enforces (from Envoy's wasm Context), so a
  * plugin that passes here does not fail in Envoy for these reasons:
  *  - A header map is usable while its hook runs and, if the hook stopped,
@@ -120,8 +125,16 @@
  *    plugin's create hook); the VM configuration always. Both are read-only.
  *  - proxy_send_local_response from a context that is not an HTTP stream
  *    returns OK and sends nothing (proxywasm_emu_error() then says so).
- *  - Callout and gRPC answers go to the plugin (root) context; their data is
- *    readable only while that callback runs.
+ *  - Callout and gRPC answers go to the plugin (root) context, also after
+ *    the stream that made the call is gone; their data is readable only
+ *    while that callback runs. A callout timeout and an unreachable
+ *    upstream are answers (504, 503), not failures: see
+ *    proxywasm_emu_callout_timeout and proxywasm_emu_callout_unreachable.
+ *    proxy_get_status reads the plugin's status, whose code stays after a
+ *    failed callout (only the message is cleared), as in Envoy.
+ *  - Every proxy_define_metric gives a new id, also for a name defined
+ *    before (both ids name the same metric); an id's low two bits are its
+ *    type, read before the lookup.
  *
  * Not thread-safe: use a host from one thread at a time.
  *
