@@ -156,6 +156,9 @@ static void http(void) {
     proxywasm_emu_callout_unreachable(vm, tok);
   upstream_echo(id);
   proxywasm_emu_http_complete(vm, id);
+  /* The 50 ms tick comes after the request is done. */
+  if (strcmp(scen, "tick") == 0)
+    proxywasm_emu_advance(emu, 50);
   /* The 300 ms timeout fires after the stream is gone. */
   if (strcmp(scen, "co_after_end") == 0)
     proxywasm_emu_callout_timeout(vm, tok);
@@ -194,7 +197,8 @@ int main(int argc, char **argv) {
     return 2;
   }
   emu = proxywasm_emu_new();
-  proxywasm_emu_set_log_level(emu, PROXYWASM_LOG_INFO);
+  /* Envoy runs with --component-log-level wasm:trace (tests/e2e/lib.sh): the
+     emulator's default. */
   proxywasm_emu_set_strict_clusters(emu, true);
   proxywasm_emu_add_cluster(emu, "fid_echo");
   proxywasm_emu_add_cluster(emu, "fid_slow");

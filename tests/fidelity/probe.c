@@ -89,6 +89,12 @@ uint32_t proxy_define_metric(uint32_t type, const char *name, size_t name_len, u
 IMPORT(proxy_increment_metric) uint32_t proxy_increment_metric(uint32_t id, int64_t offset);
 IMPORT(proxy_record_metric) uint32_t proxy_record_metric(uint32_t id, uint64_t value);
 IMPORT(proxy_get_metric) uint32_t proxy_get_metric(uint32_t id, uint64_t *value);
+IMPORT(proxy_get_log_level) uint32_t proxy_get_log_level(uint32_t *level);
+IMPORT(proxy_set_tick_period_milliseconds)
+uint32_t proxy_set_tick_period_milliseconds(uint32_t period_ms);
+IMPORT(proxy_set_property)
+uint32_t proxy_set_property(const char *path, size_t path_len, const char *value,
+                            size_t value_len);
 IMPORT(proxy_get_property)
 uint32_t proxy_get_property(const char *path, size_t path_len, const char **value,
                             size_t *value_len);
@@ -320,6 +326,11 @@ static void props(void) {
   h_prop((const char *const[]){"no", "such", "path"}, 3, "no.such.path");
   h_prop((const char *const[]){"xds", "no_such"}, 2, "xds.no_such");
   h_status();
+  uint32_t level = 99;
+  uint32_t st = proxy_get_log_level(&level);
+  rec("get_log_level() = %u %u", st, level);
+  rec("set_property(fid_key,v) = %u", proxy_set_property("fid_key", 7, "v", 1));
+  h_prop((const char *const[]){"fid_key"}, 1, "fid_key");
 }
 
 static void shared(void) {
@@ -513,6 +524,10 @@ uint32_t proxy_on_request_headers(uint32_t id, uint32_t n, uint32_t eos) {
     return h_call(c, "fid_echo", "/big", 5000, NULL, false) == 0 ? 1 : 0;
   if (is(c, "co_timeout"))
     return h_call(c, "fid_slow", "/slow", 300, NULL, false) == 0 ? 1 : 0;
+  if (is(c, "tick")) {
+    rec("set_tick_period_milliseconds(50) = %u", proxy_set_tick_period_milliseconds(50));
+    return 0;
+  }
   if (is(c, "co_trailers"))
     return h_call_t(c, "fid_echo", "/echo", 5000, "call-body", false, true) == 0 ? 1 : 0;
   if (is(c, "queue_ready")) {
@@ -659,6 +674,15 @@ void proxy_on_http_call_response(uint32_t id, uint32_t token, uint32_t nh, uint3
     rec("continue_stream(request) = %u", proxy_continue_stream(0));
     c->token = 0;
   }
+}
+
+/* A tick period set from a stream belongs to its plugin; the first tick
+   stops the timer. */
+EXPORT(proxy_on_tick) void proxy_on_tick(uint32_t id) {
+  ctx *self = find(id);
+  cur = "tick";
+  rec("cb on_tick ctx=%s", self && self->root == 0 ? "root" : "other");
+  rec("set_tick_period_milliseconds(0) = %u", proxy_set_tick_period_milliseconds(0));
 }
 
 /* Queue events go to the plugin that registered the queue. */

@@ -26,7 +26,7 @@ VOLATILE=(
 )
 
 http_scenarios=(hdr_rw h2 body local_reqh local_reqb local_resph local_respb props shared queues
-  queue_ready metrics co_ok co_trailers co_big co_timeout co_reset co_refused co_unknown co_empty co_after_end)
+  queue_ready tick metrics co_ok co_trailers co_big co_timeout co_reset co_refused co_unknown co_empty co_after_end)
 tcp_scenarios=(tcp_client_first tcp_server_first)
 if [ "$#" -gt 0 ]; then
   want=" $* "
@@ -54,6 +54,7 @@ run_http() {
   curl "${args[@]}" "http://127.0.0.1:18300/fid/$s" || true
   e2e_log_contains "FID|$s|cb on_delete"
   if [ "$s" = co_after_end ]; then e2e_log_contains "FID|$s|cb on_http_call_response"; fi
+  if [ "$s" = tick ]; then e2e_log_contains "FID|$s|set_tick_period_milliseconds(0)"; fi
 }
 
 run_tcp() {
