@@ -21,9 +21,9 @@ include mk/native.mk
 include mk/examples.mk
 include mk/abi.mk
 -include mk/e2e.mk
+-include mk/fidelity.mk
 -include mk/bench.mk
 -include mk/coverage.mk
--include mk/fidelity.mk
 
 # Every native test binary (SDK, emulator, examples) and the plugin shared
 # objects they load; defined after all fragments so the lists are complete.
