@@ -135,3 +135,9 @@ void proxywasm_emu_tcp_server_close(proxywasm_emu_vm *vm, uint32_t id) {
   proxywasm_emu_on_downstream_close(vm, id, PROXYWASM_PEER_REMOTE);
   proxywasm_emu_tcp_complete(vm, id);
 }
+
+void proxywasm_emu_tcp_client_reset(proxywasm_emu_vm *vm, uint32_t id) {
+  /* No upstream close reaches the plugin: Envoy tears the connection down. */
+  proxywasm_emu_on_downstream_close(vm, id, PROXYWASM_PEER_REMOTE);
+  proxywasm_emu_tcp_complete(vm, id);
+}

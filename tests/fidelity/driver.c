@@ -25,7 +25,7 @@
 static proxywasm_emu *emu;
 static proxywasm_emu_vm *vm;
 static const char *scen;
-static uint32_t http_root, tcp1_root, tcp2_root;
+static uint32_t http_root, tcp1_root, tcp2_root, tcp3_root;
 
 /* What curl sends, as Envoy's connection manager hands it to the filter. */
 static uint32_t request(bool h2, const char *body) {
@@ -165,9 +165,13 @@ static void http(void) {
 }
 
 static void tcp(void) {
-  uint32_t id = proxywasm_emu_tcp_new(
-      vm, strcmp(scen, "tcp_client_first") == 0 ? tcp1_root : tcp2_root, NULL);
-  if (strcmp(scen, "tcp_client_first") == 0) {
+  bool first = strcmp(scen, "tcp_client_first") == 0, reset = strcmp(scen, "tcp_client_reset") == 0;
+  uint32_t id = proxywasm_emu_tcp_new(vm, first ? tcp1_root : reset ? tcp3_root : tcp2_root, NULL);
+  if (reset) {
+    proxywasm_emu_on_downstream_data(vm, id, "reset", 5, false);
+    proxywasm_emu_on_upstream_data(vm, id, "reset", 5, false);
+    proxywasm_emu_tcp_client_reset(vm, id);
+  } else if (first) {
     proxywasm_emu_on_downstream_data(vm, id, "ping", 4, false);
     proxywasm_emu_on_upstream_data(vm, id, "ping", 4, false);
     proxywasm_emu_tcp_client_close(vm, id);
@@ -213,6 +217,7 @@ int main(int argc, char **argv) {
   http_root = add_plugin("fid_plugin", "fid_root", "http");
   tcp1_root = add_plugin("fid_tcp1", "fid_tcp1", "tcp:tcp_client_first");
   tcp2_root = add_plugin("fid_tcp2", "fid_tcp2", "tcp:tcp_server_first");
+  tcp3_root = add_plugin("fid_tcp3", "fid_tcp3", "tcp:tcp_client_reset");
   /* In the order run.sh makes them happen in Envoy: state carries over
      (shared data, metrics, the plugin's proxy_get_status). */
   for (int i = 1; i < argc; i++) {

@@ -27,7 +27,7 @@ VOLATILE=(
 
 http_scenarios=(hdr_rw h2 body local_reqh local_reqb local_resph local_respb props shared queues
   queue_ready tick metrics co_ok co_trailers co_big co_timeout co_reset co_refused co_unknown co_empty co_after_end)
-tcp_scenarios=(tcp_client_first tcp_server_first)
+tcp_scenarios=(tcp_client_first tcp_server_first tcp_client_reset)
 if [ "$#" -gt 0 ]; then
   want=" $* "
   filter() { local s; for s in "$@"; do [[ "$want" == *" $s "* ]] && echo "$s"; done; }
@@ -60,18 +60,21 @@ run_http() {
 run_tcp() {
   local s=$1 port=18304 msg=ping
   [ "$s" = tcp_server_first ] && { port=18305; msg=close; }
+  [ "$s" = tcp_client_reset ] && { port=18307; msg=reset; }
   python3 - "$port" "$msg" <<'PY'
-import socket, sys
+import socket, struct, sys
 c = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=5)
 c.sendall(sys.argv[2].encode())
 got = b""
 # Client first: close once the echo is back. Server first: wait for the
-# server's close (EOF), then close.
+# server's close (EOF), then close. Reset: abort once the echo is back.
 while True:
     d = c.recv(100)
-    if not d or (sys.argv[2] == "ping" and len(got + d) >= 4):
+    if not d or (sys.argv[2] != "close" and len(got + d) >= len(sys.argv[2])):
         break
     got += d
+if sys.argv[2] == "reset":  # SO_LINGER 0: close() sends RST, not FIN
+    c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
 c.close()
 PY
   e2e_log_contains "FID|$s|cb on_delete"

@@ -586,6 +586,14 @@ void proxywasm_emu_tcp_client_close(proxywasm_emu_vm *vm, uint32_t id);
  */
 void proxywasm_emu_tcp_server_close(proxywasm_emu_vm *vm, uint32_t id);
 
+/**
+ * The client resets the connection (RST), as Envoy with tcp_proxy then calls
+ * the plugin (tests/fidelity, tcp_client_reset): only
+ * on_downstream_connection_close(PEER_REMOTE), then on_done, on_log,
+ * on_delete; no end-of-stream data hook and no upstream close.
+ */
+void proxywasm_emu_tcp_client_reset(proxywasm_emu_vm *vm, uint32_t id);
+
 /** The downstream data buffered now (after the plugin's changes). */
 const char *proxywasm_emu_get_downstream_data(const proxywasm_emu_vm *vm, uint32_t id,
                                               size_t *len);
