@@ -115,7 +115,24 @@ static uint32_t last_token(void) {
   return c ? c->token : 0;
 }
 
+/* park_a pauses; a second stream, resume_b, resumes it from its own
+   request headers; then both get fid_echo's answer, A first (its request
+   went upstream first). */
+static void park(void) {
+  uint32_t a = request(false, NULL);
+  scen = "resume_b";
+  uint32_t b = request(false, NULL);
+  upstream_echo(a);
+  proxywasm_emu_http_complete(vm, a);
+  upstream_echo(b);
+  proxywasm_emu_http_complete(vm, b);
+}
+
 static void http(void) {
+  if (strcmp(scen, "park_a") == 0) {
+    park();
+    return;
+  }
   bool h2 = strcmp(scen, "h2") == 0;
   bool post = strcmp(scen, "body") == 0 || strcmp(scen, "local_reqb") == 0;
   uint32_t id = request(h2, post ? "hello-body" : NULL);

@@ -143,6 +143,9 @@ static ctx *add(uint32_t id, uint32_t root) {
   return NULL;
 }
 
+/* The stream scenario park_a waits in, for resume_b. */
+static uint32_t parked;
+
 /* The scenario being recorded (set by each callback before it logs). */
 static const char *cur = "";
 
@@ -524,6 +527,19 @@ uint32_t proxy_on_request_headers(uint32_t id, uint32_t n, uint32_t eos) {
     return h_call(c, "fid_echo", "/big", 5000, NULL, false) == 0 ? 1 : 0;
   if (is(c, "co_timeout"))
     return h_call(c, "fid_slow", "/slow", 300, NULL, false) == 0 ? 1 : 0;
+  if (is(c, "park_a")) { /* waits for stream resume_b to resume it */
+    parked = c->id;
+    return 1;
+  }
+  if (is(c, "resume_b")) {
+    rec("set_effective_context(park_a) = %u", proxy_set_effective_context(parked));
+    h_get(REQ_HDRS, ":path");
+    rec("continue_stream(request) = %u", proxy_continue_stream(0));
+    rec("set_effective_context(self) = %u", proxy_set_effective_context(c->id));
+    h_get(REQ_HDRS, ":path");
+    rec("set_effective_context(deleted id) = %u", proxy_set_effective_context(999999));
+    return 0;
+  }
   if (is(c, "tick")) {
     rec("set_tick_period_milliseconds(50) = %u", proxy_set_tick_period_milliseconds(50));
     return 0;

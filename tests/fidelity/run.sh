@@ -26,7 +26,7 @@ VOLATILE=(
 )
 
 http_scenarios=(hdr_rw h2 body local_reqh local_reqb local_resph local_respb props shared queues
-  queue_ready tick metrics co_ok co_trailers co_big co_timeout co_reset co_refused co_unknown co_empty co_after_end)
+  queue_ready tick park_a metrics co_ok co_trailers co_big co_timeout co_reset co_refused co_unknown co_empty co_after_end)
 tcp_scenarios=(tcp_client_first tcp_server_first tcp_client_reset)
 if [ "$#" -gt 0 ]; then
   want=" $* "
@@ -46,7 +46,8 @@ e2e_until 5 bash -c 'exec 3<>/dev/tcp/127.0.0.1/18306' 2>/dev/null
 
 # One scenario's client side. Every request ends in on_delete of its stream.
 run_http() {
-  local s=$1 args=(-s -o /dev/null --max-time 10 -H "x-fid: $s")
+  local s=$1
+  local args=(-s -o /dev/null --max-time 10 -H "x-fid: $s")
   case $s in
     h2) args+=(--http2-prior-knowledge) ;;
     body | local_reqb) args+=(-H 'content-type: text/plain' --data-binary 'hello-body') ;;
@@ -80,7 +81,19 @@ PY
   e2e_log_contains "FID|$s|cb on_delete"
 }
 
-for s in "${http_scenarios[@]}"; do run_http "$s"; done
+# park_a pauses its request until another stream (resume_b) resumes it.
+run_park() {
+  curl -s -o /dev/null --max-time 10 -H "x-fid: park_a" http://127.0.0.1:18300/fid/park_a &
+  local pid=$!
+  e2e_log_contains "FID|park_a|cb on_request_headers"
+  run_http resume_b
+  wait "$pid"
+  e2e_log_contains "FID|park_a|cb on_delete"
+}
+
+for s in "${http_scenarios[@]}"; do
+  if [ "$s" = park_a ]; then run_park; else run_http "$s"; fi
+done
 for s in "${tcp_scenarios[@]}"; do run_tcp "$s"; done
 sleep 0.3
 e2e_envoy_stop
@@ -98,8 +111,10 @@ normalise() {
 # proxy_get_status) carries over the same way.
 "$driver" "${http_scenarios[@]}" "${tcp_scenarios[@]}" >"$E2E_DIR/emulator.log" \
   2>"$E2E_DIR/emulator.stderr" || e2e_fail "the driver failed: $(head -c 2000 "$E2E_DIR/emulator.stderr")"
+compared=("${http_scenarios[@]}" "${tcp_scenarios[@]}")
+[[ " ${http_scenarios[*]} " == *" park_a "* ]] && compared+=(resume_b)
 fails=0
-for s in "${http_scenarios[@]}" "${tcp_scenarios[@]}"; do
+for s in "${compared[@]}"; do
   sed -n "s/.*\(FID|$s|.*\)/\1/p" "$E2E_LOG" | normalise >"$E2E_DIR/$s.envoy"
   grep -F "FID|$s|" "$E2E_DIR/emulator.log" | normalise >"$E2E_DIR/$s.emu"
   if diff -u "$E2E_DIR/$s.envoy" "$E2E_DIR/$s.emu" >"$E2E_DIR/$s.diff"; then
@@ -111,4 +126,4 @@ for s in "${http_scenarios[@]}" "${tcp_scenarios[@]}"; do
   fi
 done
 [ "$fails" = 0 ] || e2e_fail "$fails scenario(s) differ between Envoy and the emulator"
-e2e_pass "$((${#http_scenarios[@]} + ${#tcp_scenarios[@]})) scenarios, Envoy $("$E2E_ROOT/scripts/envoy.sh" --version 2>/dev/null | sed -n 's/.*version: [0-9a-f]*\/\([0-9.]*\)\/.*/\1/p')"
+e2e_pass "${#compared[@]} scenarios, Envoy $("$E2E_ROOT/scripts/envoy.sh" --version 2>/dev/null | sed -n 's/.*version: [0-9a-f]*\/\([0-9.]*\)\/.*/\1/p')"
