@@ -22,6 +22,7 @@ include mk/native.mk
 include mk/examples.mk
 include mk/abi.mk
 -include mk/e2e.mk
+-include mk/fidelity.mk
 -include mk/bench.mk
 -include mk/bench-fuel.mk
 -include mk/coverage.mk

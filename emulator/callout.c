@@ -7,6 +7,7 @@
  * 1, gRPC calls odd and gRPC streams even, so an HTTP call and a gRPC call
  * in flight can share a token (plugins must tell them apart by kind).
  */
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "abi.h"
@@ -251,6 +252,28 @@ proxywasm_status proxywasm_emu_callout_reply(proxywasm_emu_vm *vm, uint32_t toke
 
 proxywasm_status proxywasm_emu_callout_fail(proxywasm_emu_vm *vm, uint32_t token) {
   return http_answer(vm, token, false, NULL, 0, NULL, 0, NULL, 0);
+}
+
+/* Envoy's async client answers these itself, as a normal response (a local
+   reply of its router); tests/fidelity checks the exact headers and body. */
+static proxywasm_status local_answer(proxywasm_emu_vm *vm, uint32_t token, const char *code,
+                                     const char *body) {
+  char len[24];
+  snprintf(len, sizeof len, "%zu", strlen(body));
+  proxywasm_header h[] = {{{":status", 7}, {code, 3}},
+                          {{"content-length", 14}, {len, strlen(len)}},
+                          PROXYWASM_HEADER("content-type", "text/plain")};
+  return http_answer(vm, token, true, h, 3, body, strlen(body), NULL, 0);
+}
+
+proxywasm_status proxywasm_emu_callout_timeout(proxywasm_emu_vm *vm, uint32_t token) {
+  return local_answer(vm, token, "504", "upstream request timeout");
+}
+
+proxywasm_status proxywasm_emu_callout_unreachable(proxywasm_emu_vm *vm, uint32_t token) {
+  return local_answer(vm, token, "503",
+                      "upstream connect error or disconnect/reset before headers. "
+                      "reset reason: remote connection failure");
 }
 
 /* ---- gRPC ---- */

@@ -295,6 +295,10 @@ struct proxywasm_emu {
   size_t nqueues, capqueues;
   emu_metric *metrics;
   size_t nmetrics, capmetrics;
+  /* Every proxy_define_metric gets a new id (as in Envoy), also for a name
+     defined before: metric_ids[(id >> 2) - 1] is the index in metrics. */
+  size_t *metric_ids;
+  size_t nmetric_ids, capmetric_ids;
   emu_props props;
   emu_foreign *foreign;
   size_t nforeign, capforeign;

@@ -9,9 +9,9 @@
 
 static emu_metric *by_id(proxywasm_emu *emu, uint32_t id) {
   uint32_t index = id >> 2;
-  if (index == 0 || index > emu->nmetrics)
+  if (index == 0 || index > emu->nmetric_ids)
     return NULL;
-  emu_metric *m = &emu->metrics[index - 1];
+  emu_metric *m = &emu->metrics[emu->metric_ids[index - 1]];
   return m->type == (id & 3u) ? m : NULL;
 }
 
@@ -36,6 +36,14 @@ uint32_t proxy_define_metric(uint32_t type, const char *name, size_t name_size, 
     return PROXYWASM_INVALID_MEMORY_ACCESS;
   proxywasm_emu *emu = f->vm->host;
   name = name ? name : "";
+  if (emu->nmetric_ids == emu->capmetric_ids) {
+    size_t cap = emu->capmetric_ids ? emu->capmetric_ids * 2 : 8;
+    size_t *n = realloc(emu->metric_ids, cap * sizeof *n);
+    if (n == NULL)
+      return PROXYWASM_INTERNAL_FAILURE;
+    emu->metric_ids = n;
+    emu->capmetric_ids = cap;
+  }
   const emu_metric *m = by_name(emu, type, name, name_size);
   if (m == NULL) {
     if (emu->nmetrics == emu->capmetrics) {
@@ -55,7 +63,10 @@ uint32_t proxy_define_metric(uint32_t type, const char *name, size_t name_size, 
     emu->nmetrics++;
     m = e;
   }
-  *id = (uint32_t)((size_t)(m - emu->metrics) + 1) << 2 | type;
+  /* A new id each time, even for a known name (Envoy's nextMetricId); both
+     ids name the same metric. */
+  emu->metric_ids[emu->nmetric_ids++] = (size_t)(m - emu->metrics);
+  *id = (uint32_t)emu->nmetric_ids << 2 | type;
   return PROXYWASM_OK;
 }
 
@@ -78,7 +89,9 @@ uint32_t proxy_increment_metric(uint32_t id, int64_t offset) {
   emu_frame *f = proxywasm__emu_hostcall(EMU_HC_increment_metric, &st);
   if (f == NULL)
     return st;
-  if ((id & 3u) > PROXYWASM_METRIC_HISTOGRAM)
+  /* Envoy reads the type from the id first: a histogram id (known or not)
+     cannot be incremented. */
+  if ((id & 3u) >= PROXYWASM_METRIC_HISTOGRAM)
     return PROXYWASM_BAD_ARGUMENT;
   emu_metric *m = by_id(f->vm->host, id);
   if (m == NULL)
@@ -124,13 +137,11 @@ uint32_t proxy_get_metric(uint32_t id, uint64_t *value) {
   emu_frame *f = proxywasm__emu_hostcall(EMU_HC_get_metric, &st);
   if (f == NULL)
     return st;
-  if ((id & 3u) > PROXYWASM_METRIC_HISTOGRAM)
+  if ((id & 3u) >= PROXYWASM_METRIC_HISTOGRAM) /* as for increment */
     return PROXYWASM_BAD_ARGUMENT;
   emu_metric *m = by_id(f->vm->host, id);
   if (m == NULL)
     return PROXYWASM_NOT_FOUND;
-  if (m->type == PROXYWASM_METRIC_HISTOGRAM)
-    return PROXYWASM_BAD_ARGUMENT;
   if (value == NULL)
     return PROXYWASM_INVALID_MEMORY_ACCESS;
   *value = m->value;
@@ -185,4 +196,5 @@ void proxywasm__emu_metrics_free(proxywasm_emu *emu) {
     free(emu->metrics[i].samples);
   }
   free(emu->metrics);
+  free(emu->metric_ids);
 }

@@ -112,3 +112,32 @@ void proxywasm_emu_on_upstream_close(proxywasm_emu_vm *vm, uint32_t id, proxywas
   close_hook(vm, id, peer, vm ? vm->ex.upstream_close : NULL,
              "proxy_on_upstream_connection_close");
 }
+
+/* The closing sequences Envoy (tcp_proxy behind the plugin) produces,
+   measured by tests/fidelity: the side that closes first sends its FIN, the
+   other side answers with its own, Envoy reports the upstream close with an
+   unknown peer as soon as the upstream FIN passes, and the downstream close
+   comes last. */
+void proxywasm_emu_tcp_client_close(proxywasm_emu_vm *vm, uint32_t id) {
+  if (proxywasm_emu_on_downstream_data(vm, id, "", 0, true) == PROXYWASM_EMU_BAD_ACTION)
+    return;
+  proxywasm_emu_on_upstream_data(vm, id, "", 0, true);
+  /* Both directions are done: Envoy closes the client connection itself. */
+  proxywasm_emu_on_downstream_close(vm, id, PROXYWASM_PEER_LOCAL);
+  proxywasm_emu_tcp_complete(vm, id);
+}
+
+void proxywasm_emu_tcp_server_close(proxywasm_emu_vm *vm, uint32_t id) {
+  if (proxywasm_emu_on_upstream_data(vm, id, "", 0, true) == PROXYWASM_EMU_BAD_ACTION)
+    return;
+  /* The client reads the end and closes its side. */
+  proxywasm_emu_on_downstream_data(vm, id, "", 0, true);
+  proxywasm_emu_on_downstream_close(vm, id, PROXYWASM_PEER_REMOTE);
+  proxywasm_emu_tcp_complete(vm, id);
+}
+
+void proxywasm_emu_tcp_client_reset(proxywasm_emu_vm *vm, uint32_t id) {
+  /* No upstream close reaches the plugin: Envoy tears the connection down. */
+  proxywasm_emu_on_downstream_close(vm, id, PROXYWASM_PEER_REMOTE);
+  proxywasm_emu_tcp_complete(vm, id);
+}

@@ -26,6 +26,9 @@ suite toolchains tests/toolchain/matrix.sh
 suite install tests/install/run.sh
 suite bench-fuel make bench-fuel-gate
 suite e2e make e2e
+suite fidelity make fidelity
+suite fidelity-envoy-1.36.2 make fidelity ENVOY_VERSION=1.36.2
+suite e2e-envoy-1.36.2 make e2e ENVOY_VERSION=1.36.2
 suite load make load
 echo "check: $passed passed, $failed failed"
 [ "$failed" = 0 ]

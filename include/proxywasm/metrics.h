@@ -20,7 +20,9 @@ extern "C" {
 typedef uint32_t proxywasm_metric;
 
 /**
- * Defines (or finds, if already defined) a metric (proxy_define_metric).
+ * Defines a metric (proxy_define_metric). Defining a name again gives a
+ * new id for the same metric (Envoy numbers every definition; checked by
+ * tests/fidelity), so define once and keep the id.
  * Valid in: any hook.
  * Returns: PROXYWASM_OK and *id; PROXYWASM_BAD_ARGUMENT for a bad type.
  */
@@ -35,8 +37,9 @@ proxywasm_status proxywasm_histogram_define(const char *name, proxywasm_metric *
 /**
  * Adds delta (proxy_increment_metric). Counters take delta > 0 only
  * (Envoy rejects 0 and negatives); gauges take either sign; histograms
- * reject it. Returns: PROXYWASM_OK; PROXYWASM_BAD_ARGUMENT as above;
- * PROXYWASM_NOT_FOUND for an unknown id.
+ * reject it. Returns: PROXYWASM_OK; PROXYWASM_BAD_ARGUMENT as above (also
+ * for an unknown id whose type bits say histogram: Envoy reads the type
+ * from the id first); PROXYWASM_NOT_FOUND for an unknown id.
  */
 proxywasm_status proxywasm_metric_increment(proxywasm_metric id, int64_t delta);
 

@@ -320,7 +320,8 @@ static void metrics_api(proxywasm_plugin *p) {
   proxywasm_metric again = 0;
   CHECK_EQ(proxywasm_metric_define(PROXYWASM_METRIC_COUNTER, "requests_total", &again),
            PROXYWASM_OK);
-  CHECK_EQ(again, counter); /* defining finds the existing one */
+  /* As in Envoy (tests/fidelity, metrics): a new id for the same metric. */
+  CHECK(again != 0 && again != counter);
   again = 5;
   CHECK_EQ(proxywasm_metric_define((proxywasm_metric_type)3, "x", &again),
            PROXYWASM_BAD_ARGUMENT);
@@ -329,6 +330,14 @@ static void metrics_api(proxywasm_plugin *p) {
            PROXYWASM_BAD_ARGUMENT);
   CHECK_EQ(proxywasm_counter_define("x", NULL), PROXYWASM_BAD_ARGUMENT);
   CHECK_EQ(proxywasm_emu_hostcall_count(emu, "define_metric"), 4);
+  /* Both ids of a name count into the same metric. */
+  proxywasm_metric t1 = 0, t2 = 0;
+  uint64_t tv = 0;
+  CHECK_EQ(proxywasm_counter_define("twice_total", &t1), PROXYWASM_OK);
+  CHECK_EQ(proxywasm_counter_define("twice_total", &t2), PROXYWASM_OK);
+  CHECK_EQ(proxywasm_metric_increment(t2, 2), PROXYWASM_OK);
+  CHECK_EQ(proxywasm_metric_get(t1, &tv), PROXYWASM_OK);
+  CHECK_EQ(tv, 2);
 
   uint64_t v = 9;
   CHECK_EQ(proxywasm_metric_increment(counter, 3), PROXYWASM_OK);

@@ -59,6 +59,11 @@
  * context (the VM context 0); without a static VM they return
  * PROXYWASM_INTERNAL_FAILURE.
  *
+ * The differential suite (tests/fidelity, make fidelity, part of make
+ * check) runs a raw-ABI probe through the same scenarios in real Envoy
+ * (1.40.0 and the oldest supported, 1.36.2) and here, and fails on any
+ * difference in callbacks, arguments, statuses or returned bytes.
+ *
  * Envoy rules the emulator enforces (from Envoy's wasm Context), so a
  * plugin that passes here does not fail in Envoy for these reasons:
  *  - A header map is usable while its hook runs and, if the hook stopped,
@@ -120,8 +125,16 @@
  *    plugin's create hook); the VM configuration always. Both are read-only.
  *  - proxy_send_local_response from a context that is not an HTTP stream
  *    returns OK and sends nothing (proxywasm_emu_error() then says so).
- *  - Callout and gRPC answers go to the plugin (root) context; their data is
- *    readable only while that callback runs.
+ *  - Callout and gRPC answers go to the plugin (root) context, also after
+ *    the stream that made the call is gone; their data is readable only
+ *    while that callback runs. A callout timeout and an unreachable
+ *    upstream are answers (504, 503), not failures: see
+ *    proxywasm_emu_callout_timeout and proxywasm_emu_callout_unreachable.
+ *    proxy_get_status reads the plugin's status, whose code stays after a
+ *    failed callout (only the message is cleared), as in Envoy.
+ *  - Every proxy_define_metric gives a new id, also for a name defined
+ *    before (both ids name the same metric); an id's low two bits are its
+ *    type, read before the lookup.
  *  - HEADER SYNTAX: Envoy takes any bytes in the header names and values a
  *    plugin writes (add, replace, set pairs, local response, HTTP callout,
  *    gRPC metadata, service and method) with status OK and sends them raw.
@@ -571,6 +584,37 @@ void proxywasm_emu_on_upstream_close(proxywasm_emu_vm *vm, uint32_t id, proxywas
 /** Ends the connection in Envoy's TCP order: on_done, on_log, on_delete. */
 void proxywasm_emu_tcp_complete(proxywasm_emu_vm *vm, uint32_t id);
 
+/**
+ * The client closes first, as Envoy with tcp_proxy then calls the plugin
+ * (checked by tests/fidelity, tcp_client_first): on_downstream_data(0,
+ * end_of_stream), on_upstream_data(0, end_of_stream) when the server answers
+ * with its own close, on_upstream_connection_close(PEER_UNKNOWN),
+ * on_downstream_connection_close(PEER_LOCAL) (Envoy closes the client
+ * connection itself), then on_done, on_log, on_delete. Note the upstream
+ * close comes first and neither peer says "remote".
+ */
+void proxywasm_emu_tcp_client_close(proxywasm_emu_vm *vm, uint32_t id);
+
+/**
+ * The server closes first, as Envoy with tcp_proxy then calls the plugin
+ * (tests/fidelity, tcp_server_first): on_upstream_data(0, end_of_stream),
+ * on_upstream_connection_close(PEER_UNKNOWN), then the client closes:
+ * on_downstream_data(0, end_of_stream), on_downstream_connection_close(
+ * PEER_REMOTE), on_done, on_log, on_delete. (When the server's last data
+ * and its FIN arrive in one read, Envoy passes them in one
+ * on_upstream_data with end_of_stream: drive that with
+ * proxywasm_emu_on_upstream_data instead of the first step.)
+ */
+void proxywasm_emu_tcp_server_close(proxywasm_emu_vm *vm, uint32_t id);
+
+/**
+ * The client resets the connection (RST), as Envoy with tcp_proxy then calls
+ * the plugin (tests/fidelity, tcp_client_reset): only
+ * on_downstream_connection_close(PEER_REMOTE), then on_done, on_log,
+ * on_delete; no end-of-stream data hook and no upstream close.
+ */
+void proxywasm_emu_tcp_client_reset(proxywasm_emu_vm *vm, uint32_t id);
+
 /** The downstream data buffered now (after the plugin's changes). */
 const char *proxywasm_emu_get_downstream_data(const proxywasm_emu_vm *vm, uint32_t id,
                                               size_t *len);
@@ -652,8 +696,32 @@ proxywasm_status proxywasm_emu_callout_reply(proxywasm_emu_vm *vm, uint32_t toke
                                              size_t num_trailers);
 
 /**
- * Fails a callout (reset/timeout): proxy_on_http_call_response with no
- * headers, and proxy_get_status gives (11 BROKEN_CONNECTION, "reset").
+ * Answers a callout as Envoy does when its timeout_ms passes first: a
+ * normal answer (proxy_get_status OK), headers ":status: 504",
+ * "content-length: 24", "content-type: text/plain" and the body "upstream
+ * request timeout". A timeout is NOT a failed call in Envoy: plugins must
+ * check :status. Checked against Envoy by tests/fidelity (co_timeout,
+ * co_after_end). Returns: as proxywasm_emu_callout_reply.
+ */
+proxywasm_status proxywasm_emu_callout_timeout(proxywasm_emu_vm *vm, uint32_t token);
+
+/**
+ * Answers a callout as Envoy does when the cluster's upstream refuses the
+ * connection (nothing listens): a normal answer with ":status: 503",
+ * "content-length: 98", "content-type: text/plain" and the body "upstream
+ * connect error or disconnect/reset before headers. reset reason: remote
+ * connection failure". Checked against Envoy by tests/fidelity
+ * (co_refused). Returns: as proxywasm_emu_callout_reply.
+ */
+proxywasm_status proxywasm_emu_callout_unreachable(proxywasm_emu_vm *vm, uint32_t token);
+
+/**
+ * Fails a callout as Envoy's onFailure does (the stream to the upstream is
+ * reset after the answer started, or the answer exceeds the buffer limit):
+ * proxy_on_http_call_response with no headers, no body, and
+ * proxy_get_status gives (11 BROKEN_CONNECTION, "reset"). A timeout or an
+ * unreachable upstream is not this: use proxywasm_emu_callout_timeout or
+ * proxywasm_emu_callout_unreachable.
  * Returns: as proxywasm_emu_callout_reply.
  */
 proxywasm_status proxywasm_emu_callout_fail(proxywasm_emu_vm *vm, uint32_t token);
