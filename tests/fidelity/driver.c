@@ -95,11 +95,11 @@ static void play_local_response(uint32_t id) {
   snprintf(len, sizeof len, "%zu", lr->body_len);
   proxywasm_header *h = calloc(lr->num_headers + 3, sizeof *h);
   size_t n = 0;
-  h[n++] = (proxywasm_header)H(":status", code);
+  h[n++] = H(":status", code);
   for (size_t i = 0; i < lr->num_headers; i++)
     h[n++] = lr->headers[i];
-  h[n++] = (proxywasm_header)H("content-length", len);
-  h[n++] = (proxywasm_header)H("content-type", "text/plain");
+  h[n++] = H("content-length", len);
+  h[n++] = H("content-type", "text/plain");
   char *body = malloc(lr->body_len + 1);
   memcpy(body, lr->body, lr->body_len + 1);
   size_t blen = lr->body_len;
