@@ -23,6 +23,7 @@ include mk/abi.mk
 -include mk/e2e.mk
 -include mk/bench.mk
 -include mk/coverage.mk
+-include mk/istio.mk
 
 # Every native test binary (SDK, emulator, examples) and the plugin shared
 # objects they load; defined after all fragments so the lists are complete.

@@ -38,7 +38,9 @@
 # E2E_HEADERS, E2E_ENVOY_PID. Settings: E2E_CONCURRENCY (1), E2E_ADMIN_PORT
 # (8001), E2E_START_TIMEOUT (30 s), E2E_LOCK_TIMEOUT (600 s), E2E_ENVOY_ARGS
 # (extra flags), E2E_SETTLE (0.3 s), E2E_ALLOW_VM_FAILURE=1 (a test that
-# makes a VM fail on purpose). Do not replace the EXIT trap: use e2e_cleanup.
+# makes a VM fail on purpose), E2E_YAML (the default yaml instead of the
+# envoy.yaml next to the script: the Istio tests run an example's e2e.sh on
+# a module pulled from a registry). Do not replace the EXIT trap: use e2e_cleanup.
 # Envoy also gets --file-flush-interval-msec 50: its --log-path file is
 # otherwise written every 10 s.
 #
@@ -208,7 +210,7 @@ e2e__launch() {
 # The yaml to run: default next to the script; a relative path is taken
 # from the repo root, else from the directory the script was started in.
 e2e__default_yaml() {
-  local y=${1:-$e2e__script_dir/envoy.yaml}
+  local y=${1:-${E2E_YAML:-$e2e__script_dir/envoy.yaml}}
   if [[ "$y" != /* && ! -f "$y" && -f "$e2e__cwd/$y" ]]; then y="$e2e__cwd/$y"; fi
   echo "$y"
 }
