@@ -3,7 +3,7 @@
 # the working directory).
 #
 #   istio_port                     a free loopback TCP port
-#   istio_registry_start           Debian's docker-registry on a free
+#   istio_registry_start [port]    Debian's docker-registry on a free
 #                                  loopback port, storage under $E2E_DIR;
 #                                  sets ISTIO_REGISTRY=127.0.0.1:PORT
 #   istio_wait_http <url> [secs]   until the URL answers at all
@@ -30,7 +30,7 @@ istio_registry_start() {
   command -v docker-registry >/dev/null || e2e_fail "docker-registry not found (run scripts/setup.sh)"
   rm -rf "$dir"
   mkdir -p "$dir/storage"
-  port=$(istio_port)
+  port=${1:-$(istio_port)}
   cat >"$dir/config.yml" <<YAML
 version: 0.1
 log:
