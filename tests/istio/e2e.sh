@@ -75,7 +75,8 @@ current-context: local
 YAML
 istio_wait_http http://127.0.0.1:16443/version || e2e_fail "kubeapi.py did not start"
 # Upstream Envoy lacks Istio-proxy's metadata-exchange and ALPN filters.
-KUBE_FEATURE_WatchListClient=false PILOT_ENABLE_METADATA_EXCHANGE=false PILOT_ENABLE_ALPN_FILTER=false \
+KUBE_FEATURE_WatchListClient=false PILOT_ENABLE_IP_AUTOALLOCATE=false \
+  PILOT_ENABLE_METADATA_EXCHANGE=false PILOT_ENABLE_ALPN_FILTER=false \
   "$ISTIO_BIN/pilot-discovery" discovery --registries=Kubernetes --kubeconfig="$E2E_DIR/kubeconfig" \
   --meshConfig=tests/istio/e2e/mesh.yaml --grpcAddr=127.0.0.1:15010 \
   --httpAddr=127.0.0.1:15080 --monitoringAddr=127.0.0.1:15014 --httpsAddr= \
@@ -134,4 +135,41 @@ e2e_log_contains "request header --> this-is-key: this-is-value"
 e2e_log_contains "response header <-- x-wasm-header: demo-wasm"
 envoy_pid=$(pgrep -P "$agent_pid" -f envoy) || e2e_fail "no Envoy under the agent"
 e2e__say "v1: WasmPlugin file -> istiod -> agent -> Envoy works"
-e2e_pass
+
+# ---- upgrade: a new tag holding a new module (quickstart, which reads the
+# same configuration) -> new behaviour, same agent and Envoy processes ----------
+apply "$(wasmplugin v2)"
+# Requests go on while Envoy swaps the filter; each one is checked.
+n=0
+upgraded() {
+  n=$((n + 1))
+  e2e_http 200 "http://127.0.0.1:8080/uuid?v2-$n" || return 1
+  e2e_header_is x-wasm-header demo-wasm || return 1
+  grep -qF "quickstart: request path /uuid?v2-$n" "$E2E_LOG"
+}
+e2e_until 30 upgraded
+e2e_header_is x-wasm-header demo-wasm
+grep -qi '^x-proxy-wasm-go-sdk-example:' "$E2E_HEADERS" && e2e_fail "v2 still runs v1's code (x-proxy-wasm-go-sdk-example present)"
+e2e_log_contains "fetching image proxywasm-c-http-headers from registry $registry with tag v2"
+kill -0 "$agent_pid" 2>/dev/null || e2e_fail "the agent exited during the upgrade"
+[ "$(pgrep -P "$agent_pid" -f envoy)" = "$envoy_pid" ] || e2e_fail "Envoy was restarted for the upgrade"
+e2e__say "upgrade: tag v2 -> new module running, agent and Envoy not restarted"
+
+# ---- bad image: tag v1 with a sha256 that is not its digest (nor that of
+# any module the agent has cached) -----------------------------------------
+wrong=$(printf 'not this image' | sha256sum | cut -d' ' -f1)
+apply "$(wasmplugin v1 | sed "s|^  url: \(.*\)$|  url: \1\n  sha256: $wrong|")"
+grep -q "sha256: $wrong" "$cfg/wasmplugin.yaml" || e2e_fail "could not add sha256 to the WasmPlugin"
+e2e_until 30 grep -q "which does not match: $wrong" "$E2E_LOG"
+e2e_log_contains "has checksum $(sed -n 's/^pushed .* sha256://p' "$E2E_DIR/push-v1.txt"), which does not match: $wrong. applying deny RBAC filter"
+# failStrategy FAIL_CLOSE (the default): every request is refused.
+e2e_until 30 e2e_http 403 "http://127.0.0.1:8080/uuid?bad"
+e2e_body_is "RBAC: access denied"
+e2e__say "bad image, FAIL_CLOSE: agent logs the checksum mismatch, requests get 403 RBAC: access denied"
+# failStrategy FAIL_OPEN: requests pass, without the plugin.
+apply "$(wasmplugin v1 | sed "s|^  url: \(.*\)$|  url: \1\n  sha256: $wrong\n  failStrategy: FAIL_OPEN|")"
+e2e_until 30 e2e_http 200 "http://127.0.0.1:8080/uuid?open"
+e2e_body_is $'example body\n'
+grep -qi '^x-wasm-header:' "$E2E_HEADERS" && e2e_fail "FAIL_OPEN with a bad image still ran a plugin"
+e2e__say "bad image, FAIL_OPEN: requests pass without the plugin"
+e2e_pass "istiod + istio-agent + Envoy: v1, upgrade to v2, bad image"
