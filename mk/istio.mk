@@ -31,7 +31,7 @@ push: image
 
 # go build is incremental (Go's build cache): seconds when nothing changed.
 istio-bin:
-	cd tests/istio && go build -o ../../$(ISTIO_BIN)/ ./fetcher ./validate \
+	cd tests/istio && go build -buildvcs=false -o ../../$(ISTIO_BIN)/ ./fetcher ./validate \
 	  istio.io/istio/pilot/cmd/pilot-discovery istio.io/istio/pilot/cmd/pilot-agent
 
 istio-validate: istio-bin
@@ -42,5 +42,5 @@ istio-fetch: istio-bin build/examples/http_headers/plugin.wasm build/examples/he
 
 istio-test: istio-validate istio-fetch
 
-istio-e2e: istio-bin build/examples/http_headers/plugin.wasm
+istio-e2e: istio-bin build/examples/http_headers/plugin.wasm build/examples/quickstart/plugin.wasm
 	tests/istio/e2e.sh

