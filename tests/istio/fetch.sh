@@ -35,6 +35,11 @@ e2e__say "reproducible: $(tr '\n' ' ' <"$E2E_DIR/image-a.txt")"
 
 # ---- push both variants, pull them back with Istio's fetcher --------------
 istio_registry_start
+# docs/istio.md's command, as written: the defaults (http_headers, compat).
+out=$(make -s --no-print-directory image push IMAGE="$ISTIO_REGISTRY/proxywasm-c-http-headers:v1" 2>&1) ||
+  e2e_fail "make image push IMAGE=... failed: $out"
+grep -qx "pushed $ISTIO_REGISTRY/proxywasm-c-http-headers:v1 $(sed -n 's/^compat //p' "$E2E_DIR/image-a.txt")" <<<"$out" ||
+  e2e_fail "make image push printed $(printf '%q' "$out"), want the compat digest of make image"
 for v in compat oci; do
   ref=$ISTIO_REGISTRY/proxywasm-c/$example:$v
   out=$(make -s --no-print-directory image push IMAGE_WASM="$wasm" IMAGE_DIR="$imgdir/a" \
