@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# e2e.sh - Istio end to end, without Kubernetes: an example's WasmPlugin
-# file (examples/http_headers/wasmplugin.yaml, the one users apply) read by a
-# real istiod (pilot-discovery --configDir), pushed as an ECDS filter to a
-# real istio-agent (pilot-agent proxy router, the ingress gateway) running
-# the project's Envoy, which pulls the image from a local registry; the
-# example's effects are checked through the gateway. Then:
+# e2e.sh - Istio end to end, without a cluster (docs/istio.md): an example's
+# WasmPlugin file (examples/http_headers/wasmplugin.yaml, the one users
+# apply) read by a real istiod (pilot-discovery) through a stand-in
+# Kubernetes API (e2e/kubeapi.py, serving the YAML files of a directory),
+# pushed as an ECDS filter to a real istio-agent (pilot-agent proxy router,
+# the ingress gateway) running the project's Envoy, which pulls the image
+# from a local registry; the example's effects are checked through the
+# gateway. Then:
 #   upgrade    the WasmPlugin's url moves to a new tag (a different module):
 #              the new behaviour, with neither agent nor Envoy restarted;
-#   bad image  a wrong sha256: what the operator sees (agent log, requests).
+#   bad image  a wrong sha256, with FAIL_CLOSE and FAIL_OPEN: what the
+#              operator sees (agent log, responses).
 #
 # Everything runs in a private network and mount namespace (unshare -mn):
 # Istio's fixed ports (15000, 15010, 15020, 15021, 15090, ...) cannot collide
@@ -15,6 +18,8 @@
 # /var/lib/istio/data is a tmpfs that vanishes with the test.
 # Needs `make istio-bin` and the http_headers and quickstart modules.
 # Output: build/e2e/istio/ (istiod.log, agent.log = the agent's and Envoy's).
+# ISTIO_E2E_HOLD=SECS keeps everything up that long at the end (look around
+# with nsenter -t <istiod pid> -n curl ...).
 set -u
 if [ -z "${ISTIO_E2E_NS:-}" ]; then
   command -v unshare >/dev/null && command -v ip >/dev/null ||
@@ -88,7 +93,11 @@ istio_wait_http http://127.0.0.1:15080/ready 60 || e2e_fail "istiod did not star
 cp tests/istio/e2e/gateway.yaml "$cfg/"
 # The example's WasmPlugin with its registry placeholder filled in, as a user
 # would before kubectl apply.
-wasmplugin() { sed "s|oci://YOUR_CONTAINER_REGISTRY/proxywasm-c-http-headers:v1|oci://$image:$1|" "$example/wasmplugin.yaml"; }
+# docs/istio.md's commands: the registry filled in, then the tag changed.
+wasmplugin() {
+  sed "s|oci://YOUR_CONTAINER_REGISTRY/|oci://$registry/|" "$example/wasmplugin.yaml" |
+    sed "s|proxywasm-c-http-headers:v1|proxywasm-c-http-headers:$1|"
+}
 apply() { # apply FILE-CONTENT: replace the WasmPlugin atomically
   printf '%s\n' "$1" >"$E2E_DIR/wasmplugin.tmp" && mv "$E2E_DIR/wasmplugin.tmp" "$cfg/wasmplugin.yaml"
 }
