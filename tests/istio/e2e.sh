@@ -91,9 +91,8 @@ e2e_cleanup kill "$istiod_pid"
 istio_wait_http http://127.0.0.1:15080/ready 60 || e2e_fail "istiod did not start (see build/e2e/istio/istiod.log)"
 
 cp tests/istio/e2e/gateway.yaml "$cfg/"
-# The example's WasmPlugin with its registry placeholder filled in, as a user
-# would before kubectl apply.
-# docs/istio.md's commands: the registry filled in, then the tag changed.
+# The example's WasmPlugin, edited with docs/istio.md's commands: the
+# registry filled in (as before kubectl apply), then the tag changed.
 wasmplugin() {
   sed "s|oci://YOUR_CONTAINER_REGISTRY/|oci://$registry/|" "$example/wasmplugin.yaml" |
     sed "s|proxywasm-c-http-headers:v1|proxywasm-c-http-headers:$1|"
@@ -169,7 +168,7 @@ e2e__say "upgrade: tag v2 -> new module running, agent and Envoy not restarted"
 wrong=$(printf 'not this image' | sha256sum | cut -d' ' -f1)
 apply "$(wasmplugin v1 | sed "s|^  url: \(.*\)$|  url: \1\n  sha256: $wrong|")"
 grep -q "sha256: $wrong" "$cfg/wasmplugin.yaml" || e2e_fail "could not add sha256 to the WasmPlugin"
-e2e_until 30 grep -q "which does not match: $wrong" "$E2E_LOG"
+e2e_until 30 grep -aq "which does not match: $wrong" "$E2E_LOG"
 e2e_log_contains "has checksum $(sed -n 's/^pushed .* sha256://p' "$E2E_DIR/push-v1.txt"), which does not match: $wrong. applying deny RBAC filter"
 # failStrategy FAIL_CLOSE (the default): every request is refused.
 e2e_until 30 e2e_http 403 "http://127.0.0.1:8080/uuid?bad"
