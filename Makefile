@@ -31,6 +31,7 @@ include mk/abi.mk
 -include mk/install.mk
 -include mk/fuzz.mk
 -include mk/load.mk
+-include mk/istio.mk
 
 # Every native test binary (SDK, emulator, examples) and the plugin shared
 # objects they load; defined after all fragments so the lists are complete.

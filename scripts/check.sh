@@ -30,5 +30,7 @@ suite fidelity make fidelity
 suite fidelity-envoy-1.36.2 make fidelity ENVOY_VERSION=1.36.2
 suite e2e-envoy-1.36.2 make e2e ENVOY_VERSION=1.36.2
 suite load make load
+suite istio-images make istio-test
+suite istio-e2e make istio-e2e
 echo "check: $passed passed, $failed failed"
 [ "$failed" = 0 ]

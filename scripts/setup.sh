@@ -12,6 +12,9 @@
 #    Debian's clang-22, and zig (PyPI's ziglang, pinned) into .venv/;
 #  - wasmtime from PyPI (pinned) into .venv/, for the tests that run the
 #    real .wasm (make wasm-stress, make bench-fuel).
+#  - for Istio images and tests (mk/istio.mk): skopeo, docker-registry,
+#    python3-yaml, iproute2; the Go modules of tests/istio/go.mod are fetched
+#    by `go build` itself (pinned in go.sum) when `make istio-bin` runs.
 # With WASI_SDK_PATH set, the clang/lld/wasi-libc packages are not needed.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -25,6 +28,7 @@ ZIGLANG_VERSION=${ZIGLANG_VERSION:-0.15.2}
 pkgs=(wabt binaryen libcmocka-dev wrk nghttp2-client curl gnuplot-nox python3-venv ca-certificates
   cmake pkg-config)
 pkgs+=(clang-19 libclang-rt-19-dev) # fuzz targets (mk/fuzz.mk), also with WASI_SDK_PATH
+pkgs+=(skopeo docker-registry python3-yaml iproute2)
 if [ -z "${WASI_SDK_PATH:-}" ]; then
   pkgs+=(clang-19 lld-19 llvm-19 wasi-libc libclang-rt-19-dev-wasm32)
 fi

@@ -42,7 +42,9 @@
 # makes a VM fail on purpose), E2E_WASM_BUILD (load the .wasm files from
 # this build tree instead of build/, e.g. one made by another toolchain),
 # E2E_WASM_LOG_LEVEL (trace: Envoy's wasm log level; long runs use info, as
-# trace writes a line per hostcall). Do not replace the EXIT trap: use
+# trace writes a line per hostcall), E2E_YAML (the default yaml instead of
+# the envoy.yaml next to the script: the Istio tests run an example's e2e.sh
+# on a module pulled from a registry). Do not replace the EXIT trap: use
 # e2e_cleanup.
 # Envoy also gets --file-flush-interval-msec 50: its --log-path file is
 # otherwise written every 10 s.
@@ -218,7 +220,7 @@ e2e__launch() {
 # The yaml to run: default next to the script; a relative path is taken
 # from the repo root, else from the directory the script was started in.
 e2e__default_yaml() {
-  local y=${1:-$e2e__script_dir/envoy.yaml}
+  local y=${1:-${E2E_YAML:-$e2e__script_dir/envoy.yaml}}
   if [[ "$y" != /* && ! -f "$y" && -f "$e2e__cwd/$y" ]]; then y="$e2e__cwd/$y"; fi
   echo "$y"
 }
