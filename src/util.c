@@ -1,8 +1,6 @@
 /*
  * util.c - status names, byte views, version.
  */
-#include <stdlib.h>
-
 #include "internal.h"
 
 const char *proxywasm_status_str(proxywasm_status status) {
@@ -32,18 +30,6 @@ proxywasm_bytes proxywasm_bytes_cstr(const char *s) {
 bool proxywasm_bytes_eq(proxywasm_bytes a, const char *s) {
   size_t n = s ? strlen(s) : 0;
   return a.len == n && (n == 0 || memcmp(a.data, s, n) == 0);
-}
-
-char *proxywasm_bytes_dup(proxywasm_bytes b) {
-  if (b.len == (size_t)-1 || (b.data == NULL && b.len))
-    return NULL;
-  char *p = malloc(b.len + 1);
-  if (p == NULL)
-    return NULL;
-  if (b.len)
-    memcpy(p, b.data, b.len);
-  p[b.len] = 0;
-  return p;
 }
 
 const char *proxywasm_version(void) { return PROXYWASM_VERSION_STRING; }

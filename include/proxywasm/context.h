@@ -172,6 +172,20 @@ static inline void proxywasm_tcp_set_data(proxywasm_tcp *t, void *d) {
  */
 void *proxywasm_context_alloc(proxywasm_context *ctx, size_t size);
 
+/**
+ * Copies a byte view into memory owned by ctx (as proxywasm_context_alloc),
+ * NUL-terminated, to keep host data past the hook that returned it: a
+ * configuration, a header value. No malloc is linked.
+ * Valid in: any hook, for a live context.
+ * Returns: PROXYWASM_OK and the copy in *out; PROXYWASM_BAD_ARGUMENT for a
+ * NULL ctx or out, or src with NULL data and a non-zero length;
+ * PROXYWASM_INTERNAL_FAILURE if out of memory. On failure *out is empty.
+ * Ownership: ctx owns the copy; proxywasm_context_free(ctx, out->data)
+ * releases it early.
+ */
+proxywasm_status proxywasm_context_copy(proxywasm_context *ctx, proxywasm_bytes src,
+                                        proxywasm_bytes *out);
+
 /** Releases a block of proxywasm_context_alloc() before ctx is deleted. */
 void proxywasm_context_free(proxywasm_context *ctx, void *p);
 
