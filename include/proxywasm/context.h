@@ -287,6 +287,29 @@ proxywasm_status proxywasm_get_plugin_configuration(proxywasm_bytes *out);
   const int PROXYWASM__HOOKS_GIVEN = 1
 
 /**
+ * Several plugins in one module: each is a set of hooks selected by the
+ * plugin's root_id (Envoy's `root_id` of the plugin configuration; Istio
+ * sets it to the WasmPlugin's pluginName). PROXYWASM_PLUGIN(prefix,
+ * root_id, hooks...) lists the hooks of one plugin; its hook functions are
+ * named prefix_<hook> with the signatures above:
+ *
+ *   PROXYWASM_PLUGIN(limiter, "rate_limiter", on_plugin_start, on_request_headers);
+ *   PROXYWASM_PLUGIN(auth, "auth", on_request_headers, on_http_delete);
+ *     -> limiter_on_plugin_start, limiter_on_request_headers, auth_on_request_headers, ...
+ *
+ * The module exports the union of the hooks its plugins list, and nothing
+ * else. A plugin context runs the hooks of the PROXYWASM_PLUGIN whose
+ * root_id equals its plugin_root_id property (read once per plugin); with no
+ * match it logs an error once and its events do nothing (streams continue).
+ * The stream hooks find their plugin through stream records, so such a
+ * module always has proxy_on_context_create and proxy_on_delete called for
+ * streams. Use PROXYWASM_PLUGIN (any number, in one or several files) or
+ * PROXYWASM_HOOKS (once), not both; a module with one behaviour keeps
+ * PROXYWASM_HOOKS, which costs none of this.
+ */
+#define PROXYWASM_PLUGIN(prefix, root_id, ...) PROXYWASM__PLUGIN(prefix, root_id, __VA_ARGS__)
+
+/**
  * Build option, off by default: compiling the file that uses PROXYWASM_HOOKS
  * with -DPROXYWASM_EXPORT_ALL_HOOKS exports every proxy_on_* callback of the
  * ABI, those the plugin does not list doing what Envoy does for a missing

@@ -1,0 +1,72 @@
+/*
+ * byroot.c - several plugins in one module (PROXYWASM_PLUGIN): the list of
+ * plugin definitions, each plugin context's definition found by its
+ * plugin_root_id, and the hooks the SDK calls by name (create, done,
+ * delete, log) forwarded to it. Linked only by PROXYWASM_PLUGIN.
+ */
+#include "byroot.h"
+
+const int proxywasm__byroot_anchor = 1;
+/* The module lists its hooks (with PROXYWASM_PLUGIN): a module that also
+   uses PROXYWASM_HOOKS fails to link with this symbol defined twice. */
+const int PROXYWASM__HOOKS_GIVEN = 1;
+static proxywasm__plugin_def *defs;
+static const proxywasm__plugin_def none; /* a plugin whose root_id matched nothing */
+
+void proxywasm__byroot_register(proxywasm__plugin_def *def) {
+  def->next = defs;
+  defs = def;
+}
+
+/* The root_id decides once per plugin. Envoy answers plugin_root_id for the
+   plugin and for each of its streams, so any of its events may ask. */
+const proxywasm__plugin_def *proxywasm__byroot_def(struct proxywasm_context *c) {
+  struct proxywasm_context *p = c == NULL ? NULL : c->kind == PROXYWASM_CONTEXT_PLUGIN ? c : c->plugin;
+  if (p == NULL)
+    return NULL;
+  if (p->def == NULL) {
+    const char *v = NULL;
+    size_t n = 0;
+    static const char path[] = "plugin_root_id";
+    if (proxy_get_property(path, sizeof path - 1, &v, &n) != PROXYWASM_OK)
+      v = "", n = 0;
+    p->def = &none;
+    for (const proxywasm__plugin_def *d = defs; d; d = d->next)
+      if (strlen(d->root_id) == n && (n == 0 || memcmp(d->root_id, v, n) == 0)) {
+        p->def = d;
+        break;
+      }
+    if (p->def == &none)
+      proxywasm_log_errorf("no PROXYWASM_PLUGIN has root_id \"%.*s\"; this plugin does nothing",
+                           (int)n, v ? v : "");
+  }
+  return p->def;
+}
+
+/* Stream records (lifecycle.c) know every context the host created. */
+const proxywasm__plugin_def *proxywasm__byroot_id(uint32_t id) {
+  const proxywasm__plugin_def *d = proxywasm__byroot_def(proxywasm__ctx_lookup(id));
+  return d ? d : &none;
+}
+
+#define CALL(type, hook)                                                       \
+  void proxywasm__user_##hook(type *x);                                        \
+  void proxywasm__user_##hook(type *x) {                                       \
+    const proxywasm__plugin_def *d = proxywasm__byroot_def((struct proxywasm_context *)x); \
+    if (d && d->hooks.on_##hook)                                               \
+      d->hooks.on_##hook(x);                                                   \
+  }
+CALL(proxywasm_http, http_create)
+CALL(proxywasm_http, http_done)
+CALL(proxywasm_http, http_delete)
+CALL(proxywasm_tcp, tcp_create)
+CALL(proxywasm_tcp, tcp_done)
+CALL(proxywasm_tcp, tcp_delete)
+CALL(proxywasm_plugin, plugin_delete)
+CALL(proxywasm_plugin, plugin_log)
+
+bool proxywasm__user_plugin_done(proxywasm_plugin *p);
+bool proxywasm__user_plugin_done(proxywasm_plugin *p) {
+  const proxywasm__plugin_def *d = proxywasm__byroot_def((struct proxywasm_context *)p);
+  return d && d->hooks.on_plugin_done ? d->hooks.on_plugin_done(p) : true;
+}
