@@ -21,7 +21,9 @@ void proxywasm__byroot_register(proxywasm__plugin_def *def) {
 /* The root_id decides once per plugin. Envoy answers plugin_root_id for the
    plugin and for each of its streams, so any of its events may ask. */
 const proxywasm__plugin_def *proxywasm__byroot_def(struct proxywasm_context *c) {
-  struct proxywasm_context *p = c == NULL ? NULL : c->kind == PROXYWASM_CONTEXT_PLUGIN ? c : c->plugin;
+  struct proxywasm_context *p = c;
+  if (p != NULL && p->kind != PROXYWASM_CONTEXT_PLUGIN)
+    p = p->plugin;
   if (p == NULL)
     return NULL;
   if (p->def == NULL) {
