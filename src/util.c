@@ -32,4 +32,9 @@ bool proxywasm_bytes_eq(proxywasm_bytes a, const char *s) {
   return a.len == n && (n == 0 || memcmp(a.data, s, n) == 0);
 }
 
+bool proxywasm_bytes_starts_with(proxywasm_bytes b, const char *prefix) {
+  size_t n = prefix ? strlen(prefix) : 0;
+  return b.len >= n && (n == 0 || memcmp(b.data, prefix, n) == 0);
+}
+
 const char *proxywasm_version(void) { return PROXYWASM_VERSION_STRING; }

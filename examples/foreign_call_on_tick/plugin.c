@@ -53,7 +53,7 @@ static void on_tick(proxywasm_plugin *plugin) {
 
   static const char input[] = "hello world!";
   proxywasm_bytes result; /* empty on failure */
-  proxywasm_status s = proxywasm_call_foreign_function("compress", input, sizeof input - 1,
+  proxywasm_status s = proxywasm_call_foreign_function("compress", PROXYWASM_STR(input),
                                                        &result);
   if (s != PROXYWASM_OK)
     proxywasm_log_criticalf("foreign function (compress) failed: %s", proxywasm_status_str(s));

@@ -206,7 +206,7 @@ static proxywasm_action on_request_headers(proxywasm_http *http, size_t num_head
 
   /* Paths under /stream/ ask over a stream (Health/Watch): open it, send
      the request and half-close; the other paths make a unary Health/Check. */
-  st->stream = path.len >= 8 && memcmp(path.data, "/stream/", 8) == 0;
+  st->stream = proxywasm_bytes_starts_with(path, "/stream/");
   unsigned char msg[MAX_PATH + 3];
   const proxywasm_header metadata[] = {{PROXYWASM_LIT_INIT("x-user"), user}};
   proxywasm_grpc_request req = {

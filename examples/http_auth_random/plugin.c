@@ -58,7 +58,7 @@ static void on_auth_response(proxywasm_context *caller, uint32_t token,
   static const char forbidden[] = "access forbidden";
   const proxywasm_header extra[] = {PROXYWASM_HEADER("powered-by", "proxy-wasm-go-sdk!!")};
   proxywasm_log_info(forbidden);
-  s = proxywasm_http_send_response(http, 403, extra, 1, forbidden, sizeof forbidden - 1);
+  s = proxywasm_http_send_response(http, 403, extra, 1, PROXYWASM_STR(forbidden));
   if (s != PROXYWASM_OK) {
     proxywasm_log_errorf("failed to send local response: %s", proxywasm_status_str(s));
     proxywasm_http_resume_request(http);

@@ -93,7 +93,7 @@ static proxywasm_action on_request_headers(proxywasm_http *http, size_t num_head
 
   if (proxywasm_http_get_request_header(http, "content-length", &value) != PROXYWASM_OK) {
     static const char msg[] = "content must be provided";
-    proxywasm_status s = proxywasm_http_send_response(http, 400, NULL, 0, msg, sizeof msg - 1);
+    proxywasm_status s = proxywasm_http_send_response(http, 400, NULL, 0, PROXYWASM_STR(msg));
     if (s != PROXYWASM_OK)
       proxywasm_log_errorf("failed to send local response: %s", proxywasm_status_str(s));
     return PROXYWASM_PAUSE;
@@ -128,13 +128,13 @@ static void rewrite_body(proxywasm_http *http, proxywasm_buffer buffer, const ch
 
   switch (op) {
   case OP_APPEND:
-    s = proxywasm_buffer_append(ctx, buffer, "[this is appended body]", 23);
+    s = proxywasm_buffer_append(ctx, buffer, PROXYWASM_STR("[this is appended body]"));
     break;
   case OP_PREPEND:
-    s = proxywasm_buffer_prepend(ctx, buffer, "[this is prepended body]", 24);
+    s = proxywasm_buffer_prepend(ctx, buffer, PROXYWASM_STR("[this is prepended body]"));
     break;
   case OP_REPLACE:
-    s = proxywasm_buffer_replace(ctx, buffer, "[this is replaced body]", 23);
+    s = proxywasm_buffer_replace(ctx, buffer, PROXYWASM_STR("[this is replaced body]"));
     break;
   }
   if (s != PROXYWASM_OK)

@@ -72,7 +72,7 @@ static proxywasm_action on_request_headers(proxywasm_http *http, size_t num_head
                                            bool end_of_stream) {
   (void)num_headers;
   (void)end_of_stream;
-  if (proxywasm_http_replace_request_header(http, "test", "best", 4) != PROXYWASM_OK)
+  if (proxywasm_http_replace_request_header(http, "test", PROXYWASM_STR("best")) != PROXYWASM_OK)
     proxywasm_log_critical("failed to set request header: test");
 
   proxywasm_header *headers;
@@ -96,7 +96,8 @@ static proxywasm_action on_response_headers(proxywasm_http *http, size_t num_hea
 
   /* A fixed header, then the configured one. */
   proxywasm_status s =
-      proxywasm_http_add_response_header(http, "x-proxy-wasm-go-sdk-example", "http_headers", 12);
+      proxywasm_http_add_response_header(http, "x-proxy-wasm-go-sdk-example",
+                                         PROXYWASM_STR("http_headers"));
   if (s != PROXYWASM_OK)
     proxywasm_log_criticalf("failed to set response constant header: %s", proxywasm_status_str(s));
   if (name[0] != '\0') {

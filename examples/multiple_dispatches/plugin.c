@@ -65,7 +65,7 @@ static void dispatch_callback(proxywasm_context *caller, uint32_t token,
     return;
   }
   /* All answered: decorate the held response and let it go. */
-  proxywasm_http_add_response_header(http, "total-dispatched", "10", 2);
+  proxywasm_http_add_response_header(http, "total-dispatched", PROXYWASM_STR("10"));
   proxywasm_http_resume_response(http);
   proxywasm_log_infof("response resumed after processed %d dispatched request",
                       TOTAL_DISPATCH_NUM);

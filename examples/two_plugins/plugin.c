@@ -33,7 +33,7 @@ static proxywasm_action guard_on_request_headers(proxywasm_http *http, size_t nu
   (void)num_headers, (void)end_of_stream;
   proxywasm_bytes path;
   if (proxywasm_http_get_request_header(http, ":path", &path) != PROXYWASM_OK ||
-      strncmp(path.data, "/admin", 6) != 0)
+      !proxywasm_bytes_starts_with(path, "/admin"))
     return PROXYWASM_CONTINUE;
   static const char body[] = "forbidden by guard\n";
   proxywasm_http_send_response(http, 403, NULL, 0, PROXYWASM_STR(body));

@@ -330,7 +330,7 @@ extern const int proxywasm__byroot_anchor;
   __attribute__((constructor)) static void proxywasm__register_##p(void) {     \
     proxywasm__byroot_register(&proxywasm__plugin_##p);                        \
   }                                                                            \
-  extern const int PROXYWASM__HOOKS_GIVEN
+  __attribute__((weak)) const int PROXYWASM__HOOKS_GIVEN /* tentative: repeatable */
 
 /* ---- FOR_EACH over up to 32 hook names ---- */
 #define PROXYWASM__NARGS(...) PROXYWASM__NARGS_(__VA_ARGS__, 32, 31, 30, 29, 28, 27, 26, 25, 24, 23, 22, 21, 20, 19, 18, 17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, ~)

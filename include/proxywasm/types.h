@@ -144,6 +144,9 @@ proxywasm_bytes proxywasm_bytes_cstr(const char *s);
 /** True if a holds exactly the bytes of the NUL-terminated string s. */
 bool proxywasm_bytes_eq(proxywasm_bytes a, const char *s);
 
+/** True if b begins with the bytes of the NUL-terminated prefix (NULL: ""). */
+bool proxywasm_bytes_starts_with(proxywasm_bytes b, const char *prefix);
+
 /**
  * The (pointer, length) arguments of a C string or of a byte view, for the
  * functions that take `const void *data, size_t len`, so no length is

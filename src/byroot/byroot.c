@@ -7,9 +7,6 @@
 #include "byroot.h"
 
 const int proxywasm__byroot_anchor = 1;
-/* The module lists its hooks (with PROXYWASM_PLUGIN): a module that also
-   uses PROXYWASM_HOOKS fails to link with this symbol defined twice. */
-const int PROXYWASM__HOOKS_GIVEN = 1;
 static proxywasm__plugin_def *defs;
 static const proxywasm__plugin_def none; /* a plugin whose root_id matched nothing */
 

@@ -62,6 +62,12 @@ static void test_byte_views(void **state) {
   assert_true(proxywasm_bytes_eq(h.name, "name"));
   assert_true(proxywasm_bytes_eq(h.value, "value"));
 
+  assert_true(proxywasm_bytes_starts_with(PROXYWASM_LIT("/admin/x"), "/admin"));
+  assert_true(proxywasm_bytes_starts_with(PROXYWASM_LIT("/admin"), "/admin"));
+  assert_false(proxywasm_bytes_starts_with(PROXYWASM_LIT("/adm"), "/admin"));
+  assert_false(proxywasm_bytes_starts_with(PROXYWASM_LIT("/Admin"), "/admin"));
+  assert_true(proxywasm_bytes_starts_with((proxywasm_bytes){NULL, 0}, NULL));
+
   /* Headers and data arguments from run-time strings and views. */
   char name[] = "x-user", value[] = "alice";
   h = proxywasm_header_cstr(name, value);
