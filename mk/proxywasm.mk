@@ -17,7 +17,7 @@ proxywasm__goal := $(.DEFAULT_GOAL)
 PROXYWASM_ROOT ?= $(patsubst %/mk/,%,$(dir $(lastword $(MAKEFILE_LIST))))
 PROXYWASM_BUILD ?= $(PROXYWASM_ROOT)/build
 # A source tree has src/; an installed copy sits in PREFIX/share/proxywasm.
-ifeq ($(wildcard $(PROXYWASM_ROOT)/src/dispatch.c),)
+ifeq ($(wildcard $(PROXYWASM_ROOT)/src/runtime/dispatch.c),)
 PROXYWASM_PREFIX ?= $(abspath $(PROXYWASM_ROOT)/../..)
 PROXYWASM_INCLUDE ?= $(PROXYWASM_PREFIX)/include
 else
@@ -94,10 +94,10 @@ ifdef PROXYWASM_PREFIX
 PROXYWASM_LIB := $(PROXYWASM_PREFIX)/lib/wasm32-wasi/libproxywasm.a
 PROXYWASM_HEADERS := $(wildcard $(PROXYWASM_INCLUDE)/proxywasm.h $(PROXYWASM_INCLUDE)/proxywasm/*.h)
 else
-PROXYWASM_SDK_SRCS := $(wildcard $(PROXYWASM_ROOT)/src/*.c $(PROXYWASM_ROOT)/src/*/*.c)
+PROXYWASM_SDK_SRCS := $(wildcard $(PROXYWASM_ROOT)/src/*.c $(PROXYWASM_ROOT)/src/*/*.c $(PROXYWASM_ROOT)/src/*/*/*.c)
 PROXYWASM_SDK_OBJS := $(patsubst $(PROXYWASM_ROOT)/src/%.c,$(PROXYWASM_BUILD)/wasm/sdk/%.o,$(PROXYWASM_SDK_SRCS))
 PROXYWASM_LIB := $(PROXYWASM_BUILD)/wasm/libproxywasm.a
-PROXYWASM_HEADERS := $(wildcard $(PROXYWASM_ROOT)/include/*.h $(PROXYWASM_ROOT)/include/proxywasm/*.h $(PROXYWASM_ROOT)/src/*.h $(PROXYWASM_ROOT)/src/*/*.h)
+PROXYWASM_HEADERS := $(wildcard $(PROXYWASM_ROOT)/include/*.h $(PROXYWASM_ROOT)/include/proxywasm/*.h $(PROXYWASM_ROOT)/src/*.h $(PROXYWASM_ROOT)/src/*/*.h $(PROXYWASM_ROOT)/src/*/*/*.h)
 
 $(PROXYWASM_BUILD)/wasm/sdk/%.o: $(PROXYWASM_ROOT)/src/%.c $(PROXYWASM_HEADERS)
 	@mkdir -p $(dir $@)

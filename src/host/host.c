@@ -1,0 +1,31 @@
+/*
+ * host.c - clock and configurations.
+ */
+#include "../internal.h"
+
+proxywasm_status proxywasm_get_current_time_ns(uint64_t *ns) {
+  uint64_t t = 0;
+  proxywasm_status s = proxywasm__st(proxy_get_current_time_nanoseconds(&t));
+  if (ns)
+    *ns = s == PROXYWASM_OK ? t : 0;
+  return s;
+}
+
+static proxywasm_status whole(proxywasm_buffer b, proxywasm_bytes *out) {
+  proxywasm_status s = proxywasm_buffer_get(NULL, b, 0, PROXYWASM_BUFFER_ALL, out);
+  if (s == PROXYWASM_OK && out->len == 0)
+    return PROXYWASM_NOT_FOUND;
+  return s;
+}
+
+proxywasm_status proxywasm_get_vm_configuration(proxywasm_bytes *out) {
+  return whole(PROXYWASM_BUFFER_VM_CONFIGURATION, out);
+}
+
+proxywasm_status proxywasm_get_plugin_configuration(proxywasm_bytes *out) {
+  return whole(PROXYWASM_BUFFER_PLUGIN_CONFIGURATION, out);
+}
+
+proxywasm_status proxywasm_get_foreign_function_arguments(proxywasm_bytes *out) {
+  return whole(PROXYWASM_BUFFER_FOREIGN_FUNCTION_ARGUMENTS, out);
+}

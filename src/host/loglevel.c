@@ -1,0 +1,32 @@
+/*
+ * loglevel.c - the host's log level (proxy_get_log_level, ABI 0.2.1).
+ * Linked only when the plugin asks for it: proxywasm_get_log_level, or the
+ * PROXYWASM_LOG_USE_HOST_LEVEL() opt-in.
+ */
+#include "../internal.h"
+
+proxywasm_status proxywasm_get_log_level(proxywasm_log_level *level) {
+  uint32_t l = 0;
+  proxywasm_status s = proxywasm__st(proxy_get_log_level(&l));
+  if (level)
+    *level = s == PROXYWASM_OK ? (proxywasm_log_level)l : PROXYWASM_LOG_TRACE;
+  return s;
+}
+
+/* The level is asked once per hook invocation: a hook that logs ten debug
+   lines below the host's level pays for one query. */
+static uint32_t cached_serial;
+static int cached_valid;
+static proxywasm_log_level cached_level;
+
+bool proxywasm__log_gate_by_host(proxywasm_log_level level) {
+  if (!cached_valid || cached_serial != proxywasm__serial) {
+    proxywasm_log_level l;
+    if (proxywasm_get_log_level(&l) != PROXYWASM_OK)
+      l = PROXYWASM_LOG_TRACE; /* when unsure, log */
+    cached_level = l;
+    cached_serial = proxywasm__serial;
+    cached_valid = 1;
+  }
+  return level >= cached_level;
+}
