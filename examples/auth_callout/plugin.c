@@ -19,7 +19,7 @@ static bool on_plugin_start(proxywasm_plugin *plugin, size_t configuration_size)
   proxywasm_context *ctx = proxywasm_plugin_context(plugin);
   proxywasm_bytes doc = {0};
   if (configuration_size)
-    (void)proxywasm_get_plugin_configuration(&doc);
+    (void)proxywasm_plugin_configuration_get(&doc);
   proxywasm_json_reader r;
   proxywasm_json_reader_init(&r, doc);
   proxywasm_bytes cluster = proxywasm_json_reader_get_string(&r, "cluster", "auth");
@@ -56,9 +56,9 @@ static void on_auth_answer(proxywasm_context *caller, uint32_t token,
     deny(http, 403, "access denied");
 }
 
-static proxywasm_action on_request_headers(proxywasm_http *http, size_t num_headers,
+static proxywasm_action on_request_headers(proxywasm_http *http, size_t header_count,
                                            bool end_of_stream) {
-  (void)num_headers, (void)end_of_stream;
+  (void)header_count, (void)end_of_stream;
   const config *c = proxywasm_plugin_get_data(proxywasm_http_plugin(http));
   proxywasm_bytes auth;
   if (proxywasm_http_get_request_header(http, "authorization", &auth) != PROXYWASM_OK) {
@@ -70,7 +70,7 @@ static proxywasm_action on_request_headers(proxywasm_http *http, size_t num_head
                                 proxywasm_header_bytes(":authority", c->cluster),
                                 proxywasm_header_bytes("authorization", auth)};
   proxywasm_http_call_request call = {.cluster = c->cluster.data, .headers = headers,
-                                      .num_headers = 4, .timeout_ms = c->timeout_ms};
+                                      .header_count = 4, .timeout_ms = c->timeout_ms};
   if (proxywasm_http_call(proxywasm_http_context(http), &call, on_auth_answer, NULL, NULL))
     deny(http, 503, "authorization unavailable");
   return PROXYWASM_PAUSE;

@@ -55,9 +55,9 @@ static void test_allowed(void **state) {
   assert_string_equal(call->cluster, "authz");
   assert_int_equal(call->timeout_ms, 250);
   const proxywasm_header *h = call->headers;
-  assert_string_equal(proxywasm_emu_header_get(h, call->num_headers, ":path", NULL), "/v1/check");
-  assert_string_equal(proxywasm_emu_header_get(h, call->num_headers, ":authority", NULL), "authz");
-  assert_string_equal(proxywasm_emu_header_get(h, call->num_headers, "authorization", NULL),
+  assert_string_equal(proxywasm_emu_header_get(h, call->header_count, ":path", NULL), "/v1/check");
+  assert_string_equal(proxywasm_emu_header_get(h, call->header_count, ":authority", NULL), "authz");
+  assert_string_equal(proxywasm_emu_header_get(h, call->header_count, "authorization", NULL),
                       "Bearer abc");
   answer(call->token, "200");
   assert_int_equal(proxywasm_emu_get_action(vm, id), PROXYWASM_CONTINUE); /* resumed */

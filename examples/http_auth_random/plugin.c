@@ -65,9 +65,9 @@ static void on_auth_response(proxywasm_context *caller, uint32_t token,
   }
 }
 
-static proxywasm_action on_request_headers(proxywasm_http *http, size_t num_headers,
+static proxywasm_action on_request_headers(proxywasm_http *http, size_t header_count,
                                            bool end_of_stream) {
-  (void)num_headers;
+  (void)header_count;
   (void)end_of_stream;
   proxywasm_header *headers;
   size_t count;
@@ -83,7 +83,7 @@ static proxywasm_action on_request_headers(proxywasm_http *http, size_t num_head
   proxywasm_http_call_request request = {
       .cluster = CLUSTER_NAME,
       .headers = headers,
-      .num_headers = count,
+      .header_count = count,
       .timeout_ms = 50000,
   };
   s = proxywasm_http_call(proxywasm_http_context(http), &request, on_auth_response, NULL, NULL);

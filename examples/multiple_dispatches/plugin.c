@@ -20,9 +20,9 @@ typedef struct stream {
 static void dispatch_callback(proxywasm_context *caller, uint32_t token,
                               const proxywasm_http_call_response *response, void *user_data);
 
-static proxywasm_action on_response_headers(proxywasm_http *http, size_t num_headers,
+static proxywasm_action on_response_headers(proxywasm_http *http, size_t header_count,
                                             bool end_of_stream) {
-  (void)num_headers;
+  (void)header_count;
   (void)end_of_stream;
   static const proxywasm_header headers[] = {
       PROXYWASM_HEADER_INIT(":path", "/"),
@@ -32,7 +32,7 @@ static proxywasm_action on_response_headers(proxywasm_http *http, size_t num_hea
   const proxywasm_http_call_request request = {
       .cluster = CLUSTER_NAME,
       .headers = headers,
-      .num_headers = sizeof headers / sizeof headers[0],
+      .header_count = sizeof headers / sizeof headers[0],
       .timeout_ms = 50000,
   };
   stream *st = proxywasm_http_alloc(http, sizeof *st); /* freed with the stream */

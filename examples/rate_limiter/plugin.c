@@ -25,14 +25,14 @@ typedef struct config {
 
 static void advance(config *c) {
   uint64_t ns = 0;
-  (void)proxywasm_get_current_time_ns(&ns);
+  (void)proxywasm_time_get(&ns);
   c->period = ns / 1000000 / c->tick_ms;
 }
 
 static bool on_plugin_start(proxywasm_plugin *plugin, size_t configuration_size) {
   proxywasm_bytes doc = {0};
   if (configuration_size)
-    (void)proxywasm_get_plugin_configuration(&doc);
+    (void)proxywasm_plugin_configuration_get(&doc);
   proxywasm_json_reader r;
   proxywasm_json_reader_init(&r, doc);
   int64_t capacity = proxywasm_json_reader_get_int(&r, "capacity", 10);
@@ -53,7 +53,7 @@ static bool on_plugin_start(proxywasm_plugin *plugin, size_t configuration_size)
   c->capacity = (uint32_t)capacity, c->refill = (uint32_t)refill, c->tick_ms = (uint32_t)tick_ms;
   advance(c);
   proxywasm_plugin_set_data(plugin, c);
-  return proxywasm_set_tick_period(proxywasm_plugin_context(plugin), c->tick_ms) == PROXYWASM_OK;
+  return proxywasm_tick_period_set(proxywasm_plugin_context(plugin), c->tick_ms) == PROXYWASM_OK;
 }
 
 static void on_tick(proxywasm_plugin *plugin) { advance(proxywasm_plugin_get_data(plugin)); }
@@ -83,7 +83,7 @@ static bool take_token(uint64_t *word, void *arg) {
 
 static void reject(proxywasm_http *http, const config *c, proxywasm_bytes client) {
   uint64_t ns = 0;
-  (void)proxywasm_get_current_time_ns(&ns);
+  (void)proxywasm_time_get(&ns);
   uint64_t next_ms = (c->period + 1) * c->tick_ms, now_ms = ns / 1000000;
   uint64_t retry_s = next_ms > now_ms ? (next_ms - now_ms + 999) / 1000 : 1;
   char retry[24], body[96];
@@ -100,9 +100,9 @@ static void reject(proxywasm_http *http, const config *c, proxywasm_bytes client
     proxywasm_metric_increment(rejected, 1);
 }
 
-static proxywasm_action on_request_headers(proxywasm_http *http, size_t num_headers,
+static proxywasm_action on_request_headers(proxywasm_http *http, size_t header_count,
                                            bool end_of_stream) {
-  (void)num_headers, (void)end_of_stream;
+  (void)header_count, (void)end_of_stream;
   const config *c = proxywasm_plugin_get_data(proxywasm_http_plugin(http));
   proxywasm_bytes client;
   if (proxywasm_http_get_request_header(http, c->header.data, &client) != PROXYWASM_OK)

@@ -60,8 +60,8 @@ static void test_bucket_per_client(void **state) {
   assert_non_null(r);
   assert_int_equal(r->status_code, 429);
   assert_string_equal(r->body, "{\"error\": \"too many requests\", \"retry_after\": 1}");
-  assert_string_equal(proxywasm_emu_header_get(r->headers, r->num_headers, "retry-after", NULL), "1");
-  assert_string_equal(proxywasm_emu_header_get(r->headers, r->num_headers, "content-type", NULL),
+  assert_string_equal(proxywasm_emu_header_get(r->headers, r->header_count, "retry-after", NULL), "1");
+  assert_string_equal(proxywasm_emu_header_get(r->headers, r->header_count, "content-type", NULL),
                       "application/json");
   assert_int_equal(rejected("alice"), 1);
   /* Others have their own buckets; no header is one "anonymous" client. */

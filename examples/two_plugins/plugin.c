@@ -11,7 +11,7 @@
 static bool tagger_on_plugin_start(proxywasm_plugin *plugin, size_t configuration_size) {
   (void)configuration_size;
   proxywasm_bytes cfg = PROXYWASM_LIT("untagged");
-  (void)proxywasm_get_plugin_configuration(&cfg);
+  (void)proxywasm_plugin_configuration_get(&cfg);
   proxywasm_bytes *tag = proxywasm_plugin_alloc(plugin, sizeof *tag);
   if (tag == NULL || proxywasm_context_copy(proxywasm_plugin_context(plugin), cfg, tag))
     return false;
@@ -19,18 +19,18 @@ static bool tagger_on_plugin_start(proxywasm_plugin *plugin, size_t configuratio
   return true;
 }
 
-static proxywasm_action tagger_on_response_headers(proxywasm_http *http, size_t num_headers,
+static proxywasm_action tagger_on_response_headers(proxywasm_http *http, size_t header_count,
                                                    bool end_of_stream) {
-  (void)num_headers, (void)end_of_stream;
+  (void)header_count, (void)end_of_stream;
   const proxywasm_bytes *tag = proxywasm_plugin_get_data(proxywasm_http_plugin(http));
   proxywasm_http_replace_response_header(http, "x-tag", PROXYWASM_BYTES(*tag));
   return PROXYWASM_CONTINUE;
 }
 
 /* guard: no state. */
-static proxywasm_action guard_on_request_headers(proxywasm_http *http, size_t num_headers,
+static proxywasm_action guard_on_request_headers(proxywasm_http *http, size_t header_count,
                                                  bool end_of_stream) {
-  (void)num_headers, (void)end_of_stream;
+  (void)header_count, (void)end_of_stream;
   proxywasm_bytes path;
   if (proxywasm_http_get_request_header(http, ":path", &path) != PROXYWASM_OK ||
       !proxywasm_bytes_starts_with(path, "/admin"))

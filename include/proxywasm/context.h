@@ -20,11 +20,11 @@
  *
  *   HTTP stream contexts (one per request)
  *     void on_http_create(proxywasm_http *http);
- *     proxywasm_action on_request_headers(proxywasm_http *http, size_t num_headers,
+ *     proxywasm_action on_request_headers(proxywasm_http *http, size_t header_count,
  *                                         bool end_of_stream);
  *     proxywasm_action on_request_body(proxywasm_http *http, size_t body_size,
  *                                      bool end_of_stream);
- *     proxywasm_action on_request_trailers(proxywasm_http *http, size_t num_trailers);
+ *     proxywasm_action on_request_trailers(proxywasm_http *http, size_t trailer_count);
  *     proxywasm_action on_response_headers(...), on_response_body(...),
  *                      on_response_trailers(...)     same shapes
  *     void on_http_done(proxywasm_http *http);     stream finished (access-log
@@ -62,7 +62,7 @@ extern "C" {
 #endif
 
 /* ---- Handles ------------------------------------------------------------ *
- * A stream handle given to a hook (and proxywasm_current_context()) is valid
+ * A stream handle given to a hook (and proxywasm_context_current()) is valid
  * until that hook returns. To act on a stream later, from a tick or another
  * stream, keep its id (proxywasm_context_id) and get a handle back with
  * proxywasm_context_find(), which works in any hook of any module. Plugin
@@ -219,7 +219,7 @@ proxywasm_context *proxywasm_context_find(uint32_t context_id);
 /**
  * The context whose hook is running now, or NULL outside hooks.
  */
-proxywasm_context *proxywasm_current_context(void);
+proxywasm_context *proxywasm_context_current(void);
 
 /**
  * Makes ctx the host's effective context, so that following hostcalls act on
@@ -230,7 +230,7 @@ proxywasm_context *proxywasm_current_context(void);
  * Returns: PROXYWASM_OK; PROXYWASM_BAD_ARGUMENT if the host does not know
  * the context (for instance it was deleted).
  */
-proxywasm_status proxywasm_set_effective_context(proxywasm_context *ctx);
+proxywasm_status proxywasm_context_set_effective(proxywasm_context *ctx);
 
 /**
  * Completes a plugin whose on_plugin_done returned false (proxy_done); the
@@ -244,7 +244,7 @@ proxywasm_status proxywasm_plugin_done(proxywasm_plugin *plugin);
  * (proxy_set_tick_period_milliseconds); 0 stops it. One timer per plugin.
  * Valid in: any hook. Returns: PROXYWASM_OK or the host's status.
  */
-proxywasm_status proxywasm_set_tick_period(proxywasm_context *ctx, uint32_t period_ms);
+proxywasm_status proxywasm_tick_period_set(proxywasm_context *ctx, uint32_t period_ms);
 
 /**
  * The VM configuration (vm_config.configuration) as bytes
@@ -252,7 +252,7 @@ proxywasm_status proxywasm_set_tick_period(proxywasm_context *ctx, uint32_t peri
  * Returns: PROXYWASM_OK; PROXYWASM_NOT_FOUND if there is none or it is empty.
  * Ownership: borrowed, NUL-terminated, valid until the hook returns.
  */
-proxywasm_status proxywasm_get_vm_configuration(proxywasm_bytes *out);
+proxywasm_status proxywasm_vm_configuration_get(proxywasm_bytes *out);
 
 /**
  * The plugin configuration (config.configuration). Envoy passes a
@@ -263,7 +263,7 @@ proxywasm_status proxywasm_get_vm_configuration(proxywasm_bytes *out);
  * Returns: PROXYWASM_OK; PROXYWASM_NOT_FOUND if there is none or it is empty.
  * Ownership: borrowed, NUL-terminated, valid until the hook returns.
  */
-proxywasm_status proxywasm_get_plugin_configuration(proxywasm_bytes *out);
+proxywasm_status proxywasm_plugin_configuration_get(proxywasm_bytes *out);
 
 /* ---- Hook registration ---------------------------------------------------- */
 

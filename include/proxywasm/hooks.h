@@ -134,16 +134,16 @@ uint32_t proxy_on_upstream_data(uint32_t context_id, uint32_t data_size,
                                 uint32_t end_of_stream);
 void proxy_on_downstream_connection_close(uint32_t context_id, uint32_t peer_type);
 void proxy_on_upstream_connection_close(uint32_t context_id, uint32_t peer_type);
-uint32_t proxy_on_request_headers(uint32_t context_id, uint32_t num_headers,
+uint32_t proxy_on_request_headers(uint32_t context_id, uint32_t header_count,
                                   uint32_t end_of_stream);
 uint32_t proxy_on_request_body(uint32_t context_id, uint32_t body_size,
                                uint32_t end_of_stream);
-uint32_t proxy_on_request_trailers(uint32_t context_id, uint32_t num_trailers);
-uint32_t proxy_on_response_headers(uint32_t context_id, uint32_t num_headers,
+uint32_t proxy_on_request_trailers(uint32_t context_id, uint32_t trailer_count);
+uint32_t proxy_on_response_headers(uint32_t context_id, uint32_t header_count,
                                    uint32_t end_of_stream);
 uint32_t proxy_on_response_body(uint32_t context_id, uint32_t body_size,
                                 uint32_t end_of_stream);
-uint32_t proxy_on_response_trailers(uint32_t context_id, uint32_t num_trailers);
+uint32_t proxy_on_response_trailers(uint32_t context_id, uint32_t trailer_count);
 
 #define PROXYWASM__HOOK(name) PROXYWASM__CAT(PROXYWASM__HOOKSEL_, PROXYWASM__KNOWN(name))(name)
 #define PROXYWASM__HOOKSEL_1(name) PROXYWASM__HOOK_##name(name)

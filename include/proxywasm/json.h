@@ -7,7 +7,7 @@
  * document (strings include their quotes, containers their brackets). Nothing
  * is copied or decoded until a get_* function is called, so every view and
  * every view derived from it point into the document, which must outlive
- * them. A configuration from proxywasm_get_plugin_configuration() is freed
+ * them. A configuration from proxywasm_plugin_configuration_get() is freed
  * when the hook returns: copy what you keep with proxywasm_json_get_string().
  *
  * Reading {"header": "x-wasm-header", "value": "demo"} in on_plugin_start:
@@ -20,7 +20,7 @@
  *     size_t n;
  *     (void)plugin;
  *     (void)configuration_size;
- *     if (proxywasm_get_plugin_configuration(&config) != PROXYWASM_OK ||
+ *     if (proxywasm_plugin_configuration_get(&config) != PROXYWASM_OK ||
  *         proxywasm_json_parse(config, &root) != PROXYWASM_OK) {
  *       proxywasm_log_error("configuration is not valid JSON");
  *       return false;

@@ -18,9 +18,9 @@ proxywasm_status proxywasm_http_call(proxywasm_context *caller,
   if (caller == NULL || !proxywasm__ctx_lookup || proxywasm__ctx_lookup(caller->id) != caller)
     return PROXYWASM_BAD_ARGUMENT; /* only tracked contexts can get answers */
   proxywasm_bytes h = {NULL, 0}, t = {NULL, 0};
-  proxywasm_status s = proxywasm__map_encode(req->headers, req->num_headers, &h);
+  proxywasm_status s = proxywasm__map_encode(req->headers, req->header_count, &h);
   if (s == PROXYWASM_OK)
-    s = proxywasm__map_encode(req->trailers, req->num_trailers, &t);
+    s = proxywasm__map_encode(req->trailers, req->trailer_count, &t);
   if (s != PROXYWASM_OK)
     return s;
   s = proxywasm__use(caller);
@@ -40,10 +40,10 @@ proxywasm_status proxywasm_http_call(proxywasm_context *caller,
 }
 
 PROXYWASM__EXPORT(proxy_on_http_call_response)
-void proxy_on_http_call_response(uint32_t root_id, uint32_t token, uint32_t num_headers,
-                                 uint32_t body_size, uint32_t num_trailers);
-void proxy_on_http_call_response(uint32_t root_id, uint32_t token, uint32_t num_headers,
-                                 uint32_t body_size, uint32_t num_trailers) {
+void proxy_on_http_call_response(uint32_t root_id, uint32_t token, uint32_t header_count,
+                                 uint32_t body_size, uint32_t trailer_count);
+void proxy_on_http_call_response(uint32_t root_id, uint32_t token, uint32_t header_count,
+                                 uint32_t body_size, uint32_t trailer_count) {
   proxywasm__pending *p = proxywasm__pending_find(root_id, 0, token);
   if (p == NULL)
     return; /* not ours (or already answered) */
@@ -54,10 +54,10 @@ void proxy_on_http_call_response(uint32_t root_id, uint32_t token, uint32_t num_
   if (c == NULL)
     return;
   proxywasm_http_call_response r;
-  r.status = num_headers ? PROXYWASM_OK : PROXYWASM_BROKEN_CONNECTION;
-  r.num_headers = num_headers;
+  r.status = header_count ? PROXYWASM_OK : PROXYWASM_BROKEN_CONNECTION;
+  r.header_count = header_count;
   r.body_size = body_size;
-  r.num_trailers = num_trailers;
+  r.trailer_count = trailer_count;
   call.callback.http(c, token, &r, call.user_data);
   proxywasm__leave(&f);
 }

@@ -3,7 +3,7 @@
  */
 #include "../internal.h"
 
-proxywasm_status proxywasm_call_foreign_function(const char *name, const void *args,
+proxywasm_status proxywasm_foreign_call(const char *name, const void *args,
                                                  size_t args_len, proxywasm_bytes *result) {
   proxywasm__clear(result);
   if (name == NULL || (args == NULL && args_len))

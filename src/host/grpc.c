@@ -18,7 +18,7 @@ static proxywasm_status start(proxywasm_context *caller, const proxywasm_grpc_re
   if (caller == NULL || !proxywasm__ctx_lookup || proxywasm__ctx_lookup(caller->id) != caller)
     return PROXYWASM_BAD_ARGUMENT;
   proxywasm_bytes md;
-  proxywasm_status s = proxywasm__map_encode(req->initial_metadata, req->num_initial_metadata, &md);
+  proxywasm_status s = proxywasm__map_encode(req->initial_metadata, req->metadata_count, &md);
   if (s != PROXYWASM_OK)
     return s;
   s = proxywasm__use(caller);

@@ -3,7 +3,7 @@
  */
 #include "../internal.h"
 
-proxywasm_status proxywasm_get_current_time_ns(uint64_t *ns) {
+proxywasm_status proxywasm_time_get(uint64_t *ns) {
   uint64_t t = 0;
   proxywasm_status s = proxywasm__st(proxy_get_current_time_nanoseconds(&t));
   if (ns)
@@ -18,14 +18,14 @@ static proxywasm_status whole(proxywasm_buffer b, proxywasm_bytes *out) {
   return s;
 }
 
-proxywasm_status proxywasm_get_vm_configuration(proxywasm_bytes *out) {
+proxywasm_status proxywasm_vm_configuration_get(proxywasm_bytes *out) {
   return whole(PROXYWASM_BUFFER_VM_CONFIGURATION, out);
 }
 
-proxywasm_status proxywasm_get_plugin_configuration(proxywasm_bytes *out) {
+proxywasm_status proxywasm_plugin_configuration_get(proxywasm_bytes *out) {
   return whole(PROXYWASM_BUFFER_PLUGIN_CONFIGURATION, out);
 }
 
-proxywasm_status proxywasm_get_foreign_function_arguments(proxywasm_bytes *out) {
+proxywasm_status proxywasm_foreign_get_arguments(proxywasm_bytes *out) {
   return whole(PROXYWASM_BUFFER_FOREIGN_FUNCTION_ARGUMENTS, out);
 }

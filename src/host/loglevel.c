@@ -1,11 +1,11 @@
 /*
  * loglevel.c - the host's log level (proxy_get_log_level, ABI 0.2.1).
- * Linked only when the plugin asks for it: proxywasm_get_log_level, or the
+ * Linked only when the plugin asks for it: proxywasm_log_level_get, or the
  * PROXYWASM_LOG_USE_HOST_LEVEL() opt-in.
  */
 #include "../internal.h"
 
-proxywasm_status proxywasm_get_log_level(proxywasm_log_level *level) {
+proxywasm_status proxywasm_log_level_get(proxywasm_log_level *level) {
   uint32_t l = 0;
   proxywasm_status s = proxywasm__st(proxy_get_log_level(&l));
   if (level)
@@ -22,7 +22,7 @@ static proxywasm_log_level cached_level;
 bool proxywasm__log_gate_by_host(proxywasm_log_level level) {
   if (!cached_valid || cached_serial != proxywasm__serial) {
     proxywasm_log_level l;
-    if (proxywasm_get_log_level(&l) != PROXYWASM_OK)
+    if (proxywasm_log_level_get(&l) != PROXYWASM_OK)
       l = PROXYWASM_LOG_TRACE; /* when unsure, log */
     cached_level = l;
     cached_serial = proxywasm__serial;

@@ -116,7 +116,7 @@ proxywasm_status proxywasm_property_get(const char *const *path, size_t n,
   return proxywasm_property_get_encoded(enc.data, enc.len, value);
 }
 
-proxywasm_status proxywasm_property_getv(proxywasm_bytes *value, ...) {
+proxywasm_status proxywasm_property_get_list(proxywasm_bytes *value, ...) {
   proxywasm__clear(value);
   proxywasm_bytes enc;
   va_list ap;
@@ -168,7 +168,7 @@ proxywasm_status proxywasm_property_set(const char *const *path, size_t n, const
   return proxywasm_property_set_encoded(enc.data, enc.len, value, len);
 }
 
-proxywasm_status proxywasm_property_setv(const void *value, size_t len, ...) {
+proxywasm_status proxywasm_property_set_list(const void *value, size_t len, ...) {
   proxywasm_bytes enc;
   va_list ap;
   va_start(ap, len);

@@ -3,7 +3,7 @@
  */
 #include "../internal.h"
 
-proxywasm_status proxywasm_get_status(uint32_t *code, proxywasm_bytes *message) {
+proxywasm_status proxywasm_status_get(uint32_t *code, proxywasm_bytes *message) {
   if (code)
     *code = 0;
   proxywasm__clear(message);

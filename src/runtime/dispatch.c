@@ -172,4 +172,4 @@ proxywasm_context_kind proxywasm_context_get_kind(const proxywasm_context *ctx) 
   return ctx ? (proxywasm_context_kind)ctx->kind : PROXYWASM_CONTEXT_STREAM;
 }
 
-proxywasm_context *proxywasm_current_context(void) { return proxywasm__current; }
+proxywasm_context *proxywasm_context_current(void) { return proxywasm__current; }

@@ -4,7 +4,7 @@
  * Linked whenever the module can hold a handle other than the running
  * one: with context records (records.c: any plugin hook, and so everything
  * that tracks streams, finds contexts by id or makes callouts), ticks,
- * queues, or proxywasm_set_effective_context. A record outlives the hook
+ * queues, or proxywasm_context_set_effective. A record outlives the hook
  * that handed out its handle, so that handle must work in any later hook
  * whatever else the module lists. Only a module of stream hooks alone,
  * whose handles are transient and die with their hook, goes without it
@@ -24,7 +24,7 @@ proxywasm_status proxywasm__switch(struct proxywasm_context *ctx) {
   return s;
 }
 
-proxywasm_status proxywasm_set_effective_context(proxywasm_context *ctx) {
+proxywasm_status proxywasm_context_set_effective(proxywasm_context *ctx) {
   if (ctx == NULL)
     return PROXYWASM_BAD_ARGUMENT;
   if (ctx->id == proxywasm__effective)
