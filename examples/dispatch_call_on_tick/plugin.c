@@ -89,7 +89,7 @@ static void on_tick(proxywasm_plugin *plugin) {
     headers[3] = PROXYWASM_HEADER(":path", "/fail");
 
   proxywasm_http_call_request request = {
-      .cluster = "web_service",
+      .upstream = PROXYWASM_LIT("web_service"),
       .headers = headers,
       .header_count = sizeof headers / sizeof headers[0],
       .timeout_ms = 5000,

@@ -81,7 +81,7 @@ static proxywasm_action on_request_headers(proxywasm_http *http, size_t header_c
 
   /* Forward the request's own headers (:method, :path, :authority included). */
   proxywasm_http_call_request request = {
-      .cluster = CLUSTER_NAME,
+      .upstream = PROXYWASM_LIT(CLUSTER_NAME),
       .headers = headers,
       .header_count = count,
       .timeout_ms = 50000,

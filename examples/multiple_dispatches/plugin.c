@@ -30,7 +30,7 @@ static proxywasm_action on_response_headers(proxywasm_http *http, size_t header_
       PROXYWASM_HEADER_INIT(":authority", ""),
   };
   const proxywasm_http_call_request request = {
-      .cluster = CLUSTER_NAME,
+      .upstream = PROXYWASM_LIT(CLUSTER_NAME),
       .headers = headers,
       .header_count = sizeof headers / sizeof headers[0],
       .timeout_ms = 50000,

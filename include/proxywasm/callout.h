@@ -23,7 +23,7 @@ extern "C" {
 
 /** An HTTP request to an upstream cluster. */
 typedef struct proxywasm_http_call_request {
-  const char *cluster; /* Envoy cluster name */
+  proxywasm_bytes upstream; /* the Envoy cluster name (as for gRPC calls) */
   const proxywasm_header *headers; /* must include :method, :path, :authority */
   size_t header_count;
   const void *body; /* or NULL */

@@ -141,24 +141,24 @@ void *proxywasm_context_get_data(const proxywasm_context *ctx);
  * at the plugin level costs no extra call per request.
  */
 void *proxywasm_plugin_get_data(proxywasm_plugin *p);
-void proxywasm_plugin_set_data(proxywasm_plugin *p, void *data);
+proxywasm_status proxywasm_plugin_set_data(proxywasm_plugin *p, void *data);
 
 /**
  * Typed shorthands of proxywasm_context_get_data() and
- * proxywasm_context_set_data() for streams (whose status they drop: it is
- * only ever PROXYWASM_BAD_ARGUMENT for a NULL handle).
+ * proxywasm_context_set_data() for streams. Every *_set_data returns
+ * PROXYWASM_OK, or PROXYWASM_BAD_ARGUMENT for a NULL handle.
  */
 static inline void *proxywasm_http_get_data(proxywasm_http *h) {
   return proxywasm_context_get_data(proxywasm_http_context(h));
 }
-static inline void proxywasm_http_set_data(proxywasm_http *h, void *d) {
-  (void)proxywasm_context_set_data(proxywasm_http_context(h), d);
+static inline proxywasm_status proxywasm_http_set_data(proxywasm_http *h, void *d) {
+  return proxywasm_context_set_data(proxywasm_http_context(h), d);
 }
 static inline void *proxywasm_tcp_get_data(proxywasm_tcp *t) {
   return proxywasm_context_get_data(proxywasm_tcp_context(t));
 }
-static inline void proxywasm_tcp_set_data(proxywasm_tcp *t, void *d) {
-  (void)proxywasm_context_set_data(proxywasm_tcp_context(t), d);
+static inline proxywasm_status proxywasm_tcp_set_data(proxywasm_tcp *t, void *d) {
+  return proxywasm_context_set_data(proxywasm_tcp_context(t), d);
 }
 
 /**

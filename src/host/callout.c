@@ -10,7 +10,7 @@ proxywasm_status proxywasm_http_call(proxywasm_context *caller,
                                      uint32_t *token) {
   if (token)
     *token = 0;
-  if (req == NULL || req->cluster == NULL || callback == NULL ||
+  if (req == NULL || req->upstream.data == NULL || req->upstream.len == 0 || callback == NULL ||
       (req->body == NULL && req->body_len))
     return PROXYWASM_BAD_ARGUMENT;
   if (caller == NULL)
@@ -27,7 +27,7 @@ proxywasm_status proxywasm_http_call(proxywasm_context *caller,
   if (s != PROXYWASM_OK)
     return s;
   uint32_t tok = 0;
-  s = proxywasm__st(proxy_http_call(req->cluster, strlen(req->cluster), h.data, h.len,
+  s = proxywasm__st(proxy_http_call(req->upstream.data, req->upstream.len, h.data, h.len,
                                     req->body ? req->body : "", req->body_len,
                                     t.data, t.len, req->timeout_ms, &tok));
   if (s != PROXYWASM_OK)

@@ -115,7 +115,9 @@ void *proxywasm_plugin_get_data(proxywasm_plugin *p) {
   return p ? ((proxywasm_context *)p)->data : NULL;
 }
 
-void proxywasm_plugin_set_data(proxywasm_plugin *p, void *data) {
-  if (p)
-    ((proxywasm_context *)p)->data = data;
+proxywasm_status proxywasm_plugin_set_data(proxywasm_plugin *p, void *data) {
+  if (p == NULL)
+    return PROXYWASM_BAD_ARGUMENT;
+  ((proxywasm_context *)p)->data = data;
+  return PROXYWASM_OK;
 }

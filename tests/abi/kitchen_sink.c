@@ -51,7 +51,7 @@ static bool on_plugin_start(proxywasm_plugin *p, size_t n) {
   proxywasm_metric_record(m, 1);
   proxywasm_metric_get(m, &v);
   proxywasm_foreign_call("compress", "x", 1, &b);
-  proxywasm_http_call_request req = {"cluster", hdr, 1, NULL, 0, NULL, 0, 1000};
+  proxywasm_http_call_request req = {PROXYWASM_LIT_INIT("cluster"), hdr, 1, NULL, 0, NULL, 0, 1000};
   proxywasm_http_call(c, &req, on_call, NULL, &tok);
   proxywasm_grpc_request g = {PROXYWASM_LIT("cluster"), "svc", "m", NULL, 0, NULL, 0, 0};
   proxywasm_grpc_call(c, &g, &grpc_cbs, NULL, &tok);

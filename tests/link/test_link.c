@@ -66,7 +66,7 @@ static proxywasm_status call_out(proxywasm_http *h) {
   static const proxywasm_header hd[] = {PROXYWASM_HEADER_INIT(":method", "GET"),
                                         PROXYWASM_HEADER_INIT(":path", "/"),
                                         PROXYWASM_HEADER_INIT(":authority", "c")};
-  proxywasm_http_call_request req = {.cluster = "c", .headers = hd, .header_count = 3,
+  proxywasm_http_call_request req = {.upstream = PROXYWASM_LIT("c"), .headers = hd, .header_count = 3,
                                      .timeout_ms = 100};
   return proxywasm_http_call(proxywasm_http_context(h), &req,
                              answered, NULL, NULL);

@@ -64,7 +64,7 @@ static proxywasm_action on_request_headers(proxywasm_http *h, size_t n, bool eos
   proxywasm_header hs[] = {PROXYWASM_HEADER(":method", "POST"), PROXYWASM_HEADER(":path", "/auth"),
                            PROXYWASM_HEADER(":authority", "auth")};
   proxywasm_header ts[] = {PROXYWASM_HEADER("x-trailer", "t")};
-  proxywasm_http_call_request req = {seen.cluster ? seen.cluster : "auth_cluster",
+  proxywasm_http_call_request req = {proxywasm_bytes_cstr(seen.cluster ? seen.cluster : "auth_cluster"),
                                      seen.no_pseudo ? hs + 1 : hs,
                                      seen.no_pseudo ? 2 : 3,
                                      "payload",

@@ -52,7 +52,7 @@ static proxywasm_action on_request_headers(proxywasm_http *h, size_t n, bool eos
     static const proxywasm_header hd[] = {PROXYWASM_HEADER_INIT(":method", "GET"),
                                           PROXYWASM_HEADER_INIT(":path", "/"),
                                           PROXYWASM_HEADER_INIT(":authority", "a")};
-    proxywasm_http_call_request req = {.cluster = "auth", .headers = hd, .header_count = 3,
+    proxywasm_http_call_request req = {.upstream = PROXYWASM_LIT("auth"), .headers = hd, .header_count = 3,
                                        .timeout_ms = 100};
     st = proxywasm_http_call(proxywasm_http_context(h), &req, on_answer, NULL, NULL);
   } else if (strcmp(op.data, "grpc") == 0) {

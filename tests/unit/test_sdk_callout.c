@@ -66,7 +66,7 @@ static void on_answer(proxywasm_context *caller, uint32_t token,
 }
 
 static proxywasm_status make_call(proxywasm_context *caller) {
-  proxywasm_http_call_request req = {"auth_cluster", call_headers, 3, "payload", 7,
+  proxywasm_http_call_request req = {PROXYWASM_LIT_INIT("auth_cluster"), call_headers, 3, "payload", 7,
                                      call_trailers, 1,            5000};
   return proxywasm_http_call(caller, &req, on_answer, &user_marker, &last_token);
 }
@@ -302,13 +302,13 @@ static proxywasm_header many[MANY];
 
 static proxywasm_status bad_calls(proxywasm_context *caller) {
   uint32_t token = 77;
-  proxywasm_http_call_request req = {"auth_cluster", call_headers, 3, NULL, 0, NULL, 0, 0};
+  proxywasm_http_call_request req = {PROXYWASM_LIT_INIT("auth_cluster"), call_headers, 3, NULL, 0, NULL, 0, 0};
   CHECK_EQ(proxywasm_http_call(caller, &req, NULL, NULL, &token), PROXYWASM_BAD_ARGUMENT);
   CHECK_EQ(token, 0);
   CHECK_EQ(proxywasm_http_call(caller, NULL, on_answer, NULL, &token), PROXYWASM_BAD_ARGUMENT);
-  req.cluster = NULL;
+  req.upstream = (proxywasm_bytes){NULL, 0};
   CHECK_EQ(proxywasm_http_call(caller, &req, on_answer, NULL, &token), PROXYWASM_BAD_ARGUMENT);
-  req.cluster = "auth_cluster";
+  req.upstream = PROXYWASM_LIT("auth_cluster");
   req.body_len = 3; /* with a NULL body */
   CHECK_EQ(proxywasm_http_call(caller, &req, on_answer, NULL, &token), PROXYWASM_BAD_ARGUMENT);
   req.body_len = 0;
@@ -329,9 +329,9 @@ static proxywasm_status bad_calls(proxywasm_context *caller) {
   /* None of these reached the host. */
   CHECK_EQ(proxywasm_emu_hostcall_count(emu, "http_call"), 0);
   /* The host refuses: unknown cluster, missing pseudo-headers, injected failure. */
-  req.cluster = "nope";
+  req.upstream = PROXYWASM_LIT("nope");
   CHECK_EQ(proxywasm_http_call(caller, &req, on_answer, NULL, &token), PROXYWASM_BAD_ARGUMENT);
-  req.cluster = "auth_cluster";
+  req.upstream = PROXYWASM_LIT("auth_cluster");
   req.headers = call_headers + 1;
   req.header_count = 2;
   CHECK_EQ(proxywasm_http_call(caller, &req, on_answer, NULL, &token), PROXYWASM_BAD_ARGUMENT);
@@ -465,7 +465,7 @@ static void tick_call_switch_refused(proxywasm_plugin *p) {
   CHECK(s != NULL);
   proxywasm_emu_fail_hostcall(emu, "set_effective_context", 1, PROXYWASM_BAD_ARGUMENT);
   uint32_t t = 5;
-  proxywasm_http_call_request req = {"auth_cluster", call_headers, 3, NULL, 0, NULL, 0, 0};
+  proxywasm_http_call_request req = {PROXYWASM_LIT_INIT("auth_cluster"), call_headers, 3, NULL, 0, NULL, 0, 0};
   tick_call_st = proxywasm_http_call(s, &req, on_answer, NULL, &t);
   CHECK_EQ(t, 0);
 }
@@ -502,7 +502,7 @@ void proxy_on_http_call_response(uint32_t root_id, uint32_t token, uint32_t head
 static void test_unknown_answers_ignored(void **state) {
   (void)state;
   /* No call from outside a hook: there is no caller to answer. */
-  proxywasm_http_call_request req = {"auth_cluster", call_headers, 3, NULL, 0, NULL, 0, 0};
+  proxywasm_http_call_request req = {PROXYWASM_LIT_INIT("auth_cluster"), call_headers, 3, NULL, 0, NULL, 0, 0};
   uint32_t t = 5;
   assert_int_equal(proxywasm_http_call(NULL, &req, on_answer, NULL, &t), PROXYWASM_BAD_ARGUMENT);
   assert_int_equal(t, 0);
@@ -526,7 +526,7 @@ static void test_unknown_answers_ignored(void **state) {
 static int user_a, user_b;
 
 static proxywasm_status two_calls(proxywasm_context *caller) {
-  proxywasm_http_call_request req = {"auth_cluster", call_headers, 3, NULL, 0, NULL, 0, 0};
+  proxywasm_http_call_request req = {PROXYWASM_LIT_INIT("auth_cluster"), call_headers, 3, NULL, 0, NULL, 0, 0};
   uint32_t ta, tb;
   CHECK_EQ(proxywasm_http_call(caller, &req, on_answer, &user_a, &ta), PROXYWASM_OK);
   CHECK_EQ(proxywasm_http_call(caller, &req, on_answer, &user_b, &tb), PROXYWASM_OK);

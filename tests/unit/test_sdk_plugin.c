@@ -78,7 +78,7 @@ static bool on_plugin_start(proxywasm_plugin *p, size_t size) {
   CHECK(st != NULL);
   if (st == NULL)
     return false;
-  proxywasm_plugin_set_data(p, st);
+  CHECK_EQ(proxywasm_plugin_set_data(p, st), PROXYWASM_OK);
   uint32_t id = proxywasm_context_id(proxywasm_plugin_context(p));
   if (id < 16)
     kept_state[id] = st;
@@ -495,7 +495,7 @@ static void test_plugin_memory_freed_with_host(void **state) {
   assert_null(proxywasm_plugin_context(NULL));
   assert_null(proxywasm_plugin_get_data(NULL));
   assert_null(proxywasm_plugin_alloc(NULL, 8));
-  proxywasm_plugin_set_data(NULL, st); /* ignored */
+  assert_int_equal(proxywasm_plugin_set_data(NULL, st), PROXYWASM_BAD_ARGUMENT);
   proxywasm_emu_free(emu);
   emu = NULL;
   assert_int_equal(deletes, 1); /* the host deletes live plugins when it goes */

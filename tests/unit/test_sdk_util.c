@@ -90,8 +90,9 @@ static void test_byte_views(void **state) {
 static void test_version(void **state) {
   (void)state;
   char want[32];
-  snprintf(want, sizeof want, "%d.%d.%d", PROXYWASM_VERSION_MAJOR, PROXYWASM_VERSION_MINOR,
-           PROXYWASM_VERSION_PATCH);
+  snprintf(want, sizeof want, "%d.%d.%d%s%s", PROXYWASM_VERSION_MAJOR, PROXYWASM_VERSION_MINOR,
+           PROXYWASM_VERSION_PATCH, PROXYWASM_VERSION_PRERELEASE[0] ? "-" : "",
+           PROXYWASM_VERSION_PRERELEASE);
   assert_string_equal(proxywasm_version(), want);
   assert_string_equal(proxywasm_version(), PROXYWASM_VERSION_STRING);
   assert_int_equal(PROXYWASM_VERSION_NUM, (PROXYWASM_VERSION_MAJOR << 16) |
