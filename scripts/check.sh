@@ -17,6 +17,7 @@ suite unit make -j"$jobs" unit
 suite api-coverage make -j"$jobs" coverage
 suite abi make abi
 suite docs scripts/doc-check.sh
+suite naming scripts/naming-check.sh
 suite toolchain tests/toolchain/wasi_sdk_layout.sh
 suite speed-profile tests/toolchain/speed_profile.sh
 suite toolchains tests/toolchain/matrix.sh
