@@ -25,7 +25,6 @@ struct proxywasm_context {
   struct proxywasm_context *plugin; /* owning plugin; self for a plugin */
   void *data;                       /* user state */
   void *mem; /* blocks from proxywasm_context_alloc (ctxmem.c) */
-  const void *def; /* plugins of a PROXYWASM_PLUGIN module: its hooks (byroot.c) */
 };
 
 #define PROXYWASM__F_CREATED 1u /* the user's create hook has run */
