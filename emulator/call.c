@@ -71,7 +71,7 @@ static void record_local_response(emu_ctx *c, emu_ctx *lr) {
   c->lr_details = lr->lr_details;
   c->lr = lr->lr;
   c->lr.headers = c->lr_headers.v;
-  c->lr.num_headers = c->lr_headers.n;
+  c->lr.header_count = c->lr_headers.n;
   c->lr.body = c->lr_body.data ? c->lr_body.data : "";
   c->lr.body_len = c->lr_body.len;
   c->lr.details = c->lr_details;

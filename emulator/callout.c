@@ -146,11 +146,11 @@ uint32_t proxy_http_call(const char *upstream, size_t upstream_size, const char 
 static void sync_callout(emu_callout *c) {
   c->pub.cluster = c->cluster;
   c->pub.headers = c->headers.v;
-  c->pub.num_headers = c->headers.n;
+  c->pub.header_count = c->headers.n;
   c->pub.body = c->body.data ? c->body.data : "";
   c->pub.body_len = c->body.len;
   c->pub.trailers = c->trailers.v;
-  c->pub.num_trailers = c->trailers.n;
+  c->pub.trailer_count = c->trailers.n;
 }
 
 size_t proxywasm_emu_callout_count(const proxywasm_emu_vm *vm, uint32_t context_id) {
@@ -246,8 +246,8 @@ proxywasm_status proxywasm_emu_callout_reply(proxywasm_emu_vm *vm, uint32_t toke
                                              const proxywasm_header *headers, size_t count,
                                              const void *body, size_t body_len,
                                              const proxywasm_header *trailers,
-                                             size_t num_trailers) {
-  return http_answer(vm, token, true, headers, count, body, body_len, trailers, num_trailers);
+                                             size_t trailer_count) {
+  return http_answer(vm, token, true, headers, count, body, body_len, trailers, trailer_count);
 }
 
 proxywasm_status proxywasm_emu_callout_fail(proxywasm_emu_vm *vm, uint32_t token) {
@@ -409,7 +409,7 @@ static void sync_grpc(emu_grpc *g) {
   g->pub.service = g->service;
   g->pub.method = g->method;
   g->pub.initial_metadata = g->metadata.v;
-  g->pub.num_initial_metadata = g->metadata.n;
+  g->pub.metadata_count = g->metadata.n;
   g->pub.message = g->message.data ? g->message.data : "";
   g->pub.message_len = g->message.len;
 }

@@ -1,6 +1,6 @@
 /*
  * fields.c - flags header writes that break RFC 9110 field syntax (the
- * rule of src/field.h, which the SDK enforces). Envoy takes them with
+ * rule of src/util/field.h, which the SDK enforces). Envoy takes them with
  * status OK and sends them raw: an injected header on HTTP/1, a stream
  * reset on HTTP/2. The emulator answers as Envoy does, but counts each one
  * and says so, so a test of a plugin that bypasses the SDK's check sees it.
@@ -8,7 +8,7 @@
 #include <stdio.h>
 
 #include "internal.h"
-#include "field.h"
+#include "util/field.h"
 
 void proxywasm__emu_field_check(emu_frame *f, int hc, const char *k, size_t kl, const char *v,
                                 size_t vl) {

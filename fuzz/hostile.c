@@ -89,8 +89,8 @@ static void every_wrapper(proxywasm_http *http) {
   BYTES(proxywasm_headers_get(ctx, req, ":path", &b_));
   BYTES(proxywasm_buffer_get(ctx, PROXYWASM_BUFFER_HTTP_REQUEST_BODY, 0, 16, &b_));
   BYTES(proxywasm_buffer_get(ctx, PROXYWASM_BUFFER_PLUGIN_CONFIGURATION, 0, 1u << 20, &b_));
-  BYTES(proxywasm_get_plugin_configuration(&b_));
-  BYTES(proxywasm_get_vm_configuration(&b_));
+  BYTES(proxywasm_plugin_configuration_get(&b_));
+  BYTES(proxywasm_vm_configuration_get(&b_));
   BYTES(proxywasm_shared_data_get("k", &b_, &u32));
   BYTES(proxywasm_queue_dequeue(1, &b_));
   BYTES(proxywasm_property_get_path("request.path", &b_));
@@ -101,9 +101,9 @@ static void every_wrapper(proxywasm_http *http) {
   BYTES(proxywasm_http_call_get_header("x", &b_));
   BYTES(proxywasm_http_call_get_trailer("x", &b_));
   BYTES(proxywasm_grpc_get_message(0, 16, &b_));
-  BYTES(proxywasm_get_status(&u32, &b_));
-  BYTES(proxywasm_call_foreign_function("f", "a", 1, &b_));
-  BYTES(proxywasm_get_foreign_function_arguments(&b_));
+  BYTES(proxywasm_status_get(&u32, &b_));
+  BYTES(proxywasm_foreign_call("f", "a", 1, &b_));
+  BYTES(proxywasm_foreign_get_arguments(&b_));
 
   /* Maps out. */
   PAIRS(proxywasm_headers_get_all(ctx, req, &h_, &n_));
@@ -118,8 +118,8 @@ static void every_wrapper(proxywasm_http *http) {
   /* Numbers out, and calls that only return a status. */
   STATUS(proxywasm_headers_size(ctx, req, &sz));
   STATUS(proxywasm_buffer_status(ctx, PROXYWASM_BUFFER_HTTP_REQUEST_BODY, &sz, &flags));
-  STATUS(proxywasm_get_current_time_ns(&u64));
-  STATUS(proxywasm_get_log_level(&level));
+  STATUS(proxywasm_time_get(&u64));
+  STATUS(proxywasm_log_level_get(&level));
   STATUS(proxywasm_property_response_code(&i64));
   STATUS(proxywasm_property_request_time(&i64));
   STATUS(proxywasm_property_connection_mtls(&b));
@@ -137,9 +137,9 @@ static void every_wrapper(proxywasm_http *http) {
   STATUS(proxywasm_buffer_append(ctx, PROXYWASM_BUFFER_HTTP_REQUEST_BODY, "a", 1));
   STATUS(proxywasm_property_set_path("filter_state.k", "v", 1));
   STATUS(proxywasm_log_infof("hostile %d", 1));
-  proxywasm_http_call_request call = {.cluster = "c", .headers = one, .num_headers = 1};
+  proxywasm_http_call_request call = {.upstream = PROXYWASM_LIT_INIT("c"), .headers = one, .header_count = 1};
   STATUS(proxywasm_http_call(ctx, &call, NULL, NULL, &u32));
-  STATUS(proxywasm_set_tick_period(ctx, 5));
+  STATUS(proxywasm_tick_period_set(ctx, 5));
   STATUS(proxywasm_http_resume_request(http));
 }
 

@@ -9,7 +9,7 @@
  *    fills its outputs only on success; on failure outputs are empty
  *    (NULL/0). The SDK never aborts or traps on a host reply.
  *  - Data the host returns is owned by the SDK and stays valid until the
- *    running hook returns; then it is freed. Copy it (proxywasm_bytes_dup)
+ *    running hook returns; then it is freed. Copy it (proxywasm_context_copy)
  *    to keep it. Data you pass in is copied by the host during the call.
  *  - Functions taking a context handle act on that context, making it the
  *    host's effective context when it is not the running one; it stays

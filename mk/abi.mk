@@ -8,8 +8,9 @@ $(eval $(call proxywasm_plugin,$(ABI_SINK),tests/abi/kitchen_sink.c))
 $(eval $(call proxywasm_plugin,$(ABI_MIN),tests/abi/minimal.c))
 
 .PHONY: abi
-abi: $(ABI_SINK) $(ABI_MIN) $(ABI_ALL) $(PROXYWASM_LIB)
-	tests/abi/check.sh $(ABI_SINK) $(ABI_MIN) $(ABI_ALL)
+ABI_QUICK := $(PROXYWASM_BUILD)/examples/quickstart/plugin.wasm
+abi: $(ABI_SINK) $(ABI_MIN) $(ABI_ALL) $(ABI_QUICK) $(PROXYWASM_LIB)
+	tests/abi/check.sh $(ABI_SINK) $(ABI_MIN) $(ABI_ALL) $(ABI_QUICK)
 	tests/diagnostics/run.sh $(PROXYWASM_LIB)
 
 # A plugin built from the quickstart source at a path given by the caller

@@ -8,7 +8,7 @@ NATIVE_CFLAGS ?= -std=c11 -g -O1 -Wall -Wextra -Wpedantic -Werror -fPIC -D_GNU_S
 NATIVE_LDLIBS ?= -lcmocka -ldl -lm
 NATIVE := build/native
 
-NATIVE_SDK_OBJS := $(patsubst src/%.c,$(NATIVE)/sdk/%.o,$(wildcard src/*.c))
+NATIVE_SDK_OBJS := $(patsubst src/%.c,$(NATIVE)/sdk/%.o,$(wildcard src/*.c src/*/*.c src/*/*/*.c))
 NATIVE_SDK_LIB := $(NATIVE)/libproxywasm.a
 # emulator/wasm*.c is the wasm mode, built by mk/wasm2c.mk.
 EMU_SRCS := $(filter-out emulator/wasm%.c,$(wildcard emulator/*.c))

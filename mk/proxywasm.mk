@@ -94,10 +94,10 @@ ifdef PROXYWASM_PREFIX
 PROXYWASM_LIB := $(PROXYWASM_PREFIX)/lib/wasm32-wasi/libproxywasm.a
 PROXYWASM_HEADERS := $(wildcard $(PROXYWASM_INCLUDE)/proxywasm.h $(PROXYWASM_INCLUDE)/proxywasm/*.h)
 else
-PROXYWASM_SDK_SRCS := $(wildcard $(PROXYWASM_ROOT)/src/*.c)
+PROXYWASM_SDK_SRCS := $(wildcard $(PROXYWASM_ROOT)/src/*.c $(PROXYWASM_ROOT)/src/*/*.c $(PROXYWASM_ROOT)/src/*/*/*.c)
 PROXYWASM_SDK_OBJS := $(patsubst $(PROXYWASM_ROOT)/src/%.c,$(PROXYWASM_BUILD)/wasm/sdk/%.o,$(PROXYWASM_SDK_SRCS))
 PROXYWASM_LIB := $(PROXYWASM_BUILD)/wasm/libproxywasm.a
-PROXYWASM_HEADERS := $(wildcard $(PROXYWASM_ROOT)/include/*.h $(PROXYWASM_ROOT)/include/proxywasm/*.h $(PROXYWASM_ROOT)/src/*.h)
+PROXYWASM_HEADERS := $(wildcard $(PROXYWASM_ROOT)/include/*.h $(PROXYWASM_ROOT)/include/proxywasm/*.h $(PROXYWASM_ROOT)/src/*.h $(PROXYWASM_ROOT)/src/*/*.h $(PROXYWASM_ROOT)/src/*/*/*.h)
 
 $(PROXYWASM_BUILD)/wasm/sdk/%.o: $(PROXYWASM_ROOT)/src/%.c $(PROXYWASM_HEADERS)
 	@mkdir -p $(dir $@)

@@ -72,9 +72,9 @@ npublic=$(printf '%s\n' $public | wc -l)
 echo
 echo "== src/*.c coverage (lines executed, functions executed)"
 awk '
-  $2 ~ /^src\/[^\/]*\.c$/ && $1 == "L" { k = $2 SUBSEP $3; if (!(k in line)) { line[k] = 0; nl[$2]++ }
+  $2 ~ /^src\/.*\.c$/ && $1 == "L" { k = $2 SUBSEP $3; if (!(k in line)) { line[k] = 0; nl[$2]++ }
                                          if ($4 > 0 && !line[k]) { line[k] = 1; hl[$2]++ } files[$2] = 1 }
-  $2 ~ /^src\/[^\/]*\.c$/ && $1 == "F" { k = $2 SUBSEP $3; if (!(k in fn)) { fn[k] = 0; nf[$2]++ }
+  $2 ~ /^src\/.*\.c$/ && $1 == "F" { k = $2 SUBSEP $3; if (!(k in fn)) { fn[k] = 0; nf[$2]++ }
                                          if ($4 > 0 && !fn[k]) { fn[k] = 1; hf[$2]++ } files[$2] = 1 }
   END {
     n = 0; for (f in files) names[++n] = f

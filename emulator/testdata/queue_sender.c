@@ -12,7 +12,7 @@ static char target[64];
 static bool on_plugin_start(proxywasm_plugin *p, size_t size) {
   (void)p;
   proxywasm_bytes cfg;
-  if (size == 0 || proxywasm_get_plugin_configuration(&cfg) != PROXYWASM_OK)
+  if (size == 0 || proxywasm_plugin_configuration_get(&cfg) != PROXYWASM_OK)
     return false;
   snprintf(target, sizeof target, "%.*s", (int)cfg.len, cfg.data);
   return true;

@@ -66,9 +66,9 @@ static bool on_plugin_start(proxywasm_plugin *plugin, size_t configuration_size)
     return false;
   proxywasm_plugin_set_data(plugin, state);
   if (random_state == 0)
-    proxywasm_get_current_time_ns(&random_state);
+    proxywasm_time_get(&random_state);
 
-  proxywasm_status s = proxywasm_set_tick_period(proxywasm_plugin_context(plugin),
+  proxywasm_status s = proxywasm_tick_period_set(proxywasm_plugin_context(plugin),
                                                  TICK_MILLISECONDS);
   if (s != PROXYWASM_OK) {
     proxywasm_log_criticalf("failed to set tick period: %s", proxywasm_status_str(s));
@@ -89,9 +89,9 @@ static void on_tick(proxywasm_plugin *plugin) {
     headers[3] = PROXYWASM_HEADER(":path", "/fail");
 
   proxywasm_http_call_request request = {
-      .cluster = "web_service",
+      .upstream = PROXYWASM_LIT("web_service"),
       .headers = headers,
-      .num_headers = sizeof headers / sizeof headers[0],
+      .header_count = sizeof headers / sizeof headers[0],
       .timeout_ms = 5000,
   };
   proxywasm_status s = proxywasm_http_call(proxywasm_plugin_context(plugin), &request,

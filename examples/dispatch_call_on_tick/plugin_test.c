@@ -25,7 +25,7 @@ static int teardown(void **state) {
 }
 
 static const char *header(const proxywasm_emu_callout *c, const char *name) {
-  for (size_t i = 0; i < c->num_headers; i++)
+  for (size_t i = 0; i < c->header_count; i++)
     if (strcmp(c->headers[i].name.data, name) == 0)
       return c->headers[i].value.data;
   return NULL;

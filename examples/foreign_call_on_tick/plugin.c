@@ -37,7 +37,7 @@ static bool on_plugin_start(proxywasm_plugin *plugin, size_t configuration_size)
     return false;
   proxywasm_plugin_set_data(plugin, state);
 
-  proxywasm_status s = proxywasm_set_tick_period(proxywasm_plugin_context(plugin),
+  proxywasm_status s = proxywasm_tick_period_set(proxywasm_plugin_context(plugin),
                                                  TICK_MILLISECONDS);
   if (s != PROXYWASM_OK) {
     proxywasm_log_criticalf("failed to set tick period: %s", proxywasm_status_str(s));
@@ -53,7 +53,7 @@ static void on_tick(proxywasm_plugin *plugin) {
 
   static const char input[] = "hello world!";
   proxywasm_bytes result; /* empty on failure */
-  proxywasm_status s = proxywasm_call_foreign_function("compress", input, sizeof input - 1,
+  proxywasm_status s = proxywasm_foreign_call("compress", PROXYWASM_STR(input),
                                                        &result);
   if (s != PROXYWASM_OK)
     proxywasm_log_criticalf("foreign function (compress) failed: %s", proxywasm_status_str(s));

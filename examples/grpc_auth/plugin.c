@@ -11,7 +11,7 @@
  *
  * How Envoy delivers a unary call's outcome: a success (grpc-status 0 with a
  * message) arrives as on_message only, with no on_close; any failure arrives
- * as on_close only (status != 0, message from proxywasm_get_status()). The
+ * as on_close only (status != 0, message from proxywasm_status_get()). The
  * plugin decides on whichever comes first and ignores the rest, so it also
  * works on hosts that send both.
  */
@@ -169,7 +169,7 @@ static void on_close(proxywasm_context *caller, uint32_t token, uint32_t grpc_st
   (void)user_data;
   uint32_t code = grpc_status;
   proxywasm_bytes message = {NULL, 0};
-  if (proxywasm_get_status(&code, &message) != PROXYWASM_OK)
+  if (proxywasm_status_get(&code, &message) != PROXYWASM_OK)
     code = grpc_status;
   proxywasm_log_infof("grpc %u closed: status %u %s, message \"%.*s\"", token, grpc_status,
                       grpc_name(grpc_status), (int)message.len,
@@ -190,9 +190,9 @@ static const proxywasm_grpc_callbacks callbacks = {
     .on_close = on_close,
 };
 
-static proxywasm_action on_request_headers(proxywasm_http *http, size_t num_headers,
+static proxywasm_action on_request_headers(proxywasm_http *http, size_t header_count,
                                            bool end_of_stream) {
-  (void)num_headers;
+  (void)header_count;
   (void)end_of_stream;
   proxywasm_bytes path, user;
   if (proxywasm_http_get_request_header(http, ":path", &path) != PROXYWASM_OK)
@@ -209,7 +209,7 @@ static proxywasm_action on_request_headers(proxywasm_http *http, size_t num_head
 
   /* Paths under /stream/ ask over a stream (Health/Watch): open it, send
      the request and half-close; the other paths make a unary Health/Check. */
-  st->stream = path.len >= 8 && memcmp(path.data, "/stream/", 8) == 0;
+  st->stream = proxywasm_bytes_starts_with(path, "/stream/");
   unsigned char msg[MAX_PATH + 3];
   const proxywasm_header metadata[] = {{PROXYWASM_LIT_INIT("x-user"), user}};
   proxywasm_grpc_request req = {
@@ -217,7 +217,7 @@ static proxywasm_action on_request_headers(proxywasm_http *http, size_t num_head
       .service = "grpc.health.v1.Health",
       .method = st->stream ? "Watch" : "Check",
       .initial_metadata = metadata,
-      .num_initial_metadata = 1,
+      .metadata_count = 1,
       .message = msg,
       .message_len = encode_request(path, msg),
       .timeout_ms = 5000,

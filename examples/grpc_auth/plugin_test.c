@@ -77,7 +77,7 @@ static void assert_denied(fixture *f, uint32_t id, uint32_t http_status, const c
   assert_int_equal(r->status_code, http_status);
   assert_string_equal(r->body, body);
   assert_int_equal(r->body_len, strlen(body));
-  assert_int_equal(r->num_headers, 1);
+  assert_int_equal(r->header_count, 1);
   assert_string_equal(r->headers[0].name.data, "x-grpc-status");
   assert_string_equal(r->headers[0].value.data, grpc_status);
   assert_int_equal(proxywasm_emu_get_resume_count(f->vm, id, PROXYWASM_STREAM_HTTP_REQUEST), 0);
@@ -98,7 +98,7 @@ static void test_unary_call_made(void **state) {
   assert_string_equal(g->service, "grpc.health.v1.Health");
   assert_string_equal(g->method, "Check");
   assert_int_equal(g->timeout_ms, 5000);
-  assert_int_equal(g->num_initial_metadata, 1);
+  assert_int_equal(g->metadata_count, 1);
   assert_string_equal(g->initial_metadata[0].name.data, "x-user");
   assert_string_equal(g->initial_metadata[0].value.data, "alice");
   assert_int_equal(g->message_len, sizeof check_message - 1);

@@ -24,10 +24,10 @@ static uint64_t random_next(void) {
 
 static bool on_plugin_start(proxywasm_plugin *plugin, size_t configuration_size) {
   (void)configuration_size;
-  proxywasm_get_current_time_ns(&random_state);
+  proxywasm_time_get(&random_state);
 
   proxywasm_log_info("OnPluginStart from Go!");
-  proxywasm_status s = proxywasm_set_tick_period(proxywasm_plugin_context(plugin),
+  proxywasm_status s = proxywasm_tick_period_set(proxywasm_plugin_context(plugin),
                                                  TICK_MILLISECONDS);
   if (s != PROXYWASM_OK)
     proxywasm_log_criticalf("failed to set tick period: %s", proxywasm_status_str(s));
@@ -37,7 +37,7 @@ static bool on_plugin_start(proxywasm_plugin *plugin, size_t configuration_size)
 static void on_tick(proxywasm_plugin *plugin) {
   (void)plugin;
   uint64_t now;
-  proxywasm_get_current_time_ns(&now);
+  proxywasm_time_get(&now);
   proxywasm_log_infof("It's %" PRIu64 ": random value: %" PRIu64, now, random_next());
   proxywasm_log_info("OnTick called");
 }

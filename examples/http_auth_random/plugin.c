@@ -58,16 +58,16 @@ static void on_auth_response(proxywasm_context *caller, uint32_t token,
   static const char forbidden[] = "access forbidden";
   const proxywasm_header extra[] = {PROXYWASM_HEADER("powered-by", "proxy-wasm-go-sdk!!")};
   proxywasm_log_info(forbidden);
-  s = proxywasm_http_send_response(http, 403, extra, 1, forbidden, sizeof forbidden - 1);
+  s = proxywasm_http_send_response(http, 403, extra, 1, PROXYWASM_STR(forbidden));
   if (s != PROXYWASM_OK) {
     proxywasm_log_errorf("failed to send local response: %s", proxywasm_status_str(s));
     proxywasm_http_resume_request(http);
   }
 }
 
-static proxywasm_action on_request_headers(proxywasm_http *http, size_t num_headers,
+static proxywasm_action on_request_headers(proxywasm_http *http, size_t header_count,
                                            bool end_of_stream) {
-  (void)num_headers;
+  (void)header_count;
   (void)end_of_stream;
   proxywasm_header *headers;
   size_t count;
@@ -81,9 +81,9 @@ static proxywasm_action on_request_headers(proxywasm_http *http, size_t num_head
 
   /* Forward the request's own headers (:method, :path, :authority included). */
   proxywasm_http_call_request request = {
-      .cluster = CLUSTER_NAME,
+      .upstream = PROXYWASM_LIT(CLUSTER_NAME),
       .headers = headers,
-      .num_headers = count,
+      .header_count = count,
       .timeout_ms = 50000,
   };
   s = proxywasm_http_call(proxywasm_http_context(http), &request, on_auth_response, NULL, NULL);

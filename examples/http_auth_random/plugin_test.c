@@ -70,7 +70,7 @@ static void test_on_request_headers(void **state) {
   assert_string_equal(c->cluster, "httpbin");
   assert_int_equal(c->timeout_ms, 50000);
   /* The request's own headers are forwarded. */
-  assert_int_equal(c->num_headers, NUM_REQUEST);
+  assert_int_equal(c->header_count, NUM_REQUEST);
   for (size_t i = 0; i < NUM_REQUEST; i++) {
     assert_string_equal(c->headers[i].name.data, request[i].name.data);
     assert_string_equal(c->headers[i].value.data, request[i].value.data);
@@ -111,7 +111,7 @@ static void test_access_forbidden(void **state) {
   assert_int_equal(r->status_code, 403);
   assert_int_equal(r->body_len, strlen("access forbidden"));
   assert_memory_equal(r->body, "access forbidden", r->body_len);
-  assert_int_equal(r->num_headers, 1);
+  assert_int_equal(r->header_count, 1);
   assert_string_equal(r->headers[0].name.data, "powered-by");
   assert_string_equal(r->headers[0].value.data, "proxy-wasm-go-sdk!!");
   assert_true(proxywasm_emu_log_contains(f->emu, PROXYWASM_LOG_INFO, "access forbidden"));

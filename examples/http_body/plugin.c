@@ -46,7 +46,7 @@ static bool on_plugin_start(proxywasm_plugin *plugin, size_t configuration_size)
   proxywasm_plugin_set_data(plugin, state);
 
   proxywasm_bytes config; /* empty when there is none */
-  proxywasm_status s = proxywasm_get_plugin_configuration(&config);
+  proxywasm_status s = proxywasm_plugin_configuration_get(&config);
   if (s != PROXYWASM_OK && s != PROXYWASM_NOT_FOUND) /* none means "set body" */
     proxywasm_log_criticalf("error reading plugin configuration: %s", proxywasm_status_str(s));
   state->echo = config_says_echo(config);
@@ -78,9 +78,9 @@ static proxywasm_action echo_request_body(proxywasm_http *http, size_t body_size
 
 /* ---- set-body mode ---- */
 
-static proxywasm_action on_request_headers(proxywasm_http *http, size_t num_headers,
+static proxywasm_action on_request_headers(proxywasm_http *http, size_t header_count,
                                            bool end_of_stream) {
-  (void)num_headers;
+  (void)header_count;
   (void)end_of_stream;
   stream_state *state = proxywasm_http_get_data(http);
   if (state == NULL || state->echo)
@@ -93,7 +93,7 @@ static proxywasm_action on_request_headers(proxywasm_http *http, size_t num_head
 
   if (proxywasm_http_get_request_header(http, "content-length", &value) != PROXYWASM_OK) {
     static const char msg[] = "content must be provided";
-    proxywasm_status s = proxywasm_http_send_response(http, 400, NULL, 0, msg, sizeof msg - 1);
+    proxywasm_status s = proxywasm_http_send_response(http, 400, NULL, 0, PROXYWASM_STR(msg));
     if (s != PROXYWASM_OK)
       proxywasm_log_errorf("failed to send local response: %s", proxywasm_status_str(s));
     return PROXYWASM_PAUSE;
@@ -128,13 +128,13 @@ static void rewrite_body(proxywasm_http *http, proxywasm_buffer buffer, const ch
 
   switch (op) {
   case OP_APPEND:
-    s = proxywasm_buffer_append(ctx, buffer, "[this is appended body]", 23);
+    s = proxywasm_buffer_append(ctx, buffer, PROXYWASM_STR("[this is appended body]"));
     break;
   case OP_PREPEND:
-    s = proxywasm_buffer_prepend(ctx, buffer, "[this is prepended body]", 24);
+    s = proxywasm_buffer_prepend(ctx, buffer, PROXYWASM_STR("[this is prepended body]"));
     break;
   case OP_REPLACE:
-    s = proxywasm_buffer_replace(ctx, buffer, "[this is replaced body]", 23);
+    s = proxywasm_buffer_replace(ctx, buffer, PROXYWASM_STR("[this is replaced body]"));
     break;
   }
   if (s != PROXYWASM_OK)
@@ -157,9 +157,9 @@ static proxywasm_action on_request_body(proxywasm_http *http, size_t body_size,
   return PROXYWASM_CONTINUE;
 }
 
-static proxywasm_action on_response_headers(proxywasm_http *http, size_t num_headers,
+static proxywasm_action on_response_headers(proxywasm_http *http, size_t header_count,
                                             bool end_of_stream) {
-  (void)num_headers;
+  (void)header_count;
   (void)end_of_stream;
   stream_state *state = proxywasm_http_get_data(http);
   if (state == NULL || state->echo || !state->modify_response)

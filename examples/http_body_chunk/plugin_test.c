@@ -49,7 +49,7 @@ static void assert_403(fixture *f, uint32_t id, const char *body) {
   assert_int_equal(r->status_code, 403);
   assert_int_equal(r->body_len, strlen(body));
   assert_memory_equal(r->body, body, r->body_len);
-  assert_int_equal(r->num_headers, 1);
+  assert_int_equal(r->header_count, 1);
   assert_string_equal(r->headers[0].name.data, "powered-by");
   assert_string_equal(r->headers[0].value.data, "proxy-wasm-go-sdk");
   assert_true(proxywasm_emu_log_contains(f->emu, PROXYWASM_LOG_INFO, body));

@@ -46,7 +46,7 @@ static bool on_plugin_start(proxywasm_plugin *plugin, size_t configuration_size)
   (void)configuration_size;
   proxywasm_log_debug("loading plugin config");
   proxywasm_bytes data;
-  proxywasm_status s = proxywasm_get_plugin_configuration(&data);
+  proxywasm_status s = proxywasm_plugin_configuration_get(&data);
   if (s == PROXYWASM_NOT_FOUND)
     return true; /* no configuration: only the fixed header is added */
   if (s != PROXYWASM_OK) {
@@ -68,11 +68,11 @@ static bool on_plugin_start(proxywasm_plugin *plugin, size_t configuration_size)
   return true;
 }
 
-static proxywasm_action on_request_headers(proxywasm_http *http, size_t num_headers,
+static proxywasm_action on_request_headers(proxywasm_http *http, size_t header_count,
                                            bool end_of_stream) {
-  (void)num_headers;
+  (void)header_count;
   (void)end_of_stream;
-  if (proxywasm_http_replace_request_header(http, "test", "best", 4) != PROXYWASM_OK)
+  if (proxywasm_http_replace_request_header(http, "test", PROXYWASM_STR("best")) != PROXYWASM_OK)
     proxywasm_log_critical("failed to set request header: test");
 
   proxywasm_header *headers;
@@ -85,9 +85,9 @@ static proxywasm_action on_request_headers(proxywasm_http *http, size_t num_head
   return PROXYWASM_CONTINUE;
 }
 
-static proxywasm_action on_response_headers(proxywasm_http *http, size_t num_headers,
+static proxywasm_action on_response_headers(proxywasm_http *http, size_t header_count,
                                             bool end_of_stream) {
-  (void)num_headers;
+  (void)header_count;
   (void)end_of_stream;
   const config *cfg = proxywasm_plugin_get_data(proxywasm_http_plugin(http));
   const char *name = cfg != NULL ? cfg->header_name : "";
@@ -96,7 +96,8 @@ static proxywasm_action on_response_headers(proxywasm_http *http, size_t num_hea
 
   /* A fixed header, then the configured one. */
   proxywasm_status s =
-      proxywasm_http_add_response_header(http, "x-proxy-wasm-go-sdk-example", "http_headers", 12);
+      proxywasm_http_add_response_header(http, "x-proxy-wasm-go-sdk-example",
+                                         PROXYWASM_STR("http_headers"));
   if (s != PROXYWASM_OK)
     proxywasm_log_criticalf("failed to set response constant header: %s", proxywasm_status_str(s));
   if (name[0] != '\0') {

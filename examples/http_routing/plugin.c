@@ -29,7 +29,7 @@ static uint32_t dice(void) {
 static bool on_plugin_start(proxywasm_plugin *plugin, size_t configuration_size) {
   (void)configuration_size;
   proxywasm_bytes data;
-  proxywasm_status s = proxywasm_get_plugin_configuration(&data);
+  proxywasm_status s = proxywasm_plugin_configuration_get(&data);
   if (s != PROXYWASM_OK && s != PROXYWASM_NOT_FOUND) {
     proxywasm_log_criticalf("error reading plugin configuration: %s", proxywasm_status_str(s));
     return false;
@@ -45,9 +45,9 @@ static bool on_plugin_start(proxywasm_plugin *plugin, size_t configuration_size)
   return true;
 }
 
-static proxywasm_action on_request_headers(proxywasm_http *http, size_t num_headers,
+static proxywasm_action on_request_headers(proxywasm_http *http, size_t header_count,
                                            bool end_of_stream) {
-  (void)num_headers;
+  (void)header_count;
   (void)end_of_stream;
   const config *cfg = proxywasm_plugin_get_data(proxywasm_http_plugin(http));
   uint32_t value = cfg != NULL && cfg->dice_override != 0 ? cfg->dice_override : dice();

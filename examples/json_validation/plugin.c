@@ -103,7 +103,7 @@ static config *config_parse(proxywasm_plugin *plugin, proxywasm_bytes data, cons
 static bool on_plugin_start(proxywasm_plugin *plugin, size_t configuration_size) {
   (void)configuration_size;
   proxywasm_bytes data;
-  proxywasm_status s = proxywasm_get_plugin_configuration(&data);
+  proxywasm_status s = proxywasm_plugin_configuration_get(&data);
   if (s != PROXYWASM_OK && s != PROXYWASM_NOT_FOUND) {
     proxywasm_log_criticalf("error reading plugin configuration: %s", proxywasm_status_str(s));
     return false;
@@ -120,15 +120,15 @@ static bool on_plugin_start(proxywasm_plugin *plugin, size_t configuration_size)
   return true;
 }
 
-static proxywasm_action on_request_headers(proxywasm_http *http, size_t num_headers,
+static proxywasm_action on_request_headers(proxywasm_http *http, size_t header_count,
                                            bool end_of_stream) {
-  (void)num_headers;
+  (void)header_count;
   (void)end_of_stream;
   proxywasm_bytes content_type;
   if (proxywasm_http_get_request_header(http, "content-type", &content_type) != PROXYWASM_OK ||
       !proxywasm_bytes_eq(content_type, "application/json")) {
     static const char body[] = "content-type must be provided";
-    proxywasm_status s = proxywasm_http_send_response(http, 403, NULL, 0, body, sizeof body - 1);
+    proxywasm_status s = proxywasm_http_send_response(http, 403, NULL, 0, PROXYWASM_STR(body));
     if (s != PROXYWASM_OK)
       proxywasm_log_errorf("failed to send the 403 response: %s", proxywasm_status_str(s));
     return PROXYWASM_PAUSE; /* the local response ends the stream */
@@ -170,7 +170,7 @@ static proxywasm_action on_request_body(proxywasm_http *http, size_t body_size,
   }
   if (!validate_payload(http, body)) {
     static const char msg[] = "invalid payload";
-    s = proxywasm_http_send_response(http, 403, NULL, 0, msg, sizeof msg - 1);
+    s = proxywasm_http_send_response(http, 403, NULL, 0, PROXYWASM_STR(msg));
     if (s != PROXYWASM_OK)
       proxywasm_log_errorf("failed to send the 403 response: %s", proxywasm_status_str(s));
     return PROXYWASM_PAUSE;

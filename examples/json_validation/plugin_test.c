@@ -30,7 +30,7 @@ static void assert_local_403(proxywasm_emu_vm *vm, uint32_t id, const char *body
   assert_int_equal(r->status_code, 403);
   assert_string_equal(r->body, body);
   assert_int_equal(r->body_len, strlen(body));
-  assert_int_equal(r->num_headers, 0);
+  assert_int_equal(r->header_count, 0);
   assert_int_equal(r->grpc_status, -1);
 }
 

@@ -57,9 +57,9 @@ static counter *find_or_define(proxywasm_plugin *plugin, proxywasm_bytes value) 
   return c;
 }
 
-static proxywasm_action on_request_headers(proxywasm_http *http, size_t num_headers,
+static proxywasm_action on_request_headers(proxywasm_http *http, size_t header_count,
                                            bool end_of_stream) {
-  (void)num_headers;
+  (void)header_count;
   (void)end_of_stream;
   proxywasm_bytes value;
   if (proxywasm_http_get_request_header(http, CUSTOM_HEADER_KEY, &value) == PROXYWASM_OK) {

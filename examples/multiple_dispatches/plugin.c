@@ -20,9 +20,9 @@ typedef struct stream {
 static void dispatch_callback(proxywasm_context *caller, uint32_t token,
                               const proxywasm_http_call_response *response, void *user_data);
 
-static proxywasm_action on_response_headers(proxywasm_http *http, size_t num_headers,
+static proxywasm_action on_response_headers(proxywasm_http *http, size_t header_count,
                                             bool end_of_stream) {
-  (void)num_headers;
+  (void)header_count;
   (void)end_of_stream;
   static const proxywasm_header headers[] = {
       PROXYWASM_HEADER_INIT(":path", "/"),
@@ -30,9 +30,9 @@ static proxywasm_action on_response_headers(proxywasm_http *http, size_t num_hea
       PROXYWASM_HEADER_INIT(":authority", ""),
   };
   const proxywasm_http_call_request request = {
-      .cluster = CLUSTER_NAME,
+      .upstream = PROXYWASM_LIT(CLUSTER_NAME),
       .headers = headers,
-      .num_headers = sizeof headers / sizeof headers[0],
+      .header_count = sizeof headers / sizeof headers[0],
       .timeout_ms = 50000,
   };
   stream *st = proxywasm_http_alloc(http, sizeof *st); /* freed with the stream */
@@ -65,7 +65,7 @@ static void dispatch_callback(proxywasm_context *caller, uint32_t token,
     return;
   }
   /* All answered: decorate the held response and let it go. */
-  proxywasm_http_add_response_header(http, "total-dispatched", "10", 2);
+  proxywasm_http_add_response_header(http, "total-dispatched", PROXYWASM_STR("10"));
   proxywasm_http_resume_response(http);
   proxywasm_log_infof("response resumed after processed %d dispatched request",
                       TOTAL_DISPATCH_NUM);

@@ -45,7 +45,7 @@ static void test_dispatches(void **state) {
     assert_non_null(c);
     assert_string_equal(c->cluster, "httpbin");
     assert_int_equal(c->timeout_ms, 50000);
-    assert_int_equal(c->num_headers, 3);
+    assert_int_equal(c->header_count, 3);
     assert_true(proxywasm_bytes_eq(c->headers[0].name, ":path"));
     assert_true(proxywasm_bytes_eq(c->headers[0].value, "/"));
     assert_true(proxywasm_bytes_eq(c->headers[1].name, ":method"));

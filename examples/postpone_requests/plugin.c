@@ -25,7 +25,7 @@ static bool on_plugin_start(proxywasm_plugin *plugin, size_t configuration_size)
   if (p == NULL)
     return false;
   proxywasm_plugin_set_data(plugin, p);
-  proxywasm_status s = proxywasm_set_tick_period(proxywasm_plugin_context(plugin),
+  proxywasm_status s = proxywasm_tick_period_set(proxywasm_plugin_context(plugin),
                                                  TICK_MILLISECONDS);
   if (s != PROXYWASM_OK)
     proxywasm_log_criticalf("failed to set tick period: %s", proxywasm_status_str(s));
@@ -48,9 +48,9 @@ static bool remember(proxywasm_plugin *plugin, postponed *p, uint32_t id) {
   return true;
 }
 
-static proxywasm_action on_request_headers(proxywasm_http *http, size_t num_headers,
+static proxywasm_action on_request_headers(proxywasm_http *http, size_t header_count,
                                            bool end_of_stream) {
-  (void)num_headers, (void)end_of_stream;
+  (void)header_count, (void)end_of_stream;
   uint32_t id = proxywasm_context_id(proxywasm_http_context(http));
   proxywasm_plugin *plugin = proxywasm_http_plugin(http);
   postponed *p = proxywasm_plugin_get_data(plugin);

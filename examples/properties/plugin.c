@@ -11,9 +11,9 @@
 
 #define GRPC_UNAUTHENTICATED 16
 
-static proxywasm_action on_request_headers(proxywasm_http *http, size_t num_headers,
+static proxywasm_action on_request_headers(proxywasm_http *http, size_t header_count,
                                            bool end_of_stream) {
-  (void)num_headers, (void)end_of_stream;
+  (void)header_count, (void)end_of_stream;
   /* xds.route_metadata.filter_metadata.envoy.filters.http.wasm.auth */
   proxywasm_bytes auth;
   proxywasm_status s = proxywasm_property_route_metadata("envoy.filters.http.wasm", "auth", &auth);

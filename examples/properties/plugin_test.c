@@ -85,7 +85,7 @@ static void test_unauthenticated(void **state) {
   assert_int_equal(r->status_code, 401);
   assert_int_equal(r->grpc_status, 16);
   assert_int_equal(r->body_len, 0);
-  assert_int_equal(r->num_headers, 0);
+  assert_int_equal(r->header_count, 0);
   assert_true(finished_logged(f->emu, id));
 }
 

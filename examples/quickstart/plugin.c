@@ -23,7 +23,7 @@ static bool on_plugin_start(proxywasm_plugin *plugin, size_t configuration_size)
   size_t n = 0;
   if (cfg == NULL)
     return false;
-  if (proxywasm_get_plugin_configuration(&raw) != PROXYWASM_OK ||
+  if (proxywasm_plugin_configuration_get(&raw) != PROXYWASM_OK ||
       proxywasm_json_parse(raw, &root) != PROXYWASM_OK ||
       proxywasm_json_get(&root, "header", &field) != PROXYWASM_OK ||
       proxywasm_json_get_string(&field, cfg->header, sizeof cfg->header, &n) != PROXYWASM_OK ||
@@ -39,9 +39,9 @@ static bool on_plugin_start(proxywasm_plugin *plugin, size_t configuration_size)
   return true;
 }
 
-static proxywasm_action on_request_headers(proxywasm_http *http, size_t num_headers,
+static proxywasm_action on_request_headers(proxywasm_http *http, size_t header_count,
                                            bool end_of_stream) {
-  (void)num_headers;
+  (void)header_count;
   (void)end_of_stream;
   proxywasm_bytes path;
   if (proxywasm_http_get_request_header(http, ":path", &path) == PROXYWASM_OK)
@@ -49,9 +49,9 @@ static proxywasm_action on_request_headers(proxywasm_http *http, size_t num_head
   return PROXYWASM_CONTINUE;
 }
 
-static proxywasm_action on_response_headers(proxywasm_http *http, size_t num_headers,
+static proxywasm_action on_response_headers(proxywasm_http *http, size_t header_count,
                                             bool end_of_stream) {
-  (void)num_headers;
+  (void)header_count;
   (void)end_of_stream;
   const config *cfg = proxywasm_plugin_get_data(proxywasm_http_plugin(http));
   if (cfg != NULL)

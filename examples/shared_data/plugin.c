@@ -51,9 +51,9 @@ static proxywasm_status increment(uint64_t *next) {
   return s;
 }
 
-static proxywasm_action on_request_headers(proxywasm_http *http, size_t num_headers,
+static proxywasm_action on_request_headers(proxywasm_http *http, size_t header_count,
                                            bool end_of_stream) {
-  (void)http, (void)num_headers, (void)end_of_stream;
+  (void)http, (void)header_count, (void)end_of_stream;
   uint64_t value = 0;
   proxywasm_status s;
   while ((s = increment(&value)) == PROXYWASM_CAS_MISMATCH) {

@@ -9,9 +9,9 @@
 
 #define KEY "shared_data_key"
 
-static proxywasm_action on_request_headers(proxywasm_http *http, size_t num_headers,
+static proxywasm_action on_request_headers(proxywasm_http *http, size_t header_count,
                                            bool end_of_stream) {
-  (void)http, (void)num_headers, (void)end_of_stream;
+  (void)http, (void)header_count, (void)end_of_stream;
   proxywasm_bytes value;
   proxywasm_status s = proxywasm_shared_data_get(KEY, &value, NULL);
   if (s != PROXYWASM_OK) {

@@ -13,7 +13,7 @@ static bool on_plugin_start(proxywasm_plugin *plugin, size_t configuration_size)
   (void)configuration_size;
   proxywasm_context *ctx = proxywasm_plugin_context(plugin);
   proxywasm_bytes config;
-  proxywasm_status s = proxywasm_get_plugin_configuration(&config);
+  proxywasm_status s = proxywasm_plugin_configuration_get(&config);
   if (s != PROXYWASM_OK) {
     proxywasm_log_criticalf("failed to get plugin config: %s", proxywasm_status_str(s));
     return false;

@@ -17,7 +17,7 @@ typedef enum role { ROLE_OTHER, ROLE_HTTP, ROLE_TCP } role;
 static bool on_plugin_start(proxywasm_plugin *plugin, size_t configuration_size) {
   (void)configuration_size;
   proxywasm_bytes config;
-  proxywasm_status s = proxywasm_get_plugin_configuration(&config);
+  proxywasm_status s = proxywasm_plugin_configuration_get(&config);
   if (s != PROXYWASM_OK) {
     proxywasm_log_criticalf("failed to get plugin config: %s", proxywasm_status_str(s));
     return false;
@@ -96,17 +96,17 @@ static void enqueue_headers(proxywasm_http *http, proxywasm_map map, const char 
   }
 }
 
-static proxywasm_action on_request_headers(proxywasm_http *http, size_t num_headers,
+static proxywasm_action on_request_headers(proxywasm_http *http, size_t header_count,
                                            bool end_of_stream) {
-  (void)num_headers, (void)end_of_stream;
+  (void)header_count, (void)end_of_stream;
   if (has_role(proxywasm_http_plugin(http), ROLE_HTTP))
     enqueue_headers(http, PROXYWASM_MAP_HTTP_REQUEST_HEADERS, "http_request_headers", false);
   return PROXYWASM_CONTINUE;
 }
 
-static proxywasm_action on_response_headers(proxywasm_http *http, size_t num_headers,
+static proxywasm_action on_response_headers(proxywasm_http *http, size_t header_count,
                                             bool end_of_stream) {
-  (void)num_headers, (void)end_of_stream;
+  (void)header_count, (void)end_of_stream;
   if (has_role(proxywasm_http_plugin(http), ROLE_HTTP))
     enqueue_headers(http, PROXYWASM_MAP_HTTP_RESPONSE_HEADERS, "http_response_headers", true);
   return PROXYWASM_CONTINUE;

@@ -11,7 +11,7 @@
 static bool on_vm_start(proxywasm_plugin *plugin, size_t vm_configuration_size) {
   (void)plugin, (void)vm_configuration_size;
   proxywasm_bytes config;
-  proxywasm_status s = proxywasm_get_vm_configuration(&config);
+  proxywasm_status s = proxywasm_vm_configuration_get(&config);
   if (s != PROXYWASM_OK)
     proxywasm_log_criticalf("error reading vm configuration: %s", proxywasm_status_str(s));
   /* On failure config is empty, so this logs "vm config: " as Go does. */
@@ -22,7 +22,7 @@ static bool on_vm_start(proxywasm_plugin *plugin, size_t vm_configuration_size) 
 static bool on_plugin_start(proxywasm_plugin *plugin, size_t configuration_size) {
   (void)plugin, (void)configuration_size;
   proxywasm_bytes config;
-  proxywasm_status s = proxywasm_get_plugin_configuration(&config);
+  proxywasm_status s = proxywasm_plugin_configuration_get(&config);
   if (s != PROXYWASM_OK)
     proxywasm_log_criticalf("error reading plugin configuration: %s", proxywasm_status_str(s));
   proxywasm_log_infof("plugin config: %.*s", (int)config.len, config.data);

@@ -31,13 +31,13 @@ extern "C" {
 
 /** An HTTP request to an upstream cluster. */
 typedef struct proxywasm_http_call_request {
-  const char *cluster; /* Envoy cluster name */
+  proxywasm_bytes upstream; /* the Envoy cluster name (as for gRPC calls) */
   const proxywasm_header *headers; /* must include :method, :path, :authority */
-  size_t num_headers;
+  size_t header_count;
   const void *body; /* or NULL */
   size_t body_len;
   const proxywasm_header *trailers; /* or NULL */
-  size_t num_trailers;
+  size_t trailer_count;
   uint32_t timeout_ms; /* 0: no timeout */
 } proxywasm_http_call_request;
 
@@ -47,12 +47,12 @@ typedef struct proxywasm_http_call_response {
      status) or from Envoy itself (:status 504 on timeout, 503 when the
      upstream cannot be reached). Otherwise the call failed (the stream was
      reset after the answer started, or the answer exceeded the buffer
-     limit): then the counts are 0 and proxywasm_get_status() has Envoy's
+     limit): then the counts are 0 and proxywasm_status_get() has Envoy's
      reason. */
   proxywasm_status status;
-  size_t num_headers;
+  size_t header_count;
   size_t body_size;
-  size_t num_trailers;
+  size_t trailer_count;
 } proxywasm_http_call_response;
 
 typedef void (*proxywasm_http_call_cb)(proxywasm_context *caller, uint32_t token,
@@ -102,15 +102,15 @@ proxywasm_status proxywasm_http_call_get_trailer(const char *name, proxywasm_byt
 typedef struct proxywasm_grpc_callbacks {
   /* Initial metadata arrived; read it with proxywasm_grpc_get_initial_metadata. */
   void (*on_initial_metadata)(proxywasm_context *caller, uint32_t token,
-                              size_t num_elements, void *user_data);
+                              size_t element_count, void *user_data);
   /* A response message arrived; read it with proxywasm_grpc_get_message. */
   void (*on_message)(proxywasm_context *caller, uint32_t token, size_t message_size,
                      void *user_data);
   /* Trailing metadata arrived. */
   void (*on_trailing_metadata)(proxywasm_context *caller, uint32_t token,
-                               size_t num_elements, void *user_data);
+                               size_t element_count, void *user_data);
   /* A stream ended, or a unary call failed; the last callback.
-     grpc_status is the gRPC code (0 OK); proxywasm_get_status() gives the
+     grpc_status is the gRPC code (0 OK); proxywasm_status_get() gives the
      message. */
   void (*on_close)(proxywasm_context *caller, uint32_t token, uint32_t grpc_status,
                    void *user_data);
@@ -123,7 +123,7 @@ typedef struct proxywasm_grpc_request {
   const char *service; /* e.g. "grpc.health.v1.Health" */
   const char *method;  /* e.g. "Check" */
   const proxywasm_header *initial_metadata; /* or NULL */
-  size_t num_initial_metadata;
+  size_t metadata_count;
   const void *message; /* unary calls: the serialized request */
   size_t message_len;
   uint32_t timeout_ms; /* unary calls; 0: none */
@@ -196,7 +196,7 @@ proxywasm_status proxywasm_grpc_get_trailing_metadata(proxywasm_header **headers
  * Returns: PROXYWASM_OK; outputs empty on failure.
  * Ownership: message borrowed, NUL-terminated, until the callback returns.
  */
-proxywasm_status proxywasm_get_status(uint32_t *code, proxywasm_bytes *message);
+proxywasm_status proxywasm_status_get(uint32_t *code, proxywasm_bytes *message);
 
 #ifdef __cplusplus
 }

@@ -20,11 +20,11 @@
  *
  *   HTTP stream contexts (one per request)
  *     void on_http_create(proxywasm_http *http);
- *     proxywasm_action on_request_headers(proxywasm_http *http, size_t num_headers,
+ *     proxywasm_action on_request_headers(proxywasm_http *http, size_t header_count,
  *                                         bool end_of_stream);
  *     proxywasm_action on_request_body(proxywasm_http *http, size_t body_size,
  *                                      bool end_of_stream);
- *     proxywasm_action on_request_trailers(proxywasm_http *http, size_t num_trailers);
+ *     proxywasm_action on_request_trailers(proxywasm_http *http, size_t trailer_count);
  *     proxywasm_action on_response_headers(...), on_response_body(...),
  *                      on_response_trailers(...)     same shapes
  *     void on_http_done(proxywasm_http *http);     stream finished (access-log
@@ -62,7 +62,7 @@ extern "C" {
 #endif
 
 /* ---- Handles ------------------------------------------------------------ *
- * A stream handle given to a hook (and proxywasm_current_context()) is valid
+ * A stream handle given to a hook (and proxywasm_context_current()) is valid
  * until that hook returns. To act on a stream later, from a tick or another
  * stream, keep its id (proxywasm_context_id) and get a handle back with
  * proxywasm_context_find(), which works in any hook of any module. Plugin
@@ -141,24 +141,24 @@ void *proxywasm_context_get_data(const proxywasm_context *ctx);
  * at the plugin level costs no extra call per request.
  */
 void *proxywasm_plugin_get_data(proxywasm_plugin *p);
-void proxywasm_plugin_set_data(proxywasm_plugin *p, void *data);
+proxywasm_status proxywasm_plugin_set_data(proxywasm_plugin *p, void *data);
 
 /**
  * Typed shorthands of proxywasm_context_get_data() and
- * proxywasm_context_set_data() for streams (whose status they drop: it is
- * only ever PROXYWASM_BAD_ARGUMENT for a NULL handle).
+ * proxywasm_context_set_data() for streams. Every *_set_data returns
+ * PROXYWASM_OK, or PROXYWASM_BAD_ARGUMENT for a NULL handle.
  */
 static inline void *proxywasm_http_get_data(proxywasm_http *h) {
   return proxywasm_context_get_data(proxywasm_http_context(h));
 }
-static inline void proxywasm_http_set_data(proxywasm_http *h, void *d) {
-  (void)proxywasm_context_set_data(proxywasm_http_context(h), d);
+static inline proxywasm_status proxywasm_http_set_data(proxywasm_http *h, void *d) {
+  return proxywasm_context_set_data(proxywasm_http_context(h), d);
 }
 static inline void *proxywasm_tcp_get_data(proxywasm_tcp *t) {
   return proxywasm_context_get_data(proxywasm_tcp_context(t));
 }
-static inline void proxywasm_tcp_set_data(proxywasm_tcp *t, void *d) {
-  (void)proxywasm_context_set_data(proxywasm_tcp_context(t), d);
+static inline proxywasm_status proxywasm_tcp_set_data(proxywasm_tcp *t, void *d) {
+  return proxywasm_context_set_data(proxywasm_tcp_context(t), d);
 }
 
 /**
@@ -171,6 +171,20 @@ static inline void proxywasm_tcp_set_data(proxywasm_tcp *t, void *d) {
  * Ownership: ctx owns it; proxywasm_context_free() releases it early.
  */
 void *proxywasm_context_alloc(proxywasm_context *ctx, size_t size);
+
+/**
+ * Copies a byte view into memory owned by ctx (as proxywasm_context_alloc),
+ * NUL-terminated, to keep host data past the hook that returned it: a
+ * configuration, a header value. No malloc is linked.
+ * Valid in: any hook, for a live context.
+ * Returns: PROXYWASM_OK and the copy in *out; PROXYWASM_BAD_ARGUMENT for a
+ * NULL ctx or out, or src with NULL data and a non-zero length;
+ * PROXYWASM_INTERNAL_FAILURE if out of memory. On failure *out is empty.
+ * Ownership: ctx owns the copy; proxywasm_context_free(ctx, out->data)
+ * releases it early.
+ */
+proxywasm_status proxywasm_context_copy(proxywasm_context *ctx, proxywasm_bytes src,
+                                        proxywasm_bytes *out);
 
 /** Releases a block of proxywasm_context_alloc() before ctx is deleted. */
 void proxywasm_context_free(proxywasm_context *ctx, void *p);
@@ -205,7 +219,7 @@ proxywasm_context *proxywasm_context_find(uint32_t context_id);
 /**
  * The context whose hook is running now, or NULL outside hooks.
  */
-proxywasm_context *proxywasm_current_context(void);
+proxywasm_context *proxywasm_context_current(void);
 
 /**
  * Makes ctx the host's effective context, so that following hostcalls act on
@@ -216,7 +230,7 @@ proxywasm_context *proxywasm_current_context(void);
  * Returns: PROXYWASM_OK; PROXYWASM_BAD_ARGUMENT if the host does not know
  * the context (for instance it was deleted).
  */
-proxywasm_status proxywasm_set_effective_context(proxywasm_context *ctx);
+proxywasm_status proxywasm_context_set_effective(proxywasm_context *ctx);
 
 /**
  * Completes a plugin whose on_plugin_done returned false (proxy_done); the
@@ -230,7 +244,7 @@ proxywasm_status proxywasm_plugin_done(proxywasm_plugin *plugin);
  * (proxy_set_tick_period_milliseconds); 0 stops it. One timer per plugin.
  * Valid in: any hook. Returns: PROXYWASM_OK or the host's status.
  */
-proxywasm_status proxywasm_set_tick_period(proxywasm_context *ctx, uint32_t period_ms);
+proxywasm_status proxywasm_tick_period_set(proxywasm_context *ctx, uint32_t period_ms);
 
 /**
  * The VM configuration (vm_config.configuration) as bytes
@@ -238,7 +252,7 @@ proxywasm_status proxywasm_set_tick_period(proxywasm_context *ctx, uint32_t peri
  * Returns: PROXYWASM_OK; PROXYWASM_NOT_FOUND if there is none or it is empty.
  * Ownership: borrowed, NUL-terminated, valid until the hook returns.
  */
-proxywasm_status proxywasm_get_vm_configuration(proxywasm_bytes *out);
+proxywasm_status proxywasm_vm_configuration_get(proxywasm_bytes *out);
 
 /**
  * The plugin configuration (config.configuration). Envoy passes a
@@ -249,7 +263,7 @@ proxywasm_status proxywasm_get_vm_configuration(proxywasm_bytes *out);
  * Returns: PROXYWASM_OK; PROXYWASM_NOT_FOUND if there is none or it is empty.
  * Ownership: borrowed, NUL-terminated, valid until the hook returns.
  */
-proxywasm_status proxywasm_get_plugin_configuration(proxywasm_bytes *out);
+proxywasm_status proxywasm_plugin_configuration_get(proxywasm_bytes *out);
 
 /* ---- Hook registration ---------------------------------------------------- */
 
@@ -271,6 +285,29 @@ proxywasm_status proxywasm_get_plugin_configuration(proxywasm_bytes *out);
   PROXYWASM__NEEDS(__VA_ARGS__)                                                \
   PROXYWASM__ALL_HOOKS                                                         \
   const int PROXYWASM__HOOKS_GIVEN = 1
+
+/**
+ * Several plugins in one module: each is a set of hooks selected by the
+ * plugin's root_id (Envoy's `root_id` of the plugin configuration; Istio
+ * sets it to the WasmPlugin's pluginName). PROXYWASM_PLUGIN(prefix,
+ * root_id, hooks...) lists the hooks of one plugin; its hook functions are
+ * named prefix_<hook> with the signatures above:
+ *
+ *   PROXYWASM_PLUGIN(limiter, "rate_limiter", on_plugin_start, on_request_headers);
+ *   PROXYWASM_PLUGIN(auth, "auth", on_request_headers, on_http_delete);
+ *     -> limiter_on_plugin_start, limiter_on_request_headers, auth_on_request_headers, ...
+ *
+ * The module exports the union of the hooks its plugins list, and nothing
+ * else. A plugin context runs the hooks of the PROXYWASM_PLUGIN whose
+ * root_id equals its plugin_root_id property (read once per plugin); with no
+ * match it logs an error once and its events do nothing (streams continue).
+ * The stream hooks find their plugin through stream records, so such a
+ * module always has proxy_on_context_create and proxy_on_delete called for
+ * streams. Use PROXYWASM_PLUGIN (any number, in one or several files) or
+ * PROXYWASM_HOOKS (once), not both; a module with one behaviour keeps
+ * PROXYWASM_HOOKS, which costs none of this.
+ */
+#define PROXYWASM_PLUGIN(prefix, root_id, ...) PROXYWASM__PLUGIN(prefix, root_id, __VA_ARGS__)
 
 /**
  * Build option, off by default: compiling the file that uses PROXYWASM_HOOKS

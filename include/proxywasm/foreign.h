@@ -24,7 +24,7 @@ extern "C" {
  * success.
  * Ownership: result borrowed, NUL-terminated, valid until the hook returns.
  */
-proxywasm_status proxywasm_call_foreign_function(const char *name, const void *args,
+proxywasm_status proxywasm_foreign_call(const char *name, const void *args,
                                                  size_t args_len, proxywasm_bytes *result);
 
 /**
@@ -34,7 +34,7 @@ proxywasm_status proxywasm_call_foreign_function(const char *name, const void *a
  * Returns: PROXYWASM_OK; PROXYWASM_NOT_FOUND if there are none.
  * Ownership: borrowed, NUL-terminated, valid until the hook returns.
  */
-proxywasm_status proxywasm_get_foreign_function_arguments(proxywasm_bytes *out);
+proxywasm_status proxywasm_foreign_get_arguments(proxywasm_bytes *out);
 
 #ifdef __cplusplus
 }

@@ -163,16 +163,16 @@ uint32_t proxy_on_upstream_data(uint32_t context_id, uint32_t data_size,
                                 uint32_t end_of_stream);
 void proxy_on_downstream_connection_close(uint32_t context_id, uint32_t peer_type);
 void proxy_on_upstream_connection_close(uint32_t context_id, uint32_t peer_type);
-uint32_t proxy_on_request_headers(uint32_t context_id, uint32_t num_headers,
+uint32_t proxy_on_request_headers(uint32_t context_id, uint32_t header_count,
                                   uint32_t end_of_stream);
 uint32_t proxy_on_request_body(uint32_t context_id, uint32_t body_size,
                                uint32_t end_of_stream);
-uint32_t proxy_on_request_trailers(uint32_t context_id, uint32_t num_trailers);
-uint32_t proxy_on_response_headers(uint32_t context_id, uint32_t num_headers,
+uint32_t proxy_on_request_trailers(uint32_t context_id, uint32_t trailer_count);
+uint32_t proxy_on_response_headers(uint32_t context_id, uint32_t header_count,
                                    uint32_t end_of_stream);
 uint32_t proxy_on_response_body(uint32_t context_id, uint32_t body_size,
                                 uint32_t end_of_stream);
-uint32_t proxy_on_response_trailers(uint32_t context_id, uint32_t num_trailers);
+uint32_t proxy_on_response_trailers(uint32_t context_id, uint32_t trailer_count);
 
 #define PROXYWASM__HOOK(name) PROXYWASM__CAT(PROXYWASM__HOOKSEL_, PROXYWASM__KNOWN(name))(name)
 #define PROXYWASM__HOOKSEL_1(name) PROXYWASM__HOOK_##name(name)
@@ -293,6 +293,80 @@ uint32_t proxy_on_response_trailers(uint32_t context_id, uint32_t num_trailers);
 #define PROXYWASM__HOOK_on_upstream_close(fn)                                  \
   PROXYWASM__TCP_CLOSE(on_upstream_connection_close, fn)
 
+/* ---- Several plugins per module (PROXYWASM_PLUGIN) ---- */
+/* A plugin's hooks, found by root_id at run time (src/byroot.c). */
+typedef struct proxywasm__plugin_def {
+  const char *root_id;
+  struct proxywasm__plugin_def *next;
+  struct {
+    proxywasm__plugin_size_fn on_vm_start, on_plugin_start;
+    proxywasm__plugin_bool_fn on_plugin_done;
+    proxywasm__plugin_fn on_plugin_delete, on_plugin_log, on_tick;
+    proxywasm__plugin_u32_fn on_queue_ready;
+    proxywasm__foreign_fn on_foreign_function;
+    proxywasm__http_fn on_http_create, on_http_done, on_http_delete;
+    proxywasm__http_data_fn on_request_headers, on_request_body, on_response_headers,
+        on_response_body;
+    proxywasm__http_trailers_fn on_request_trailers, on_response_trailers;
+    proxywasm__tcp_fn on_tcp_create, on_tcp_done, on_tcp_delete;
+    proxywasm__tcp_new_fn on_new_connection;
+    proxywasm__tcp_data_fn on_downstream_data, on_upstream_data;
+    proxywasm__tcp_close_fn on_downstream_close, on_upstream_close;
+  } hooks;
+} proxywasm__plugin_def;
+void proxywasm__byroot_register(proxywasm__plugin_def *def);
+extern const int proxywasm__byroot_anchor;
+
+/* What each hook of a PROXYWASM_PLUGIN needs linked: the SDK's export of
+   it (src/byroot/), or the SDK piece that calls it. */
+#define PROXYWASM__BYROOT_EXPORT(hook, tag)                                    \
+  extern const int proxywasm__byroot_##hook##_anchor;                          \
+  PROXYWASM__NEED(proxywasm__byroot_##hook##_anchor, tag)
+#define PROXYWASM__PNEED_on_vm_start(t) PROXYWASM__BYROOT_EXPORT(on_vm_start, t)
+#define PROXYWASM__PNEED_on_plugin_start(t) PROXYWASM__BYROOT_EXPORT(on_plugin_start, t)
+#define PROXYWASM__PNEED_on_plugin_done(t) PROXYWASM__NEED(proxywasm__done_anchor, t)
+#define PROXYWASM__PNEED_on_plugin_delete(t)
+#define PROXYWASM__PNEED_on_plugin_log(t) PROXYWASM__NEED(proxywasm__log_anchor, t)
+#define PROXYWASM__PNEED_on_tick(t)                                            \
+  PROXYWASM__BYROOT_EXPORT(on_tick, t) PROXYWASM__NEED(proxywasm__effective_anchor, t##_e)
+#define PROXYWASM__PNEED_on_queue_ready(t)                                     \
+  PROXYWASM__BYROOT_EXPORT(on_queue_ready, t) PROXYWASM__NEED(proxywasm__effective_anchor, t##_e)
+#define PROXYWASM__PNEED_on_foreign_function(t) PROXYWASM__BYROOT_EXPORT(on_foreign_function, t)
+#define PROXYWASM__PNEED_on_http_create(t)
+#define PROXYWASM__PNEED_on_request_headers(t) PROXYWASM__BYROOT_EXPORT(on_request_headers, t)
+#define PROXYWASM__PNEED_on_request_body(t) PROXYWASM__BYROOT_EXPORT(on_request_body, t)
+#define PROXYWASM__PNEED_on_request_trailers(t) PROXYWASM__BYROOT_EXPORT(on_request_trailers, t)
+#define PROXYWASM__PNEED_on_response_headers(t) PROXYWASM__BYROOT_EXPORT(on_response_headers, t)
+#define PROXYWASM__PNEED_on_response_body(t) PROXYWASM__BYROOT_EXPORT(on_response_body, t)
+#define PROXYWASM__PNEED_on_response_trailers(t) PROXYWASM__BYROOT_EXPORT(on_response_trailers, t)
+#define PROXYWASM__PNEED_on_http_done(t) PROXYWASM__NEED(proxywasm__log_anchor, t)
+#define PROXYWASM__PNEED_on_http_delete(t)
+#define PROXYWASM__PNEED_on_tcp_create(t)
+#define PROXYWASM__PNEED_on_new_connection(t) PROXYWASM__BYROOT_EXPORT(on_new_connection, t)
+#define PROXYWASM__PNEED_on_downstream_data(t) PROXYWASM__BYROOT_EXPORT(on_downstream_data, t)
+#define PROXYWASM__PNEED_on_upstream_data(t) PROXYWASM__BYROOT_EXPORT(on_upstream_data, t)
+#define PROXYWASM__PNEED_on_downstream_close(t) PROXYWASM__BYROOT_EXPORT(on_downstream_close, t)
+#define PROXYWASM__PNEED_on_upstream_close(t) PROXYWASM__BYROOT_EXPORT(on_upstream_close, t)
+#define PROXYWASM__PNEED_on_tcp_done(t) PROXYWASM__NEED(proxywasm__log_anchor, t)
+#define PROXYWASM__PNEED_on_tcp_delete(t)
+
+#define PROXYWASM__PHOOK(p, name)                                              \
+  PROXYWASM__CAT(PROXYWASM__PHOOKSEL_, PROXYWASM__KNOWN(name))(p, name)
+#define PROXYWASM__PHOOKSEL_1(p, name) PROXYWASM__PNEED_##name(p##_##name)
+#define PROXYWASM__PHOOKSEL_0(p, name) PROXYWASM__HOOKSEL_0(name)
+#define PROXYWASM__PFIELD(p, name) .name = p##_##name,
+
+#define PROXYWASM__PLUGIN(p, id, ...)                                          \
+  PROXYWASM__FOR_EACH_P(PROXYWASM__PHOOK, p, __VA_ARGS__)                      \
+  PROXYWASM__NEED(proxywasm__byroot_anchor, p##_byroot)                        \
+  PROXYWASM__NEED(proxywasm__lifecycle_anchor, p##_lifecycle)                  \
+  static proxywasm__plugin_def proxywasm__plugin_##p = {                       \
+      (id), 0, {PROXYWASM__FOR_EACH_P(PROXYWASM__PFIELD, p, __VA_ARGS__)}};    \
+  __attribute__((constructor)) static void proxywasm__register_##p(void) {     \
+    proxywasm__byroot_register(&proxywasm__plugin_##p);                        \
+  }                                                                            \
+  __attribute__((weak)) const int PROXYWASM__HOOKS_GIVEN /* tentative: repeatable */
+
 /* ---- FOR_EACH over up to 32 hook names ---- */
 #define PROXYWASM__NARGS(...) PROXYWASM__NARGS_(__VA_ARGS__, 32, 31, 30, 29, 28, 27, 26, 25, 24, 23, 22, 21, 20, 19, 18, 17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, ~)
 #define PROXYWASM__NARGS_(_1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13, _14, _15, _16, _17, _18, _19, _20, _21, _22, _23, _24, _25, _26, _27, _28, _29, _30, _31, _32, n, ...) n
@@ -332,5 +406,40 @@ uint32_t proxy_on_response_trailers(uint32_t context_id, uint32_t num_trailers);
 #define PROXYWASM__FE_30(m, x, ...) m(x) PROXYWASM__FE_29(m, __VA_ARGS__)
 #define PROXYWASM__FE_31(m, x, ...) m(x) PROXYWASM__FE_30(m, __VA_ARGS__)
 #define PROXYWASM__FE_32(m, x, ...) m(x) PROXYWASM__FE_31(m, __VA_ARGS__)
+
+#define PROXYWASM__FOR_EACH_P(m, p, ...) \
+  PROXYWASM__CAT(PROXYWASM__FEP_, PROXYWASM__NARGS(__VA_ARGS__))(m, p, __VA_ARGS__)
+#define PROXYWASM__FEP_1(m, p, x) m(p, x)
+#define PROXYWASM__FEP_2(m, p, x, ...) m(p, x) PROXYWASM__FEP_1(m, p, __VA_ARGS__)
+#define PROXYWASM__FEP_3(m, p, x, ...) m(p, x) PROXYWASM__FEP_2(m, p, __VA_ARGS__)
+#define PROXYWASM__FEP_4(m, p, x, ...) m(p, x) PROXYWASM__FEP_3(m, p, __VA_ARGS__)
+#define PROXYWASM__FEP_5(m, p, x, ...) m(p, x) PROXYWASM__FEP_4(m, p, __VA_ARGS__)
+#define PROXYWASM__FEP_6(m, p, x, ...) m(p, x) PROXYWASM__FEP_5(m, p, __VA_ARGS__)
+#define PROXYWASM__FEP_7(m, p, x, ...) m(p, x) PROXYWASM__FEP_6(m, p, __VA_ARGS__)
+#define PROXYWASM__FEP_8(m, p, x, ...) m(p, x) PROXYWASM__FEP_7(m, p, __VA_ARGS__)
+#define PROXYWASM__FEP_9(m, p, x, ...) m(p, x) PROXYWASM__FEP_8(m, p, __VA_ARGS__)
+#define PROXYWASM__FEP_10(m, p, x, ...) m(p, x) PROXYWASM__FEP_9(m, p, __VA_ARGS__)
+#define PROXYWASM__FEP_11(m, p, x, ...) m(p, x) PROXYWASM__FEP_10(m, p, __VA_ARGS__)
+#define PROXYWASM__FEP_12(m, p, x, ...) m(p, x) PROXYWASM__FEP_11(m, p, __VA_ARGS__)
+#define PROXYWASM__FEP_13(m, p, x, ...) m(p, x) PROXYWASM__FEP_12(m, p, __VA_ARGS__)
+#define PROXYWASM__FEP_14(m, p, x, ...) m(p, x) PROXYWASM__FEP_13(m, p, __VA_ARGS__)
+#define PROXYWASM__FEP_15(m, p, x, ...) m(p, x) PROXYWASM__FEP_14(m, p, __VA_ARGS__)
+#define PROXYWASM__FEP_16(m, p, x, ...) m(p, x) PROXYWASM__FEP_15(m, p, __VA_ARGS__)
+#define PROXYWASM__FEP_17(m, p, x, ...) m(p, x) PROXYWASM__FEP_16(m, p, __VA_ARGS__)
+#define PROXYWASM__FEP_18(m, p, x, ...) m(p, x) PROXYWASM__FEP_17(m, p, __VA_ARGS__)
+#define PROXYWASM__FEP_19(m, p, x, ...) m(p, x) PROXYWASM__FEP_18(m, p, __VA_ARGS__)
+#define PROXYWASM__FEP_20(m, p, x, ...) m(p, x) PROXYWASM__FEP_19(m, p, __VA_ARGS__)
+#define PROXYWASM__FEP_21(m, p, x, ...) m(p, x) PROXYWASM__FEP_20(m, p, __VA_ARGS__)
+#define PROXYWASM__FEP_22(m, p, x, ...) m(p, x) PROXYWASM__FEP_21(m, p, __VA_ARGS__)
+#define PROXYWASM__FEP_23(m, p, x, ...) m(p, x) PROXYWASM__FEP_22(m, p, __VA_ARGS__)
+#define PROXYWASM__FEP_24(m, p, x, ...) m(p, x) PROXYWASM__FEP_23(m, p, __VA_ARGS__)
+#define PROXYWASM__FEP_25(m, p, x, ...) m(p, x) PROXYWASM__FEP_24(m, p, __VA_ARGS__)
+#define PROXYWASM__FEP_26(m, p, x, ...) m(p, x) PROXYWASM__FEP_25(m, p, __VA_ARGS__)
+#define PROXYWASM__FEP_27(m, p, x, ...) m(p, x) PROXYWASM__FEP_26(m, p, __VA_ARGS__)
+#define PROXYWASM__FEP_28(m, p, x, ...) m(p, x) PROXYWASM__FEP_27(m, p, __VA_ARGS__)
+#define PROXYWASM__FEP_29(m, p, x, ...) m(p, x) PROXYWASM__FEP_28(m, p, __VA_ARGS__)
+#define PROXYWASM__FEP_30(m, p, x, ...) m(p, x) PROXYWASM__FEP_29(m, p, __VA_ARGS__)
+#define PROXYWASM__FEP_31(m, p, x, ...) m(p, x) PROXYWASM__FEP_30(m, p, __VA_ARGS__)
+#define PROXYWASM__FEP_32(m, p, x, ...) m(p, x) PROXYWASM__FEP_31(m, p, __VA_ARGS__)
 
 #endif /* PROXYWASM_HOOKS_H */

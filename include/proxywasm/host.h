@@ -15,7 +15,7 @@ extern "C" {
  * (proxy_get_current_time_nanoseconds). Valid in: any hook.
  * Returns: PROXYWASM_OK; *ns is 0 on failure.
  */
-proxywasm_status proxywasm_get_current_time_ns(uint64_t *ns);
+proxywasm_status proxywasm_time_get(uint64_t *ns);
 
 #ifdef __cplusplus
 }

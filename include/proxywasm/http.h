@@ -218,9 +218,9 @@ proxywasm_status proxywasm_http_resume_response(proxywasm_http *h);
 proxywasm_status proxywasm_http_reset(proxywasm_http *h);
 
 /** The raw proxy_continue_stream for any stream type. */
-proxywasm_status proxywasm_continue_stream(proxywasm_context *ctx, proxywasm_stream stream);
+proxywasm_status proxywasm_stream_continue(proxywasm_context *ctx, proxywasm_stream stream);
 /** The raw proxy_close_stream for any stream type. */
-proxywasm_status proxywasm_close_stream(proxywasm_context *ctx, proxywasm_stream stream);
+proxywasm_status proxywasm_stream_close(proxywasm_context *ctx, proxywasm_stream stream);
 
 /* ---- local responses ---- */
 
@@ -233,7 +233,7 @@ typedef struct proxywasm_local_response {
   const char *details;             /* response code details, or NULL;
                                       Envoy turns spaces into '_' */
   const proxywasm_header *headers; /* extra headers, or NULL */
-  size_t num_headers;
+  size_t header_count;
   const void *body; /* body, or NULL */
   size_t body_len;
   int32_t grpc_status; /* 0..16, or PROXYWASM_GRPC_STATUS_NONE */
@@ -257,7 +257,7 @@ proxywasm_status proxywasm_http_send_local_response(proxywasm_http *h,
  */
 proxywasm_status proxywasm_http_send_response(proxywasm_http *h, uint32_t status_code,
                                               const proxywasm_header *headers,
-                                              size_t num_headers, const void *body,
+                                              size_t header_count, const void *body,
                                               size_t body_len);
 
 #ifdef __cplusplus

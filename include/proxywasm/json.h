@@ -7,7 +7,7 @@
  * document (strings include their quotes, containers their brackets). Nothing
  * is copied or decoded until a get_* function is called, so every view and
  * every view derived from it point into the document, which must outlive
- * them. A configuration from proxywasm_get_plugin_configuration() is freed
+ * them. A configuration from proxywasm_plugin_configuration_get() is freed
  * when the hook returns: copy what you keep with proxywasm_json_get_string().
  *
  * Reading {"header": "x-wasm-header", "value": "demo"} in on_plugin_start:
@@ -20,7 +20,7 @@
  *     size_t n;
  *     (void)plugin;
  *     (void)configuration_size;
- *     if (proxywasm_get_plugin_configuration(&config) != PROXYWASM_OK ||
+ *     if (proxywasm_plugin_configuration_get(&config) != PROXYWASM_OK ||
  *         proxywasm_json_parse(config, &root) != PROXYWASM_OK) {
  *       proxywasm_log_error("configuration is not valid JSON");
  *       return false;
@@ -247,6 +247,56 @@ void proxywasm_json_iter_init(const proxywasm_json *container, proxywasm_json_it
  * Ownership: *key and *value point into the document being iterated.
  */
 bool proxywasm_json_next(proxywasm_json_iter *it, proxywasm_json *key, proxywasm_json *value);
+
+/* ---- Reading a configuration ---------------------------------------------- *
+ * A reader looks fields up by path (proxywasm_json_get syntax) and converts
+ * them; an absent field gives the default. The first failure sticks and is
+ * named by its field, so a configuration is read in straight lines and
+ * checked once:
+ *
+ *   proxywasm_json_reader r;
+ *   proxywasm_json_reader_init(&r, config);
+ *   int64_t capacity = proxywasm_json_reader_get_int(&r, "bucket.capacity", 10);
+ *   if (proxywasm_json_reader_error(&r))
+ *     proxywasm_log_errorf("bad configuration: %s", proxywasm_json_reader_error(&r));
+ *     // e.g. bad configuration: field "bucket.capacity": not an integer
+ */
+typedef struct proxywasm_json_reader {
+  proxywasm_json root;
+  proxywasm_status status; /* the first failure, or PROXYWASM_OK */
+  char error[128];         /* its message; "" while status is OK */
+} proxywasm_json_reader;
+
+/**
+ * Parses doc (proxywasm_json_parse) for reading. An empty doc (no
+ * configuration) reads as {} so that every field takes its default.
+ * Valid in: anywhere.
+ * Returns: PROXYWASM_OK; PROXYWASM_PARSE_FAILURE for a malformed document
+ * (the error gives the offset) or PROXYWASM_BAD_ARGUMENT if it is not an
+ * object; the status also sticks in the reader.
+ * Ownership: the reader points into doc, which must outlive it.
+ */
+proxywasm_status proxywasm_json_reader_init(proxywasm_json_reader *r, proxywasm_bytes doc);
+
+/**
+ * Field getters: the field at path converted as proxywasm_json_get_int,
+ * _double, _bool; _string unescapes a string into hook memory (valid
+ * until the hook returns; keep it with proxywasm_context_copy). An absent
+ * field, or any read after a failure, gives def. A field of the wrong type
+ * (or a path through a scalar) records the failure naming the field.
+ * Valid in: anywhere; _string in a hook (or natively).
+ */
+int64_t proxywasm_json_reader_get_int(proxywasm_json_reader *r, const char *path, int64_t def);
+double proxywasm_json_reader_get_double(proxywasm_json_reader *r, const char *path, double def);
+bool proxywasm_json_reader_get_bool(proxywasm_json_reader *r, const char *path, bool def);
+proxywasm_bytes proxywasm_json_reader_get_string(proxywasm_json_reader *r, const char *path,
+                                                 const char *def);
+
+/**
+ * The first failure, e.g. `field "limit": not an integer`, or NULL if every
+ * read so far succeeded. Ownership: in the reader.
+ */
+const char *proxywasm_json_reader_error(const proxywasm_json_reader *r);
 
 #ifdef __cplusplus
 }

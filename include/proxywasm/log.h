@@ -70,7 +70,7 @@ proxywasm_status proxywasm_log_criticalf(const char *fmt, ...) PROXYWASM__PRINTF
  * this header. Valid in: any hook.
  * Returns: PROXYWASM_OK and *level; on failure *level is PROXYWASM_LOG_TRACE.
  */
-proxywasm_status proxywasm_get_log_level(proxywasm_log_level *level);
+proxywasm_status proxywasm_log_level_get(proxywasm_log_level *level);
 
 /**
  * True if a message at level would be printed by the host. Without

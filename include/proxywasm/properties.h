@@ -18,7 +18,7 @@
  *
  * Which context: every property call acts on the host's effective context,
  * which is the running hook's context unless the plugin switched it
- * (proxywasm_set_effective_context, or a wrapper given another context's
+ * (proxywasm_context_set_effective, or a wrapper given another context's
  * handle). To read another stream's properties, make it effective first.
  *
  * Values come back in the host's encoding (Envoy: strings raw, int/uint as
@@ -100,11 +100,11 @@ proxywasm_status proxywasm_property_get(const char *const *path, size_t n,
 
 /**
  * proxywasm_property_get() with the segments as arguments, ended by NULL:
- *   proxywasm_property_getv(&v, "xds", "route_metadata", "filter_metadata",
+ *   proxywasm_property_get_list(&v, "xds", "route_metadata", "filter_metadata",
  *                           "envoy.filters.http.wasm", "auth", NULL);
  * Valid in, Returns, Ownership: as proxywasm_property_get().
  */
-proxywasm_status proxywasm_property_getv(proxywasm_bytes *value, ...) PROXYWASM__SENTINEL;
+proxywasm_status proxywasm_property_get_list(proxywasm_bytes *value, ...) PROXYWASM__SENTINEL;
 
 /**
  * proxywasm_property_get() with a dotted path (see
@@ -152,10 +152,10 @@ proxywasm_status proxywasm_property_set(const char *const *path, size_t n, const
 
 /**
  * proxywasm_property_set() with the segments as arguments, ended by NULL:
- *   proxywasm_property_setv("v1", 2, "my_plugin_version", NULL);
+ *   proxywasm_property_set_list("v1", 2, "my_plugin_version", NULL);
  * Valid in, Returns: as proxywasm_property_set().
  */
-proxywasm_status proxywasm_property_setv(const void *value, size_t len,
+proxywasm_status proxywasm_property_set_list(const void *value, size_t len,
                                          ...) PROXYWASM__SENTINEL;
 
 /**

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -152,13 +153,19 @@ proxywasm_bytes proxywasm_bytes_cstr(const char *s);
 /** True if a holds exactly the bytes of the NUL-terminated string s. */
 bool proxywasm_bytes_eq(proxywasm_bytes a, const char *s);
 
+/** True if b begins with the bytes of the NUL-terminated prefix (NULL: ""). */
+bool proxywasm_bytes_starts_with(proxywasm_bytes b, const char *prefix);
+
 /**
- * Copies a view into a new NUL-terminated heap string, to keep host data
- * past the callback that produced it.
- * Returns: the copy, or NULL if out of memory or b has a NULL data with a
- * non-zero len. Ownership: caller frees with free().
+ * The (pointer, length) arguments of a C string or of a byte view, for the
+ * functions that take `const void *data, size_t len`, so no length is
+ * written by hand:
+ *   proxywasm_http_replace_request_header(http, "x-user", PROXYWASM_STR(user));
+ *   proxywasm_http_replace_request_header(http, "x-id", PROXYWASM_BYTES(id));
+ * Each argument is evaluated twice: pass a variable, not a call.
  */
-char *proxywasm_bytes_dup(proxywasm_bytes b);
+#define PROXYWASM_STR(s) (s), strlen(s)
+#define PROXYWASM_BYTES(b) (b).data, (b).len
 
 /**
  * One header (or trailer, or gRPC metadata entry). Names and values are
@@ -176,6 +183,20 @@ typedef struct proxywasm_header {
 
 #define PROXYWASM_HEADER(n, v) ((proxywasm_header)PROXYWASM_HEADER_INIT(n, v))
 #define PROXYWASM_HEADER_INIT(n, v) {PROXYWASM_LIT_INIT(n), PROXYWASM_LIT_INIT(v)}
+
+/**
+ * A header from a name and a value known only at run time: a C string
+ * (NULL gives an empty value) or a byte view (e.g. one the host returned).
+ * The header refers to the strings; it copies nothing.
+ */
+static inline proxywasm_header proxywasm_header_cstr(const char *name, const char *value) {
+  proxywasm_header h = {{name, name ? strlen(name) : 0}, {value, value ? strlen(value) : 0}};
+  return h;
+}
+static inline proxywasm_header proxywasm_header_bytes(const char *name, proxywasm_bytes value) {
+  proxywasm_header h = {{name, name ? strlen(name) : 0}, value};
+  return h;
+}
 
 /**
  * Context handles. Envoy creates one VM per worker thread; inside a VM there

@@ -4,11 +4,14 @@
 #ifndef PROXYWASM_VERSION_H
 #define PROXYWASM_VERSION_H
 
-#define PROXYWASM_VERSION_MAJOR 0
-#define PROXYWASM_VERSION_MINOR 2
+#define PROXYWASM_VERSION_MAJOR 1
+#define PROXYWASM_VERSION_MINOR 0
 #define PROXYWASM_VERSION_PATCH 0
-#define PROXYWASM_VERSION_STRING "0.2.0"
-/** 0xMMmmpp, comparable: PROXYWASM_VERSION_NUM >= 0x000200. */
+/** The pre-release tag ("rc.1"), "" for a release (semver). */
+#define PROXYWASM_VERSION_PRERELEASE "rc.1"
+#define PROXYWASM_VERSION_STRING "1.0.0-rc.1"
+/** 0xMMmmpp, comparable: PROXYWASM_VERSION_NUM >= 0x010000. A pre-release
+    has the number of the release it leads to. */
 #define PROXYWASM_VERSION_NUM                                                  \
   ((PROXYWASM_VERSION_MAJOR << 16) | (PROXYWASM_VERSION_MINOR << 8) | PROXYWASM_VERSION_PATCH)
 /** The Proxy-Wasm ABI the SDK speaks. */

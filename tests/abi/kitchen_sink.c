@@ -15,7 +15,7 @@ static void on_call(proxywasm_context *caller, uint32_t token,
   uint32_t code;
   proxywasm_http_call_get_headers(&h, &n);
   proxywasm_http_call_get_body(0, PROXYWASM_BUFFER_ALL, &b);
-  proxywasm_get_status(&code, &b);
+  proxywasm_status_get(&code, &b);
 }
 
 static const proxywasm_grpc_callbacks grpc_cbs = {0};
@@ -25,11 +25,11 @@ static bool on_vm_start(proxywasm_plugin *p, size_t n) {
   proxywasm_bytes b;
   proxywasm_log_level level;
   uint64_t t;
-  proxywasm_get_vm_configuration(&b);
-  proxywasm_get_log_level(&level);
-  proxywasm_get_current_time_ns(&t);
+  proxywasm_vm_configuration_get(&b);
+  proxywasm_log_level_get(&level);
+  proxywasm_time_get(&t);
   proxywasm_log_infof("%d", 1);
-  proxywasm_set_tick_period(proxywasm_plugin_context(p), 1);
+  proxywasm_tick_period_set(proxywasm_plugin_context(p), 1);
   return true;
 }
 
@@ -50,8 +50,8 @@ static bool on_plugin_start(proxywasm_plugin *p, size_t n) {
   proxywasm_metric_increment(m, 1);
   proxywasm_metric_record(m, 1);
   proxywasm_metric_get(m, &v);
-  proxywasm_call_foreign_function("compress", "x", 1, &b);
-  proxywasm_http_call_request req = {"cluster", hdr, 1, NULL, 0, NULL, 0, 1000};
+  proxywasm_foreign_call("compress", "x", 1, &b);
+  proxywasm_http_call_request req = {PROXYWASM_LIT_INIT("cluster"), hdr, 1, NULL, 0, NULL, 0, 1000};
   proxywasm_http_call(c, &req, on_call, NULL, &tok);
   proxywasm_grpc_request g = {PROXYWASM_LIT("cluster"), "svc", "m", NULL, 0, NULL, 0, 0};
   proxywasm_grpc_call(c, &g, &grpc_cbs, NULL, &tok);
@@ -70,12 +70,12 @@ static bool on_plugin_done(proxywasm_plugin *p) {
 }
 static void on_plugin_delete(proxywasm_plugin *p) { (void)p; }
 static void on_plugin_log(proxywasm_plugin *p) { (void)p; }
-static void on_tick(proxywasm_plugin *p) { proxywasm_set_effective_context(proxywasm_plugin_context(p)); }
+static void on_tick(proxywasm_plugin *p) { proxywasm_context_set_effective(proxywasm_plugin_context(p)); }
 static void on_queue_ready(proxywasm_plugin *p, uint32_t id) { (void)p, (void)id; }
 static void on_foreign_function(proxywasm_plugin *p, uint32_t id, size_t n) {
   (void)p, (void)id, (void)n;
   proxywasm_bytes b;
-  proxywasm_get_foreign_function_arguments(&b);
+  proxywasm_foreign_get_arguments(&b);
 }
 
 static void on_http_create(proxywasm_http *h) { (void)h; }

@@ -4,9 +4,9 @@
    and that it stays under the size budget. */
 #include <proxywasm.h>
 
-static proxywasm_action on_response_headers(proxywasm_http *http, size_t num_headers,
+static proxywasm_action on_response_headers(proxywasm_http *http, size_t header_count,
                                             bool end_of_stream) {
-  (void)num_headers;
+  (void)header_count;
   (void)end_of_stream;
   proxywasm_http_add_response_header(http, "x-powered-by", "proxy-wasm-c", 12);
   return PROXYWASM_CONTINUE;

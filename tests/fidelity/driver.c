@@ -93,10 +93,10 @@ static void play_local_response(uint32_t id) {
   char code[16], len[16];
   snprintf(code, sizeof code, "%u", lr->status_code);
   snprintf(len, sizeof len, "%zu", lr->body_len);
-  proxywasm_header *h = calloc(lr->num_headers + 3, sizeof *h);
+  proxywasm_header *h = calloc(lr->header_count + 3, sizeof *h);
   size_t n = 0;
   h[n++] = H(":status", code);
-  for (size_t i = 0; i < lr->num_headers; i++)
+  for (size_t i = 0; i < lr->header_count; i++)
     h[n++] = lr->headers[i];
   h[n++] = H("content-length", len);
   h[n++] = H("content-type", "text/plain");

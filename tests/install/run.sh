@@ -55,7 +55,7 @@ quiet cmake -S . -B cmake-native -DCMAKE_PREFIX_PATH="$prefix"
 quiet cmake --build cmake-native
 (cd cmake-native && quiet ctest --output-on-failure)
 # find_package refuses another major version.
-sed 's/find_package(proxywasm 0.2 REQUIRED)/find_package(proxywasm 99 REQUIRED)/' CMakeLists.txt >"$tmp/CMakeLists.txt"
+sed 's/find_package(proxywasm 1.0 REQUIRED)/find_package(proxywasm 99 REQUIRED)/' CMakeLists.txt >"$tmp/CMakeLists.txt"
 mkdir -p "$tmp/v99" && cp plugin.c plugin_test.c "$tmp/v99/" && cp "$tmp/CMakeLists.txt" "$tmp/v99/"
 if cmake -S "$tmp/v99" -B "$tmp/v99/b" -DCMAKE_PREFIX_PATH="$prefix" >"$tmp/log" 2>&1; then
   fail "CMake accepted a request for version 99"

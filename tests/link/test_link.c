@@ -66,7 +66,7 @@ static proxywasm_status call_out(proxywasm_http *h) {
   static const proxywasm_header hd[] = {PROXYWASM_HEADER_INIT(":method", "GET"),
                                         PROXYWASM_HEADER_INIT(":path", "/"),
                                         PROXYWASM_HEADER_INIT(":authority", "c")};
-  proxywasm_http_call_request req = {.cluster = "c", .headers = hd, .num_headers = 3,
+  proxywasm_http_call_request req = {.upstream = PROXYWASM_LIT("c"), .headers = hd, .header_count = 3,
                                      .timeout_ms = 100};
   return proxywasm_http_call(proxywasm_http_context(h), &req,
                              answered, NULL, NULL);
@@ -92,7 +92,7 @@ static proxywasm_action on_request_headers(proxywasm_http *h, size_t n, bool eos
     last = proxywasm_http_resume_request(proxywasm_context_as_http(proxywasm_context_find(parked)));
 #endif
   if (strcmp(op.data, "tick") == 0) /* the plugin's handle, kept since on_plugin_start */
-    last = proxywasm_set_tick_period(proxywasm_plugin_context(plugin), 1000);
+    last = proxywasm_tick_period_set(proxywasm_plugin_context(plugin), 1000);
   else if (strcmp(op.data, "call") == 0)
     last = call_out(h);
   return PROXYWASM_CONTINUE;

@@ -141,7 +141,7 @@ static bool on_plugin_start(proxywasm_plugin *plugin, size_t configuration_size)
     return false;
 
   proxywasm_bytes config;
-  proxywasm_status s = proxywasm_get_plugin_configuration(&config);
+  proxywasm_status s = proxywasm_plugin_configuration_get(&config);
   if (s != PROXYWASM_OK) {
     proxywasm_log_errorf("load: no configuration: %s", proxywasm_status_str(s));
     return false;
@@ -309,9 +309,9 @@ static void on_http_create(proxywasm_http *http) {
   proxywasm_http_set_data(http, proxywasm_http_alloc(http, sizeof(stream_state)));
 }
 
-static proxywasm_action on_request_headers(proxywasm_http *http, size_t num_headers,
+static proxywasm_action on_request_headers(proxywasm_http *http, size_t header_count,
                                            bool end_of_stream) {
-  (void)num_headers, (void)end_of_stream;
+  (void)header_count, (void)end_of_stream;
   plugin_state *st = proxywasm_plugin_get_data(proxywasm_http_plugin(http));
   stream_state *ss = proxywasm_http_get_data(http);
   proxywasm_bytes path;
@@ -404,9 +404,9 @@ static proxywasm_action on_request_body(proxywasm_http *http, size_t size, bool 
   return PROXYWASM_CONTINUE;
 }
 
-static proxywasm_action on_response_headers(proxywasm_http *http, size_t num_headers,
+static proxywasm_action on_response_headers(proxywasm_http *http, size_t header_count,
                                             bool end_of_stream) {
-  (void)num_headers, (void)end_of_stream;
+  (void)header_count, (void)end_of_stream;
   stream_state *ss = proxywasm_http_get_data(http);
   if (ss != NULL && ss->route == R_BODY) {
     /* This VM's size once the request body is done: on one connection (one

@@ -33,7 +33,7 @@ static proxywasm_status send_on(proxywasm_http *h, int path, const char *name, c
   proxywasm_header hd = {{name, strlen(name)}, {value, strlen(value)}};
   proxywasm_header call[] = {PROXYWASM_HEADER(":method", "GET"), PROXYWASM_HEADER(":path", "/"),
                              PROXYWASM_HEADER(":authority", "a"), hd};
-  proxywasm_http_call_request cr = {"cluster", call, 4, NULL, 0, NULL, 0, 1000};
+  proxywasm_http_call_request cr = {PROXYWASM_LIT_INIT("cluster"), call, 4, NULL, 0, NULL, 0, 1000};
   proxywasm_grpc_request gr = {PROXYWASM_LIT("cluster"), "pkg.Svc", "Do", &hd, 1, NULL, 0, 0};
   proxywasm_context *c = proxywasm_http_context(h);
   switch (path) {
@@ -48,20 +48,20 @@ static proxywasm_status send_on(proxywasm_http *h, int path, const char *name, c
   case CALL_HEADERS:
     return proxywasm_http_call(c, &cr, call_cb, NULL, NULL);
   case CALL_TRAILERS:
-    cr.num_headers = 3;
+    cr.header_count = 3;
     cr.trailers = &hd;
-    cr.num_trailers = 1;
+    cr.trailer_count = 1;
     return proxywasm_http_call(c, &cr, call_cb, NULL, NULL);
   case GRPC_MD:
     return proxywasm_grpc_call(c, &gr, &grpc_cbs, NULL, NULL);
   case GRPC_STREAM_MD:
     return proxywasm_grpc_stream(c, &gr, &grpc_cbs, NULL, NULL);
   case GRPC_SERVICE:
-    gr.num_initial_metadata = 0;
+    gr.metadata_count = 0;
     gr.service = value;
     return proxywasm_grpc_call(c, &gr, &grpc_cbs, NULL, NULL);
   default:
-    gr.num_initial_metadata = 0;
+    gr.metadata_count = 0;
     gr.method = value;
     return proxywasm_grpc_call(c, &gr, &grpc_cbs, NULL, NULL);
   }

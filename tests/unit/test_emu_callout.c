@@ -20,7 +20,7 @@ static struct {
   uint32_t caller_id;        /* context the callback ran for */
   proxywasm_status status;   /* response->status */
   char status_hdr[16], body[32];
-  size_t num_headers, body_size;
+  size_t header_count, body_size;
   uint32_t get_status_code;
   char get_status_msg[16];
   proxywasm_status call_st;  /* proxywasm_http_call result */
@@ -44,7 +44,7 @@ static void on_response(proxywasm_context *caller, uint32_t token,
   seen.calls++;
   seen.caller_id = proxywasm_context_id(caller);
   seen.status = r->status;
-  seen.num_headers = r->num_headers;
+  seen.header_count = r->header_count;
   seen.body_size = r->body_size;
   proxywasm_bytes v;
   if (proxywasm_http_call_get_header(":status", &v) == PROXYWASM_OK)
@@ -52,7 +52,7 @@ static void on_response(proxywasm_context *caller, uint32_t token,
   if (proxywasm_http_call_get_body(0, PROXYWASM_BUFFER_ALL, &v) == PROXYWASM_OK)
     snprintf(seen.body, sizeof seen.body, "%.*s", (int)v.len, v.data);
   if (r->status != PROXYWASM_OK &&
-      proxywasm_get_status(&seen.get_status_code, &v) == PROXYWASM_OK)
+      proxywasm_status_get(&seen.get_status_code, &v) == PROXYWASM_OK)
     snprintf(seen.get_status_msg, sizeof seen.get_status_msg, "%.*s", (int)v.len, v.data);
   if (proxywasm_context_get_kind(caller) == PROXYWASM_CONTEXT_HTTP)
     proxywasm_http_resume_request((proxywasm_http *)caller);
@@ -64,7 +64,7 @@ static proxywasm_action on_request_headers(proxywasm_http *h, size_t n, bool eos
   proxywasm_header hs[] = {PROXYWASM_HEADER(":method", "POST"), PROXYWASM_HEADER(":path", "/auth"),
                            PROXYWASM_HEADER(":authority", "auth")};
   proxywasm_header ts[] = {PROXYWASM_HEADER("x-trailer", "t")};
-  proxywasm_http_call_request req = {seen.cluster ? seen.cluster : "auth_cluster",
+  proxywasm_http_call_request req = {proxywasm_bytes_cstr(seen.cluster ? seen.cluster : "auth_cluster"),
                                      seen.no_pseudo ? hs + 1 : hs,
                                      seen.no_pseudo ? 2 : 3,
                                      "payload",
@@ -104,7 +104,7 @@ static void on_close(proxywasm_context *c, uint32_t token, uint32_t status, void
   seen.grpc_status = status;
   uint32_t code;
   proxywasm_bytes m;
-  if (proxywasm_get_status(&code, &m) == PROXYWASM_OK)
+  if (proxywasm_status_get(&code, &m) == PROXYWASM_OK)
     snprintf(seen.grpc_close_msg, sizeof seen.grpc_close_msg, "%.*s", (int)m.len, m.data);
 }
 
@@ -113,7 +113,7 @@ static const proxywasm_grpc_callbacks grpc_cbs = {on_initial, on_message, NULL, 
 static void on_tick(proxywasm_plugin *p) {
   if (seen.probe_status) {
     proxywasm_bytes m;
-    if (proxywasm_get_status(&seen.probe_code, &m) == PROXYWASM_OK)
+    if (proxywasm_status_get(&seen.probe_code, &m) == PROXYWASM_OK)
       snprintf(seen.probe_msg, sizeof seen.probe_msg, "%.*s", (int)m.len, m.data ? m.data : "");
     return;
   }
@@ -164,10 +164,10 @@ static void test_callout_recorded_and_answered(void **state) {
   assert_int_equal(c->context_id, id);
   assert_int_equal(c->root_id, 1);
   assert_string_equal(c->cluster, "auth_cluster");
-  assert_int_equal(c->num_headers, 3);
+  assert_int_equal(c->header_count, 3);
   assert_string_equal(c->headers[1].value.data, "/auth");
   assert_string_equal(c->body, "payload");
-  assert_int_equal(c->num_trailers, 1);
+  assert_int_equal(c->trailer_count, 1);
   assert_int_equal(c->timeout_ms, 5000);
   assert_false(c->answered);
   uint32_t token = c->token;
@@ -238,7 +238,7 @@ static void test_callout_failure(void **state) {
   assert_int_equal(proxywasm_emu_callout_fail(vm, token), PROXYWASM_OK);
   assert_int_equal(seen.calls, 1);
   assert_int_equal(seen.status, PROXYWASM_BROKEN_CONNECTION);
-  assert_int_equal(seen.num_headers, 0);
+  assert_int_equal(seen.header_count, 0);
   assert_int_equal(seen.get_status_code, 11);
   assert_string_equal(seen.get_status_msg, "reset");
   assert_string_equal(seen.body, "");
@@ -285,7 +285,7 @@ static void test_grpc(void **state) {
   assert_memory_equal(g->upstream, "grpc_cluster", 12);
   assert_string_equal(g->service, "pkg.Svc");
   assert_string_equal(g->method, "Do");
-  assert_int_equal(g->num_initial_metadata, 1);
+  assert_int_equal(g->metadata_count, 1);
   assert_string_equal(g->initial_metadata[0].name.data, "x-md");
   assert_string_equal(g->message, "req");
   assert_int_equal(g->timeout_ms, 100);

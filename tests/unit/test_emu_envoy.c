@@ -251,7 +251,7 @@ static void on_tick(proxywasm_plugin *p) {
     static const proxywasm_header hs[] = {PROXYWASM_HEADER_INIT(":method", "GET"),
                                           PROXYWASM_HEADER_INIT(":path", "/"),
                                           PROXYWASM_HEADER_INIT(":authority", "a")};
-    proxywasm_http_call_request r = {"up", hs, 3, NULL, 0, NULL, 0, 1000};
+    proxywasm_http_call_request r = {PROXYWASM_LIT_INIT("up"), hs, 3, NULL, 0, NULL, 0, 1000};
     s.t[0] = proxywasm_http_call(proxywasm_plugin_context(p), &r, on_answer_nested, s.vm,
                                  &s.t[8]);
     s.t[1] = proxywasm_http_call(proxywasm_plugin_context(p), &r, on_answer, NULL, &s.t[9]);

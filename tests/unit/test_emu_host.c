@@ -63,7 +63,7 @@ static bool on_vm_start(proxywasm_plugin *p, size_t size) {
   (void)size;
   seen.vm_starts++;
   proxywasm_bytes b;
-  if (proxywasm_get_vm_configuration(&b) == PROXYWASM_OK)
+  if (proxywasm_vm_configuration_get(&b) == PROXYWASM_OK)
     copy(seen.vm_config, sizeof seen.vm_config, b.data, b.len);
   return true;
 }
@@ -72,14 +72,14 @@ static bool on_plugin_start(proxywasm_plugin *p, size_t size) {
   (void)size;
   int i = seen.nplugins < 4 ? seen.nplugins++ : 3;
   proxywasm_bytes b;
-  if (proxywasm_get_plugin_configuration(&b) == PROXYWASM_OK)
+  if (proxywasm_plugin_configuration_get(&b) == PROXYWASM_OK)
     copy(seen.plugin_config[i], 32, b.data, b.len);
   const char *v;
   size_t n;
   if (proxy_get_property("plugin_name", 11, &v, &n) == PROXYWASM_OK)
     copy(seen.plugin_name[i], 32, v, n);
   if (strcmp(seen.plugin_config[i], "tick") == 0)
-    proxywasm_set_tick_period(proxywasm_plugin_context(p), 100);
+    proxywasm_tick_period_set(proxywasm_plugin_context(p), 100);
   return true;
 }
 
@@ -100,7 +100,7 @@ static void on_plugin_delete(proxywasm_plugin *p) {
 
 static void on_tick(proxywasm_plugin *p) {
   uint64_t now = 0;
-  proxywasm_get_current_time_ns(&now);
+  proxywasm_time_get(&now);
   if (seen.ticks < 8)
     seen.tick_times[seen.ticks] = now;
   seen.ticks++;
@@ -158,12 +158,12 @@ static proxywasm_action on_request_headers(proxywasm_http *h, size_t num, bool e
   if (proxy_get_property("my_state", 8, &v, &n) == PROXYWASM_OK)
     copy(seen.prop_own, 32, v, n);
   proxywasm_bytes out;
-  seen.ff_st = proxywasm_call_foreign_function("reverse", "abc", 3, &out);
+  seen.ff_st = proxywasm_foreign_call("reverse", "abc", 3, &out);
   if (seen.ff_st == PROXYWASM_OK)
     copy(seen.ff_result, 32, out.data, out.len);
-  seen.ff_missing_st = proxywasm_call_foreign_function("missing", "", 0, &out);
-  seen.ff_err_st = proxywasm_call_foreign_function("refuse", "x", 1, &out);
-  proxywasm_get_log_level(&seen.level);
+  seen.ff_missing_st = proxywasm_foreign_call("missing", "", 0, &out);
+  seen.ff_err_st = proxywasm_foreign_call("refuse", "x", 1, &out);
+  proxywasm_log_level_get(&seen.level);
   proxywasm_log_info("info message");
   proxywasm_log_warn("warn message");
 faults:;
@@ -180,7 +180,7 @@ static void on_foreign_function(proxywasm_plugin *p, uint32_t id, size_t size) {
   (void)p;
   seen.ff_id = id;
   proxywasm_bytes b;
-  if (proxywasm_get_foreign_function_arguments(&b) == PROXYWASM_OK)
+  if (proxywasm_foreign_get_arguments(&b) == PROXYWASM_OK)
     copy(seen.ff_args, 32, b.data, b.len);
   (void)size;
 }

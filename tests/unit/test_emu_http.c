@@ -42,7 +42,7 @@ static struct {
 static bool on_plugin_start(proxywasm_plugin *p, size_t size) {
   (void)p;
   proxywasm_bytes cfg;
-  if (size && proxywasm_get_plugin_configuration(&cfg) == PROXYWASM_OK)
+  if (size && proxywasm_plugin_configuration_get(&cfg) == PROXYWASM_OK)
     snprintf(seen.config, sizeof seen.config, "%.*s", (int)cfg.len, cfg.data);
   return strcmp(seen.config, "fail") != 0;
 }
@@ -104,7 +104,7 @@ static proxywasm_action on_request_body(proxywasm_http *h, size_t size, bool eos
   seen.cfg_write_st = proxywasm_buffer_set(proxywasm_http_context(h),
                                            PROXYWASM_BUFFER_VM_CONFIGURATION, 0, 0, "x", 1);
   proxywasm_bytes cfg;
-  seen.cfg_read_late_st = proxywasm_get_plugin_configuration(&cfg);
+  seen.cfg_read_late_st = proxywasm_plugin_configuration_get(&cfg);
   if (seen.watermark && !eos)
     return PROXYWASM_DATA_STOP_AND_WATERMARK;
   if (eos)
@@ -378,7 +378,7 @@ static void test_local_response(void **state) {
   assert_int_equal(lr->body_len, 2);
   assert_string_equal(lr->body, "no");
   assert_int_equal(lr->grpc_status, 7);
-  assert_int_equal(lr->num_headers, 1);
+  assert_int_equal(lr->header_count, 1);
   assert_string_equal(lr->headers[0].name.data, "x-why");
   assert_string_equal(lr->headers[0].value.data, "denied");
   /* No local response on other streams. */

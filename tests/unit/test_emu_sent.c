@@ -52,7 +52,7 @@ static proxywasm_action on_request_headers(proxywasm_http *h, size_t n, bool eos
     static const proxywasm_header hd[] = {PROXYWASM_HEADER_INIT(":method", "GET"),
                                           PROXYWASM_HEADER_INIT(":path", "/"),
                                           PROXYWASM_HEADER_INIT(":authority", "a")};
-    proxywasm_http_call_request req = {.cluster = "auth", .headers = hd, .num_headers = 3,
+    proxywasm_http_call_request req = {.upstream = PROXYWASM_LIT("auth"), .headers = hd, .header_count = 3,
                                        .timeout_ms = 100};
     st = proxywasm_http_call(proxywasm_http_context(h), &req, on_answer, NULL, NULL);
   } else if (strcmp(op.data, "grpc") == 0) {
@@ -138,13 +138,13 @@ static void test_header_get(void **state) {
   const proxywasm_emu_local_response *r = proxywasm_emu_get_local_response(vm, id);
   assert_non_null(r);
   size_t len = 0;
-  assert_string_equal(proxywasm_emu_header_get(r->headers, r->num_headers, "www-authenticate",
+  assert_string_equal(proxywasm_emu_header_get(r->headers, r->header_count, "www-authenticate",
                                                &len), "Basic");
   assert_int_equal(len, 5);
-  assert_string_equal(proxywasm_emu_header_get(r->headers, r->num_headers, "X-Empty", &len), "");
+  assert_string_equal(proxywasm_emu_header_get(r->headers, r->header_count, "X-Empty", &len), "");
   assert_int_equal(len, 0);
   len = 7;
-  assert_null(proxywasm_emu_header_get(r->headers, r->num_headers, "x-missing", &len));
+  assert_null(proxywasm_emu_header_get(r->headers, r->header_count, "x-missing", &len));
   assert_int_equal(len, 0);
   assert_null(proxywasm_emu_header_get(NULL, 0, "www-authenticate", NULL));
 }

@@ -50,7 +50,7 @@ static proxywasm_action on_upstream_data(proxywasm_tcp *t, size_t size, bool eos
   (void)size;
   (void)eos;
   proxywasm_tcp_replace_upstream_data(t, "redacted", 8);
-  seen.resume_up_st = proxywasm_continue_stream(proxywasm_tcp_context(t),
+  seen.resume_up_st = proxywasm_stream_continue(proxywasm_tcp_context(t),
                                                 PROXYWASM_STREAM_UPSTREAM);
   proxywasm_tcp_close_upstream(t);
   return PROXYWASM_CONTINUE;

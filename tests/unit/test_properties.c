@@ -502,7 +502,7 @@ static void test_emu_get_forms(void **state) {
   assert_int_equal(proxywasm_property_get(PROXYWASM_PATH("xds", "node", "id"), &v),
                    PROXYWASM_OK);
   assert_bytes_lit(v, "sidecar~10.0.0.1");
-  assert_int_equal(proxywasm_property_getv(&v, "xds", "node", "id", NULL), PROXYWASM_OK);
+  assert_int_equal(proxywasm_property_get_list(&v, "xds", "node", "id", NULL), PROXYWASM_OK);
   assert_bytes_lit(v, "sidecar~10.0.0.1");
   assert_int_equal(proxywasm_property_get_path("xds.node.id", &v), PROXYWASM_OK);
   assert_bytes_lit(v, "sidecar~10.0.0.1");
@@ -524,7 +524,7 @@ static void test_emu_get_forms(void **state) {
   v = BYTES("x");
   assert_int_equal(proxywasm_property_xds_node_cluster(&v), PROXYWASM_NOT_FOUND);
   assert_int_equal(v.len, 0);
-  assert_int_equal(proxywasm_property_getv(&v, NULL), PROXYWASM_BAD_ARGUMENT);
+  assert_int_equal(proxywasm_property_get_list(&v, NULL), PROXYWASM_BAD_ARGUMENT);
   assert_int_equal(proxywasm_property_get_path("", &v), PROXYWASM_BAD_ARGUMENT);
 }
 
@@ -542,7 +542,7 @@ static void test_emu_dotted_keys(void **state) {
   assert_int_equal(proxywasm_property_route_metadata("envoy.filters.http.wasm", "auth", &v),
                    PROXYWASM_OK);
   assert_bytes_lit(v, "cookie");
-  assert_int_equal(proxywasm_property_getv(&v, "xds", "route_metadata", "filter_metadata",
+  assert_int_equal(proxywasm_property_get_list(&v, "xds", "route_metadata", "filter_metadata",
                                            "envoy.filters.http.wasm", "auth", NULL),
                    PROXYWASM_OK);
   assert_bytes_lit(v, "cookie");
@@ -670,8 +670,8 @@ static void probe_stream(void) {
   keep(0, proxywasm_property_request_path(&v), v);
   keep(1, proxywasm_property_plugin_name(&v), v);
   keep(2, proxywasm_property_plugin_root_id(&v), v);
-  got.status[3] = proxywasm_property_setv("v1", 2, "my_plugin_version", NULL);
-  keep(4, proxywasm_property_getv(&v, "my_plugin_version", NULL), v);
+  got.status[3] = proxywasm_property_set_list("v1", 2, "my_plugin_version", NULL);
+  keep(4, proxywasm_property_get_list(&v, "my_plugin_version", NULL), v);
   got.status[5] = proxywasm_property_set_path("empty", NULL, 0);
   keep(6, proxywasm_property_get(PROXYWASM_PATH("empty"), &v), v);
   got.status[7] = proxywasm_property_set(PROXYWASM_PATH("x"), NULL, 3);
@@ -728,7 +728,7 @@ static void test_emu_stream(void **state) {
 
 static void probe_oom(void) {
   proxywasm_bytes v = BYTES("x");
-  got.status[0] = proxywasm_property_getv(&v, "request", "path", NULL);
+  got.status[0] = proxywasm_property_get_list(&v, "request", "path", NULL);
   got.flag = v.data == NULL && v.len == 0;
   got.status[1] = proxywasm_property_set_path("a.b", "v", 1);
 }

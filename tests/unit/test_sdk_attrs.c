@@ -399,14 +399,14 @@ static void tick_reads_stream(proxywasm_context *plugin) {
   /* Made effective, the stream's own values are seen. */
   proxywasm_context *s = proxywasm_context_find(stream);
   CHECK(s != NULL);
-  CHECK_EQ(proxywasm_set_effective_context(s), PROXYWASM_OK);
+  CHECK_EQ(proxywasm_context_set_effective(s), PROXYWASM_OK);
   CHECK_EQ(proxywasm_property_source_address(&v), PROXYWASM_OK);
   CHECK_BYTES(v, "10.0.0.1:1234");
   CHECK_EQ(proxywasm_property_set_encoded("wasm\0key", 8, "v\0w", 3), PROXYWASM_OK);
   CHECK_EQ(proxywasm_property_get_encoded("wasm\0key", 8, &v), PROXYWASM_OK);
   CHECK(v.len == 3 && memcmp(v.data, "v\0w", 3) == 0);
   CHECK_EQ(proxywasm_property_set_encoded(NULL, 3, "x", 1), PROXYWASM_BAD_ARGUMENT);
-  CHECK_EQ(proxywasm_set_effective_context(plugin), PROXYWASM_OK);
+  CHECK_EQ(proxywasm_context_set_effective(plugin), PROXYWASM_OK);
   v.data = "junk";
   CHECK_EQ(proxywasm_property_source_address(&v), PROXYWASM_NOT_FOUND);
   CHECK_EMPTY(v);
@@ -426,7 +426,7 @@ static void tick_reads_stream(proxywasm_context *plugin) {
   CHECK_EQ(proxywasm_property_get_map(empty, 1, &e, &n), PROXYWASM_BAD_ARGUMENT);
   CHECK(e == NULL && n == 0);
   CHECK_EQ(proxywasm_property_set(empty, 1, "x", 1), PROXYWASM_BAD_ARGUMENT);
-  CHECK_EQ(proxywasm_property_setv("x", 1, NULL), PROXYWASM_BAD_ARGUMENT);
+  CHECK_EQ(proxywasm_property_set_list("x", 1, NULL), PROXYWASM_BAD_ARGUMENT);
   CHECK_EQ(proxywasm_property_set_path("", "x", 1), PROXYWASM_BAD_ARGUMENT);
   CHECK_EQ(proxywasm_property_get_path("a\\", &v), PROXYWASM_BAD_ARGUMENT);
   CHECK_EQ(proxywasm_emu_hostcall_count(emu, "get_property"), gets);

@@ -60,13 +60,13 @@ static void on_answer(proxywasm_context *caller, uint32_t token,
   seen.token = token;
   seen.user_data = user_data;
   seen.r = *r;
-  CHECK(proxywasm_current_context() == caller);
+  CHECK(proxywasm_context_current() == caller);
   if (script.callback)
     script.callback(caller, token, r);
 }
 
 static proxywasm_status make_call(proxywasm_context *caller) {
-  proxywasm_http_call_request req = {"auth_cluster", call_headers, 3, "payload", 7,
+  proxywasm_http_call_request req = {PROXYWASM_LIT_INIT("auth_cluster"), call_headers, 3, "payload", 7,
                                      call_trailers, 1,            5000};
   return proxywasm_http_call(caller, &req, on_answer, &user_marker, &last_token);
 }
@@ -129,9 +129,9 @@ static void read_answer(proxywasm_context *caller, uint32_t token,
                         const proxywasm_http_call_response *r) {
   (void)token;
   CHECK_EQ(r->status, PROXYWASM_OK);
-  CHECK_EQ(r->num_headers, 3);
+  CHECK_EQ(r->header_count, 3);
   CHECK_EQ(r->body_size, 5);
-  CHECK_EQ(r->num_trailers, 1);
+  CHECK_EQ(r->trailer_count, 1);
   proxywasm_header *hs = junk_header;
   size_t n = 0;
   CHECK_EQ(proxywasm_http_call_get_headers(&hs, &n), PROXYWASM_OK);
@@ -178,10 +178,10 @@ static void test_answer_resumes_request(void **state) {
   assert_non_null(c);
   assert_int_equal(c->token, last_token);
   assert_string_equal(c->cluster, "auth_cluster");
-  assert_int_equal(c->num_headers, 3);
+  assert_int_equal(c->header_count, 3);
   assert_string_equal(c->headers[2].value.data, "auth");
   assert_string_equal(c->body, "payload");
-  assert_int_equal(c->num_trailers, 1);
+  assert_int_equal(c->trailer_count, 1);
   assert_int_equal(c->timeout_ms, 5000);
 
   proxywasm_header rh[] = {PROXYWASM_HEADER(":status", "200"), PROXYWASM_HEADER("X-A", "b"),
@@ -235,13 +235,13 @@ static void test_local_response_from_callback(void **state) {
 static void failed(proxywasm_context *caller, uint32_t token, const proxywasm_http_call_response *r) {
   (void)caller, (void)token;
   CHECK_EQ(r->status, PROXYWASM_BROKEN_CONNECTION);
-  CHECK(r->num_headers == 0 && r->body_size == 0 && r->num_trailers == 0);
+  CHECK(r->header_count == 0 && r->body_size == 0 && r->trailer_count == 0);
   uint32_t code = 0;
   proxywasm_bytes msg = junk;
-  CHECK_EQ(proxywasm_get_status(&code, &msg), PROXYWASM_OK);
+  CHECK_EQ(proxywasm_status_get(&code, &msg), PROXYWASM_OK);
   CHECK_EQ(code, PROXYWASM_BROKEN_CONNECTION);
   CHECK_BYTES(msg, "reset");
-  CHECK_EQ(proxywasm_get_status(NULL, NULL), PROXYWASM_OK);
+  CHECK_EQ(proxywasm_status_get(NULL, NULL), PROXYWASM_OK);
   proxywasm_header *hs = junk_header;
   size_t n = 5;
   CHECK_EQ(proxywasm_http_call_get_headers(&hs, &n), PROXYWASM_OK);
@@ -250,7 +250,7 @@ static void failed(proxywasm_context *caller, uint32_t token, const proxywasm_ht
   proxywasm_emu_fail_hostcall(emu, "get_status", 1, PROXYWASM_INTERNAL_FAILURE);
   code = 9;
   msg = junk;
-  CHECK_EQ(proxywasm_get_status(&code, &msg), PROXYWASM_INTERNAL_FAILURE);
+  CHECK_EQ(proxywasm_status_get(&code, &msg), PROXYWASM_INTERNAL_FAILURE);
   CHECK_EQ(code, 0);
   CHECK_EMPTY(msg);
   CHECK_EQ(proxywasm_http_resume_request((proxywasm_http *)caller), PROXYWASM_OK);
@@ -302,41 +302,41 @@ static proxywasm_header many[MANY];
 
 static proxywasm_status bad_calls(proxywasm_context *caller) {
   uint32_t token = 77;
-  proxywasm_http_call_request req = {"auth_cluster", call_headers, 3, NULL, 0, NULL, 0, 0};
+  proxywasm_http_call_request req = {PROXYWASM_LIT_INIT("auth_cluster"), call_headers, 3, NULL, 0, NULL, 0, 0};
   CHECK_EQ(proxywasm_http_call(caller, &req, NULL, NULL, &token), PROXYWASM_BAD_ARGUMENT);
   CHECK_EQ(token, 0);
   CHECK_EQ(proxywasm_http_call(caller, NULL, on_answer, NULL, &token), PROXYWASM_BAD_ARGUMENT);
-  req.cluster = NULL;
+  req.upstream = (proxywasm_bytes){NULL, 0};
   CHECK_EQ(proxywasm_http_call(caller, &req, on_answer, NULL, &token), PROXYWASM_BAD_ARGUMENT);
-  req.cluster = "auth_cluster";
+  req.upstream = PROXYWASM_LIT("auth_cluster");
   req.body_len = 3; /* with a NULL body */
   CHECK_EQ(proxywasm_http_call(caller, &req, on_answer, NULL, &token), PROXYWASM_BAD_ARGUMENT);
   req.body_len = 0;
   for (int i = 0; i < MANY; i++)
     many[i] = call_headers[i % 3];
   req.headers = many;
-  req.num_headers = MANY; /* over the host's limit */
+  req.header_count = MANY; /* over the host's limit */
   CHECK_EQ(proxywasm_http_call(caller, &req, on_answer, NULL, &token), PROXYWASM_BAD_ARGUMENT);
   req.headers = call_headers;
-  req.num_headers = 3;
+  req.header_count = 3;
   req.trailers = many;
-  req.num_trailers = MANY;
+  req.trailer_count = MANY;
   CHECK_EQ(proxywasm_http_call(caller, &req, on_answer, NULL, &token), PROXYWASM_BAD_ARGUMENT);
   req.trailers = NULL;
-  req.num_trailers = 0;
+  req.trailer_count = 0;
   proxywasm_emu_fail_sdk_allocations(emu, 0, 1);
   CHECK_EQ(proxywasm_http_call(caller, &req, on_answer, NULL, &token), PROXYWASM_INTERNAL_FAILURE);
   /* None of these reached the host. */
   CHECK_EQ(proxywasm_emu_hostcall_count(emu, "http_call"), 0);
   /* The host refuses: unknown cluster, missing pseudo-headers, injected failure. */
-  req.cluster = "nope";
+  req.upstream = PROXYWASM_LIT("nope");
   CHECK_EQ(proxywasm_http_call(caller, &req, on_answer, NULL, &token), PROXYWASM_BAD_ARGUMENT);
-  req.cluster = "auth_cluster";
+  req.upstream = PROXYWASM_LIT("auth_cluster");
   req.headers = call_headers + 1;
-  req.num_headers = 2;
+  req.header_count = 2;
   CHECK_EQ(proxywasm_http_call(caller, &req, on_answer, NULL, &token), PROXYWASM_BAD_ARGUMENT);
   req.headers = call_headers;
-  req.num_headers = 3;
+  req.header_count = 3;
   proxywasm_emu_fail_hostcall(emu, "http_call", 1, PROXYWASM_INTERNAL_FAILURE);
   token = 77;
   CHECK_EQ(proxywasm_http_call(caller, &req, on_answer, NULL, &token), PROXYWASM_INTERNAL_FAILURE);
@@ -465,7 +465,7 @@ static void tick_call_switch_refused(proxywasm_plugin *p) {
   CHECK(s != NULL);
   proxywasm_emu_fail_hostcall(emu, "set_effective_context", 1, PROXYWASM_BAD_ARGUMENT);
   uint32_t t = 5;
-  proxywasm_http_call_request req = {"auth_cluster", call_headers, 3, NULL, 0, NULL, 0, 0};
+  proxywasm_http_call_request req = {PROXYWASM_LIT_INIT("auth_cluster"), call_headers, 3, NULL, 0, NULL, 0, 0};
   tick_call_st = proxywasm_http_call(s, &req, on_answer, NULL, &t);
   CHECK_EQ(t, 0);
 }
@@ -496,13 +496,13 @@ static void test_switch_refused(void **state) {
 
 /* ---- a confused host ---- */
 
-void proxy_on_http_call_response(uint32_t root_id, uint32_t token, uint32_t num_headers,
-                                 uint32_t body_size, uint32_t num_trailers);
+void proxy_on_http_call_response(uint32_t root_id, uint32_t token, uint32_t header_count,
+                                 uint32_t body_size, uint32_t trailer_count);
 
 static void test_unknown_answers_ignored(void **state) {
   (void)state;
   /* No call from outside a hook: there is no caller to answer. */
-  proxywasm_http_call_request req = {"auth_cluster", call_headers, 3, NULL, 0, NULL, 0, 0};
+  proxywasm_http_call_request req = {PROXYWASM_LIT_INIT("auth_cluster"), call_headers, 3, NULL, 0, NULL, 0, 0};
   uint32_t t = 5;
   assert_int_equal(proxywasm_http_call(NULL, &req, on_answer, NULL, &t), PROXYWASM_BAD_ARGUMENT);
   assert_int_equal(t, 0);
@@ -526,7 +526,7 @@ static void test_unknown_answers_ignored(void **state) {
 static int user_a, user_b;
 
 static proxywasm_status two_calls(proxywasm_context *caller) {
-  proxywasm_http_call_request req = {"auth_cluster", call_headers, 3, NULL, 0, NULL, 0, 0};
+  proxywasm_http_call_request req = {PROXYWASM_LIT_INIT("auth_cluster"), call_headers, 3, NULL, 0, NULL, 0, 0};
   uint32_t ta, tb;
   CHECK_EQ(proxywasm_http_call(caller, &req, on_answer, &user_a, &ta), PROXYWASM_OK);
   CHECK_EQ(proxywasm_http_call(caller, &req, on_answer, &user_b, &tb), PROXYWASM_OK);

@@ -42,7 +42,7 @@ static void cb_initial(proxywasm_context *caller, uint32_t token, size_t n, void
   seen.caller_id = proxywasm_context_id(caller);
   seen.token = token;
   seen.user_data = user;
-  CHECK(proxywasm_current_context() == caller);
+  CHECK(proxywasm_context_current() == caller);
   proxywasm_header *md = junk_header;
   size_t count = 0;
   CHECK_EQ(proxywasm_grpc_get_initial_metadata(&md, &count), PROXYWASM_OK);
@@ -105,7 +105,7 @@ static void cb_close(proxywasm_context *caller, uint32_t token, uint32_t status,
   seen.caller_id = proxywasm_context_id(caller);
   uint32_t code = 99;
   proxywasm_bytes msg = junk;
-  CHECK_EQ(proxywasm_get_status(&code, &msg), PROXYWASM_OK);
+  CHECK_EQ(proxywasm_status_get(&code, &msg), PROXYWASM_OK);
   CHECK_EQ(code, status);
   snprintf(seen.close_msg, sizeof seen.close_msg, "%.*s", (int)msg.len, msg.data ? msg.data : "");
   if (proxywasm_context_get_kind(caller) == PROXYWASM_CONTEXT_HTTP)
@@ -192,7 +192,7 @@ static void test_unary_call(void **state) {
   assert_memory_equal(g->upstream, "grpc_cluster", 12);
   assert_string_equal(g->service, "pkg.Svc");
   assert_string_equal(g->method, "Do");
-  assert_int_equal(g->num_initial_metadata, 1);
+  assert_int_equal(g->metadata_count, 1);
   assert_int_equal(g->message_len, 5);
   assert_memory_equal(g->message, "req\0x", 5);
   assert_int_equal(g->timeout_ms, 250);
@@ -386,9 +386,9 @@ static proxywasm_status bad_calls(proxywasm_context *c) {
   for (int i = 0; i < MANY; i++)
     many[i] = md_out[0];
   r.initial_metadata = many;
-  r.num_initial_metadata = MANY;
+  r.metadata_count = MANY;
   CHECK_EQ(proxywasm_grpc_call(c, &r, &all_cbs, NULL, &t), PROXYWASM_BAD_ARGUMENT);
-  r.num_initial_metadata = 1;
+  r.metadata_count = 1;
   proxywasm_emu_fail_sdk_allocations(emu, 0, 1);
   CHECK_EQ(proxywasm_grpc_stream(c, &r, &all_cbs, NULL, &t), PROXYWASM_INTERNAL_FAILURE);
   CHECK_EQ(proxywasm_emu_hostcall_count(emu, "grpc_call"), 0);

@@ -218,7 +218,7 @@ static void test_every_path(void **state) {
   /* Only the valid local response was sent, and it carries the valid header. */
   const proxywasm_emu_local_response *lr = proxywasm_emu_get_local_response(vm, id);
   assert_non_null(lr);
-  assert_int_equal(lr->num_headers, 1);
+  assert_int_equal(lr->header_count, 1);
   assert_string_equal(lr->headers[0].name.data, "x-ok");
   assert_true(proxywasm_emu_log_contains(emu, PROXYWASM_LOG_WARN,
       "refused header \":path\": value has CR, LF or NUL (byte 1 of 16 is 0x0d)"));

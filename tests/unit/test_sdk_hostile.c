@@ -43,7 +43,7 @@ static const unsigned char pointer_no_length[] = {0, 3};
 static void read_empty_config(void) {
   proxywasm_emu_set_hostile(emu, pointer_no_length, sizeof pointer_no_length);
   out[0] = (proxywasm_bytes){"x", 1};
-  st[0] = proxywasm_get_vm_configuration(&out[0]);
+  st[0] = proxywasm_vm_configuration_get(&out[0]);
   proxywasm_emu_set_hostile(emu, NULL, 0);
 }
 
@@ -59,10 +59,10 @@ static void test_empty_config_clears_output(void **state) {
 /* A status word outside the ABI reaches the plugin as INTERNAL_FAILURE. */
 static void read_header_bad_status(void) {
   proxywasm_emu_fail_hostcall(emu, "get_buffer_bytes", 1, (proxywasm_status)0xdead);
-  st[0] = proxywasm_get_plugin_configuration(&out[0]);
+  st[0] = proxywasm_plugin_configuration_get(&out[0]);
   proxywasm_emu_fail_hostcall(emu, "get_current_time_nanoseconds", 1, (proxywasm_status)13);
   uint64_t ns = 1;
-  st[1] = proxywasm_get_current_time_ns(&ns);
+  st[1] = proxywasm_time_get(&ns);
   st[2] = ns == 0 ? PROXYWASM_OK : PROXYWASM_BAD_ARGUMENT;
 }
 

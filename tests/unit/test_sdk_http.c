@@ -246,7 +246,7 @@ static proxywasm_http *find_stream(void) {
 }
 
 static void tick_resume_request(proxywasm_plugin *p) {
-  CHECK(proxywasm_current_context() == proxywasm_plugin_context(p));
+  CHECK(proxywasm_context_current() == proxywasm_plugin_context(p));
   proxywasm_http *h = find_stream();
   /* A paused request's headers stay writable until it resumes. */
   CHECK_EQ(proxywasm_http_replace_request_header(h, "x-resumed", "tick", 4), PROXYWASM_OK);
@@ -257,7 +257,7 @@ static void tick_resume_request(proxywasm_plugin *p) {
   /* Envoy drops the request headers at once. */
   CHECK_EQ(proxywasm_http_add_request_header(h, "x-late", "1", 1), PROXYWASM_BAD_ARGUMENT);
   /* The tick's own context is still usable. */
-  CHECK(proxywasm_current_context() == proxywasm_plugin_context(p));
+  CHECK(proxywasm_context_current() == proxywasm_plugin_context(p));
 }
 
 static void tick_resume_response(proxywasm_plugin *p) {
@@ -319,15 +319,15 @@ static void test_find_after_delete(void **state) {
 static void tick_explicit_switch(proxywasm_plugin *p) {
   proxywasm_http *h = find_stream();
   /* Explicitly: calls without a handle then act on the stream. */
-  CHECK_EQ(proxywasm_set_effective_context(proxywasm_http_context(h)), PROXYWASM_OK);
+  CHECK_EQ(proxywasm_context_set_effective(proxywasm_http_context(h)), PROXYWASM_OK);
   proxywasm_bytes v;
   CHECK_EQ(proxywasm_headers_get(NULL, PROXYWASM_MAP_HTTP_REQUEST_HEADERS, ":method", &v),
            PROXYWASM_OK);
   CHECK_BYTES(v, "POST");
-  CHECK_EQ(proxywasm_continue_stream(NULL, PROXYWASM_STREAM_HTTP_REQUEST), PROXYWASM_OK);
-  CHECK_EQ(proxywasm_set_effective_context(NULL), PROXYWASM_BAD_ARGUMENT);
+  CHECK_EQ(proxywasm_stream_continue(NULL, PROXYWASM_STREAM_HTTP_REQUEST), PROXYWASM_OK);
+  CHECK_EQ(proxywasm_context_set_effective(NULL), PROXYWASM_BAD_ARGUMENT);
   /* Back to the plugin: the stream's maps are not the plugin's. */
-  CHECK_EQ(proxywasm_set_effective_context(proxywasm_plugin_context(p)), PROXYWASM_OK);
+  CHECK_EQ(proxywasm_context_set_effective(proxywasm_plugin_context(p)), PROXYWASM_OK);
   v = junk;
   CHECK_EQ(proxywasm_headers_get(NULL, PROXYWASM_MAP_HTTP_REQUEST_HEADERS, ":method", &v),
            PROXYWASM_BAD_ARGUMENT);
@@ -411,14 +411,14 @@ static void test_failed_switch(void **state) {
 static proxywasm_action req_reset(proxywasm_http *h, size_t n, bool eos) {
   (void)n, (void)eos;
   CHECK_EQ(proxywasm_http_reset(h), PROXYWASM_OK);
-  CHECK_EQ(proxywasm_close_stream(proxywasm_http_context(h), PROXYWASM_STREAM_HTTP_RESPONSE),
+  CHECK_EQ(proxywasm_stream_close(proxywasm_http_context(h), PROXYWASM_STREAM_HTTP_RESPONSE),
            PROXYWASM_OK);
   proxywasm_emu_fail_hostcall(emu, "close_stream", 1, PROXYWASM_INTERNAL_FAILURE);
   CHECK_EQ(proxywasm_http_reset(h), PROXYWASM_INTERNAL_FAILURE);
   proxywasm_emu_fail_hostcall(emu, "continue_stream", 1, PROXYWASM_INTERNAL_FAILURE);
   CHECK_EQ(proxywasm_http_resume_request(h), PROXYWASM_INTERNAL_FAILURE);
   proxywasm_emu_fail_hostcall(emu, "continue_stream", 1, PROXYWASM_INTERNAL_FAILURE);
-  CHECK_EQ(proxywasm_continue_stream(proxywasm_http_context(h), PROXYWASM_STREAM_HTTP_RESPONSE),
+  CHECK_EQ(proxywasm_stream_continue(proxywasm_http_context(h), PROXYWASM_STREAM_HTTP_RESPONSE),
            PROXYWASM_INTERNAL_FAILURE);
   return PROXYWASM_CONTINUE;
 }
@@ -475,7 +475,7 @@ static void test_local_responses(void **state) {
   assert_non_null(lr);
   assert_int_equal(lr->status_code, 403);
   assert_string_equal(lr->details, "access_denied");
-  assert_int_equal(lr->num_headers, 2);
+  assert_int_equal(lr->header_count, 2);
   assert_string_equal(lr->headers[0].value.data, "denied");
   assert_int_equal(lr->headers[1].value.len, 3);
   assert_memory_equal(lr->headers[1].value.data, "a\xff" "b", 3);
@@ -490,7 +490,7 @@ static void test_local_responses(void **state) {
   assert_non_null(lr);
   assert_int_equal(lr->status_code, 401);
   assert_string_equal(lr->details, "");
-  assert_int_equal(lr->num_headers, 1);
+  assert_int_equal(lr->header_count, 1);
   assert_string_equal(lr->body, "who?");
   assert_int_equal(lr->grpc_status, -1);
 
@@ -559,7 +559,7 @@ static proxywasm_action headers_use_state(proxywasm_http *h, size_t n, bool eos)
   proxywasm_context *c = proxywasm_http_context(h);
   CHECK(proxywasm_http_get_data(h) == kept_state);
   CHECK(proxywasm_context_get_data(c) == kept_state);
-  CHECK(proxywasm_current_context() == c);
+  CHECK(proxywasm_context_current() == c);
   CHECK_EQ(proxywasm_context_id(c), stream_id);
   CHECK_EQ(proxywasm_context_get_kind(c), PROXYWASM_CONTEXT_HTTP);
   proxywasm_plugin *p = proxywasm_http_plugin(h);
@@ -615,7 +615,7 @@ static void test_context_state_and_memory(void **state) {
   script.create = create_state;
   script.req_headers = headers_use_state;
   script.del = delete_state;
-  assert_null(proxywasm_current_context()); /* outside any hook */
+  assert_null(proxywasm_context_current()); /* outside any hook */
   proxywasm_emu_on_request_headers(vm, stream_id, req, 2, true);
   assert_int_equal(creates, 1);
   proxywasm_emu_on_response_headers(vm, stream_id, req, 1, true);
@@ -627,7 +627,7 @@ static void test_context_state_and_memory(void **state) {
   /* The SDK freed the context's memory after the delete hook. */
   assert_true(__asan_address_is_poisoned(kept_state));
 #endif
-  assert_null(proxywasm_current_context());
+  assert_null(proxywasm_context_current());
 }
 
 /* ---- many streams: the SDK's context table grows, and reuses its slots ---- */

@@ -133,11 +133,11 @@ static void log_below_level(void) {
   st[0] = proxywasm_log_debug("dropped by the host");
   st[1] = proxywasm_log_debugf("dropped %d", 2);
   st[2] = proxywasm_log_warn("kept");
-  level_st = proxywasm_get_log_level(&host_level);
+  level_st = proxywasm_log_level_get(&host_level);
   proxywasm_emu_fail_hostcall(emu, "get_log_level", 1, PROXYWASM_INTERNAL_FAILURE);
   level_after_fail = PROXYWASM_LOG_OFF;
-  level_fail_st = proxywasm_get_log_level(&level_after_fail);
-  st[3] = proxywasm_get_log_level(NULL);
+  level_fail_st = proxywasm_log_level_get(&level_after_fail);
+  st[3] = proxywasm_log_level_get(NULL);
 }
 
 static void test_host_filters_without_opt_in(void **state) {
@@ -159,7 +159,7 @@ static void test_host_filters_without_opt_in(void **state) {
   assert_int_equal(level_after_fail, PROXYWASM_LOG_TRACE);
   assert_int_equal(st[3], PROXYWASM_OK);
   proxywasm_emu_set_log_level(emu, PROXYWASM_LOG_OFF);
-  assert_int_equal(proxywasm_get_log_level(&host_level), PROXYWASM_OK);
+  assert_int_equal(proxywasm_log_level_get(&host_level), PROXYWASM_OK);
   assert_int_equal(host_level, PROXYWASM_LOG_OFF);
 }
 
@@ -268,7 +268,7 @@ static void test_log_outside_hooks(void **state) {
   vm = NULL;
   assert_int_equal(proxywasm_log_info("nobody"), PROXYWASM_INTERNAL_FAILURE);
   proxywasm_log_level l = PROXYWASM_LOG_OFF;
-  assert_int_equal(proxywasm_get_log_level(&l), PROXYWASM_INTERNAL_FAILURE);
+  assert_int_equal(proxywasm_log_level_get(&l), PROXYWASM_INTERNAL_FAILURE);
   assert_int_equal(l, PROXYWASM_LOG_TRACE);
 }
 

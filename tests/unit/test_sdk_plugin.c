@@ -58,7 +58,7 @@ static bool on_vm_start(proxywasm_plugin *p, size_t size) {
   vm_config_size = size;
   CHECK_EQ(proxywasm_context_get_kind(proxywasm_plugin_context(p)), PROXYWASM_CONTEXT_PLUGIN);
   proxywasm_bytes cfg = {"junk", 4};
-  proxywasm_status s = proxywasm_get_vm_configuration(&cfg);
+  proxywasm_status s = proxywasm_vm_configuration_get(&cfg);
   if (size == 0) {
     CHECK_EQ(s, PROXYWASM_NOT_FOUND);
     CHECK_EMPTY(cfg);
@@ -78,12 +78,12 @@ static bool on_plugin_start(proxywasm_plugin *p, size_t size) {
   CHECK(st != NULL);
   if (st == NULL)
     return false;
-  proxywasm_plugin_set_data(p, st);
+  CHECK_EQ(proxywasm_plugin_set_data(p, st), PROXYWASM_OK);
   uint32_t id = proxywasm_context_id(proxywasm_plugin_context(p));
   if (id < 16)
     kept_state[id] = st;
   proxywasm_bytes cfg = {"junk", 4};
-  proxywasm_status s = proxywasm_get_plugin_configuration(&cfg);
+  proxywasm_status s = proxywasm_plugin_configuration_get(&cfg);
   if (size == 0) {
     CHECK_EQ(s, PROXYWASM_NOT_FOUND);
     CHECK_EMPTY(cfg);
@@ -94,11 +94,11 @@ static bool on_plugin_start(proxywasm_plugin *p, size_t size) {
   }
   /* The VM configuration stays readable. */
   proxywasm_bytes vmc;
-  CHECK_EQ(proxywasm_get_vm_configuration(&vmc),
+  CHECK_EQ(proxywasm_vm_configuration_get(&vmc),
            vm_config_size ? PROXYWASM_OK : PROXYWASM_NOT_FOUND);
   st->finish_later = strstr(st->config, "later") != NULL;
   if (strstr(st->config, "tick"))
-    CHECK_EQ(proxywasm_set_tick_period(proxywasm_plugin_context(p), 100), PROXYWASM_OK);
+    CHECK_EQ(proxywasm_tick_period_set(proxywasm_plugin_context(p), 100), PROXYWASM_OK);
   return strcmp(st->config, "reject") != 0;
 }
 
@@ -127,7 +127,7 @@ static void on_tick(proxywasm_plugin *p) {
   plugin_state *st = proxywasm_plugin_get_data(p);
   CHECK(st != NULL);
   if (st && st->ticks < 8) {
-    CHECK_EQ(proxywasm_get_current_time_ns(&tick_times[st->ticks]), PROXYWASM_OK);
+    CHECK_EQ(proxywasm_time_get(&tick_times[st->ticks]), PROXYWASM_OK);
     st->ticks++;
   }
   if (tick_script)
@@ -139,7 +139,7 @@ static void on_foreign_function(proxywasm_plugin *p, uint32_t function_id, size_
   foreign_calls++;
   CHECK_EQ(function_id, 42);
   proxywasm_bytes args = {"junk", 4};
-  proxywasm_status s = proxywasm_get_foreign_function_arguments(&args);
+  proxywasm_status s = proxywasm_foreign_get_arguments(&args);
   if (size == 0) {
     CHECK_EQ(s, PROXYWASM_NOT_FOUND);
     CHECK_EMPTY(args);
@@ -250,11 +250,11 @@ static void tick_config_gone(proxywasm_plugin *p) {
   (void)p;
   proxywasm_bytes cfg = {"junk", 4};
   /* Envoy keeps the plugin configuration only while the plugin starts. */
-  CHECK_EQ(proxywasm_get_plugin_configuration(&cfg), PROXYWASM_NOT_FOUND);
+  CHECK_EQ(proxywasm_plugin_configuration_get(&cfg), PROXYWASM_NOT_FOUND);
   CHECK_EMPTY(cfg);
   proxywasm_emu_fail_hostcall(emu, "get_buffer_bytes", 1, PROXYWASM_INTERNAL_FAILURE);
   cfg.data = "junk";
-  CHECK_EQ(proxywasm_get_vm_configuration(&cfg), PROXYWASM_INTERNAL_FAILURE);
+  CHECK_EQ(proxywasm_vm_configuration_get(&cfg), PROXYWASM_INTERNAL_FAILURE);
   CHECK_EMPTY(cfg);
 }
 
@@ -276,7 +276,7 @@ static void test_configuration_only_at_start(void **state) {
 static void tick_stop(proxywasm_plugin *p) {
   plugin_state *st = proxywasm_plugin_get_data(p);
   if (st && st->ticks == 3)
-    CHECK_EQ(proxywasm_set_tick_period(NULL, 0), PROXYWASM_OK); /* NULL: the running plugin */
+    CHECK_EQ(proxywasm_tick_period_set(NULL, 0), PROXYWASM_OK); /* NULL: the running plugin */
 }
 
 static void test_ticks_and_clock(void **state) {
@@ -295,17 +295,17 @@ static void test_ticks_and_clock(void **state) {
     assert_true(tick_times[i] == t0 + (uint64_t)(i + 1) * 100000000u);
   /* The clock from the test body (the static VM's VM context) too. */
   uint64_t now = 0;
-  assert_int_equal(proxywasm_get_current_time_ns(&now), PROXYWASM_OK);
+  assert_int_equal(proxywasm_time_get(&now), PROXYWASM_OK);
   assert_true(now == proxywasm_emu_get_time(emu));
   proxywasm_emu_set_time(emu, 123456789);
-  assert_int_equal(proxywasm_get_current_time_ns(&now), PROXYWASM_OK);
+  assert_int_equal(proxywasm_time_get(&now), PROXYWASM_OK);
   assert_true(now == 123456789);
-  assert_int_equal(proxywasm_get_current_time_ns(NULL), PROXYWASM_OK);
+  assert_int_equal(proxywasm_time_get(NULL), PROXYWASM_OK);
   proxywasm_emu_fail_hostcall(emu, "get_current_time_nanoseconds", 1, PROXYWASM_INTERNAL_FAILURE);
-  assert_int_equal(proxywasm_get_current_time_ns(&now), PROXYWASM_INTERNAL_FAILURE);
+  assert_int_equal(proxywasm_time_get(&now), PROXYWASM_INTERNAL_FAILURE);
   assert_true(now == 0);
   proxywasm_emu_fail_hostcall(emu, "set_tick_period_milliseconds", 1, PROXYWASM_BAD_ARGUMENT);
-  assert_int_equal(proxywasm_set_tick_period(NULL, 5), PROXYWASM_BAD_ARGUMENT);
+  assert_int_equal(proxywasm_tick_period_set(NULL, 5), PROXYWASM_BAD_ARGUMENT);
   assert_checks();
 }
 
@@ -441,29 +441,29 @@ static proxywasm_status twice(void *user, const char *args, size_t len, char **r
 static void tick_foreign(proxywasm_plugin *p) {
   (void)p;
   proxywasm_bytes r = {"junk", 4};
-  CHECK_EQ(proxywasm_call_foreign_function("twice", "a\0", 2, &r), PROXYWASM_OK);
+  CHECK_EQ(proxywasm_foreign_call("twice", "a\0", 2, &r), PROXYWASM_OK);
   CHECK(r.len == 4 && memcmp(r.data, "a\0a\0", 4) == 0 && r.data[4] == 0);
   r.data = "junk";
-  CHECK_EQ(proxywasm_call_foreign_function("twice", NULL, 0, &r), PROXYWASM_OK);
+  CHECK_EQ(proxywasm_foreign_call("twice", NULL, 0, &r), PROXYWASM_OK);
   CHECK_EMPTY(r);
   r.data = "junk";
   static char big[101];
-  CHECK_EQ(proxywasm_call_foreign_function("twice", big, sizeof big, &r), PROXYWASM_BAD_ARGUMENT);
+  CHECK_EQ(proxywasm_foreign_call("twice", big, sizeof big, &r), PROXYWASM_BAD_ARGUMENT);
   CHECK_EMPTY(r);
   r.data = "junk";
-  CHECK_EQ(proxywasm_call_foreign_function("nope", "x", 1, &r), PROXYWASM_NOT_FOUND);
+  CHECK_EQ(proxywasm_foreign_call("nope", "x", 1, &r), PROXYWASM_NOT_FOUND);
   CHECK_EMPTY(r);
-  CHECK_EQ(proxywasm_call_foreign_function(NULL, "x", 1, &r), PROXYWASM_BAD_ARGUMENT);
-  CHECK_EQ(proxywasm_call_foreign_function("twice", NULL, 1, &r), PROXYWASM_BAD_ARGUMENT);
-  CHECK_EQ(proxywasm_call_foreign_function("twice", "x", 1, NULL), PROXYWASM_OK);
+  CHECK_EQ(proxywasm_foreign_call(NULL, "x", 1, &r), PROXYWASM_BAD_ARGUMENT);
+  CHECK_EQ(proxywasm_foreign_call("twice", NULL, 1, &r), PROXYWASM_BAD_ARGUMENT);
+  CHECK_EQ(proxywasm_foreign_call("twice", "x", 1, NULL), PROXYWASM_OK);
   proxywasm_emu_fail_module_allocations(emu, 0, 1);
   r.data = "junk";
-  CHECK_EQ(proxywasm_call_foreign_function("twice", "x", 1, &r),
+  CHECK_EQ(proxywasm_foreign_call("twice", "x", 1, &r),
            PROXYWASM_INVALID_MEMORY_ACCESS);
   CHECK_EMPTY(r);
   /* Not inside on_foreign_function: there are no arguments. */
   r.data = "junk";
-  CHECK_EQ(proxywasm_get_foreign_function_arguments(&r), PROXYWASM_NOT_FOUND);
+  CHECK_EQ(proxywasm_foreign_get_arguments(&r), PROXYWASM_NOT_FOUND);
   CHECK_EMPTY(r);
 }
 
@@ -495,7 +495,7 @@ static void test_plugin_memory_freed_with_host(void **state) {
   assert_null(proxywasm_plugin_context(NULL));
   assert_null(proxywasm_plugin_get_data(NULL));
   assert_null(proxywasm_plugin_alloc(NULL, 8));
-  proxywasm_plugin_set_data(NULL, st); /* ignored */
+  assert_int_equal(proxywasm_plugin_set_data(NULL, st), PROXYWASM_BAD_ARGUMENT);
   proxywasm_emu_free(emu);
   emu = NULL;
   assert_int_equal(deletes, 1); /* the host deletes live plugins when it goes */

@@ -30,7 +30,7 @@ static bool on_plugin_start(proxywasm_plugin *plugin, size_t size) {
   (void)size;
   config *cfg = nconfigs < 2 ? &configs[nconfigs++] : NULL;
   proxywasm_bytes raw;
-  if (cfg == NULL || proxywasm_get_plugin_configuration(&raw) != PROXYWASM_OK ||
+  if (cfg == NULL || proxywasm_plugin_configuration_get(&raw) != PROXYWASM_OK ||
       raw.len >= sizeof cfg->text)
     return false;
   memcpy(cfg->text, raw.data, raw.len);

@@ -37,7 +37,7 @@ static struct {
 
 static bool on_plugin_start(proxywasm_plugin *p, size_t size) {
   proxywasm_bytes cfg;
-  if (size == 0 || proxywasm_get_plugin_configuration(&cfg) != PROXYWASM_OK)
+  if (size == 0 || proxywasm_plugin_configuration_get(&cfg) != PROXYWASM_OK)
     return true;
   /* The configuration names a queue to own. */
   char name[32];

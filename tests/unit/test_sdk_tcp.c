@@ -67,7 +67,7 @@ static void on_tcp_create(proxywasm_tcp *t) {
 
 static proxywasm_action on_new_connection(proxywasm_tcp *t) {
   CHECK(proxywasm_tcp_get_data(t) == kept_conn);
-  CHECK(proxywasm_current_context() == proxywasm_tcp_context(t));
+  CHECK(proxywasm_context_current() == proxywasm_tcp_context(t));
   proxywasm_plugin *p = proxywasm_tcp_plugin(t);
   CHECK(p != NULL);
   CHECK_EQ(proxywasm_context_id(proxywasm_plugin_context(p)), proxywasm_emu_vm_root(vm));
@@ -274,7 +274,7 @@ static void tick_resume(proxywasm_plugin *p) {
   CHECK_EQ(proxywasm_tcp_append_downstream_data(t, "!", 1), PROXYWASM_OK);
   CHECK_EQ(proxywasm_tcp_resume(t), PROXYWASM_OK);
   /* Envoy cannot resume a single direction upstream. */
-  CHECK_EQ(proxywasm_continue_stream(c, PROXYWASM_STREAM_UPSTREAM), PROXYWASM_UNIMPLEMENTED);
+  CHECK_EQ(proxywasm_stream_continue(c, PROXYWASM_STREAM_UPSTREAM), PROXYWASM_UNIMPLEMENTED);
   CHECK(proxywasm_tcp_get_data(t) == kept_conn);
 }
 

@@ -36,14 +36,14 @@ static void record(proxywasm_context *c) {
     return;
   seen.ids[i] = proxywasm_context_id(c);
   seen.kinds[i] = proxywasm_context_get_kind(c);
-  seen.current_ok[i] = proxywasm_current_context() == c;
+  seen.current_ok[i] = proxywasm_context_current() == c;
 }
 
 static proxywasm_action on_request_headers(proxywasm_http *h, size_t n, bool eos) {
   (void)n, (void)eos;
   record(proxywasm_http_context(h));
-  seen.switch_own = proxywasm_set_effective_context(proxywasm_http_context(h));
-  seen.switch_null = proxywasm_set_effective_context(NULL);
+  seen.switch_own = proxywasm_context_set_effective(proxywasm_http_context(h));
+  seen.switch_null = proxywasm_context_set_effective(NULL);
   proxywasm_bytes v;
   seen.header_st = proxywasm_http_get_request_header(h, ":path", &v);
   if (seen.header_st == PROXYWASM_OK)

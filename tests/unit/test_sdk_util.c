@@ -58,28 +58,41 @@ static void test_byte_views(void **state) {
   assert_true(proxywasm_bytes_eq(b, NULL));
   assert_true(proxywasm_bytes_eq(PROXYWASM_LIT("a\0b"), "a") == false); /* length counts */
 
-  /* dup keeps binary data and adds a NUL. */
-  proxywasm_bytes bin = PROXYWASM_LIT("a\0b");
-  char *d = proxywasm_bytes_dup(bin);
-  assert_non_null(d);
-  assert_memory_equal(d, "a\0b", 4);
-  free(d);
-  d = proxywasm_bytes_dup((proxywasm_bytes){NULL, 0});
-  assert_non_null(d);
-  assert_string_equal(d, "");
-  free(d);
-  assert_null(proxywasm_bytes_dup((proxywasm_bytes){"x", (size_t)-1}));
-
   proxywasm_header h = PROXYWASM_HEADER("name", "value");
   assert_true(proxywasm_bytes_eq(h.name, "name"));
   assert_true(proxywasm_bytes_eq(h.value, "value"));
+
+  assert_true(proxywasm_bytes_starts_with(PROXYWASM_LIT("/admin/x"), "/admin"));
+  assert_true(proxywasm_bytes_starts_with(PROXYWASM_LIT("/admin"), "/admin"));
+  assert_false(proxywasm_bytes_starts_with(PROXYWASM_LIT("/adm"), "/admin"));
+  assert_false(proxywasm_bytes_starts_with(PROXYWASM_LIT("/Admin"), "/admin"));
+  assert_true(proxywasm_bytes_starts_with((proxywasm_bytes){NULL, 0}, NULL));
+
+  /* Headers and data arguments from run-time strings and views. */
+  char name[] = "x-user", value[] = "alice";
+  h = proxywasm_header_cstr(name, value);
+  assert_true(proxywasm_bytes_eq(h.name, "x-user") && proxywasm_bytes_eq(h.value, "alice"));
+  h = proxywasm_header_cstr(name, NULL);
+  assert_int_equal(h.value.len, 0);
+  proxywasm_bytes v = {"a\0b", 3};
+  h = proxywasm_header_bytes("bin", v);
+  assert_ptr_equal(h.value.data, v.data);
+  assert_int_equal(h.value.len, 3);
+  assert_int_equal(h.name.len, 3);
+  const char *p = value;
+  struct { const void *d; size_t n; } args[] = {{PROXYWASM_STR(p)}, {PROXYWASM_BYTES(v)}};
+  assert_ptr_equal(args[0].d, value);
+  assert_int_equal(args[0].n, 5);
+  assert_ptr_equal(args[1].d, v.data);
+  assert_int_equal(args[1].n, 3);
 }
 
 static void test_version(void **state) {
   (void)state;
   char want[32];
-  snprintf(want, sizeof want, "%d.%d.%d", PROXYWASM_VERSION_MAJOR, PROXYWASM_VERSION_MINOR,
-           PROXYWASM_VERSION_PATCH);
+  snprintf(want, sizeof want, "%d.%d.%d%s%s", PROXYWASM_VERSION_MAJOR, PROXYWASM_VERSION_MINOR,
+           PROXYWASM_VERSION_PATCH, PROXYWASM_VERSION_PRERELEASE[0] ? "-" : "",
+           PROXYWASM_VERSION_PRERELEASE);
   assert_string_equal(proxywasm_version(), want);
   assert_string_equal(proxywasm_version(), PROXYWASM_VERSION_STRING);
   assert_int_equal(PROXYWASM_VERSION_NUM, (PROXYWASM_VERSION_MAJOR << 16) |

@@ -9,7 +9,7 @@
    is freed and at the end of each hook; a new block overlapping a live one
    counts too. `order` picks how the first hook starts, since the first use
    of each allocator is what differs between libc versions (see
-   src/heap.c). Returns the number of failures. Call it once per instance:
+   src/runtime/heap.c). Returns the number of failures. Call it once per instance:
    the first uses are the point. */
 #include <stdint.h>
 #include <stdlib.h>

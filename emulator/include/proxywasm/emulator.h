@@ -484,7 +484,7 @@ size_t proxywasm_emu_header_count(const proxywasm_header *headers, size_t count,
  * (proxywasm_emu_get_local_response, proxywasm_emu_callout_get), a gRPC
  * call's metadata, or any list of your own.
  *   const proxywasm_emu_local_response *r = proxywasm_emu_get_local_response(vm, id);
- *   assert_string_equal(proxywasm_emu_header_get(r->headers, r->num_headers,
+ *   assert_string_equal(proxywasm_emu_header_get(r->headers, r->header_count,
  *                                                "www-authenticate", NULL), "Basic");
  * @param len  optional; the value's length (values may hold NUL bytes).
  * Returns: the value (NUL-terminated in lists the emulator recorded; "" for
@@ -520,7 +520,7 @@ typedef struct proxywasm_emu_local_response {
   uint32_t status_code;
   const char *details; /* spaces replaced by '_' as Envoy does */
   const proxywasm_header *headers;
-  size_t num_headers;
+  size_t header_count;
   const char *body; /* NUL-terminated */
   size_t body_len;
   int32_t grpc_status; /* -1: none */
@@ -639,11 +639,11 @@ typedef struct proxywasm_emu_callout {
   uint32_t root_id;    /* the plugin that gets the answer */
   const char *cluster;
   const proxywasm_header *headers; /* as sent (names as the plugin wrote them) */
-  size_t num_headers;
+  size_t header_count;
   const char *body; /* NUL-terminated */
   size_t body_len;
   const proxywasm_header *trailers;
-  size_t num_trailers;
+  size_t trailer_count;
   uint32_t timeout_ms;
   bool answered; /* replied to, failed, or dropped with its plugin */
 } proxywasm_emu_callout;
@@ -681,7 +681,7 @@ const proxywasm_emu_callout *proxywasm_emu_callout_find(const proxywasm_emu_vm *
 
 /**
  * Answers a callout: runs proxy_on_http_call_response(root, token,
- * count, body_len, num_trailers) on the plugin that owns it. The response
+ * count, body_len, trailer_count) on the plugin that owns it. The response
  * headers, body and trailers are readable (from any context of that plugin)
  * only while that hook runs.
  * Returns: PROXYWASM_OK; PROXYWASM_NOT_FOUND if the token is unknown, was
@@ -693,7 +693,7 @@ proxywasm_status proxywasm_emu_callout_reply(proxywasm_emu_vm *vm, uint32_t toke
                                              const proxywasm_header *headers, size_t count,
                                              const void *body, size_t body_len,
                                              const proxywasm_header *trailers,
-                                             size_t num_trailers);
+                                             size_t trailer_count);
 
 /**
  * Answers a callout as Envoy does when its timeout_ms passes first: a
@@ -741,7 +741,7 @@ typedef struct proxywasm_emu_grpc {
   const char *service;
   const char *method;
   const proxywasm_header *initial_metadata;
-  size_t num_initial_metadata;
+  size_t metadata_count;
   const char *message; /* unary: the request */
   size_t message_len;
   uint32_t timeout_ms;

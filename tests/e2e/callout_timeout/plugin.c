@@ -21,7 +21,7 @@ static bool on_plugin_start(proxywasm_plugin *plugin, size_t configuration_size)
   (void)plugin;
   proxywasm_bytes conf;
   if (configuration_size == 0 || configuration_size >= sizeof cluster ||
-      proxywasm_get_plugin_configuration(&conf) != PROXYWASM_OK) {
+      proxywasm_plugin_configuration_get(&conf) != PROXYWASM_OK) {
     proxywasm_log_error("configuration: the auth cluster's name");
     return false;
   }
@@ -56,15 +56,15 @@ static void on_auth(proxywasm_context *caller, uint32_t token,
     deny(http, 403, "denied");
 }
 
-static proxywasm_action on_request_headers(proxywasm_http *http, size_t num_headers,
+static proxywasm_action on_request_headers(proxywasm_http *http, size_t header_count,
                                            bool end_of_stream) {
-  (void)num_headers;
+  (void)header_count;
   (void)end_of_stream;
   static const proxywasm_header headers[] = {PROXYWASM_HEADER_INIT(":method", "GET"),
                                              PROXYWASM_HEADER_INIT(":path", "/check"),
                                              PROXYWASM_HEADER_INIT(":authority", "auth")};
   proxywasm_http_call_request request = {
-      .cluster = cluster, .headers = headers, .num_headers = 3, .timeout_ms = 300};
+      .upstream = proxywasm_bytes_cstr(cluster), .headers = headers, .header_count = 3, .timeout_ms = 300};
   if (proxywasm_http_call(proxywasm_http_context(http), &request, on_auth, NULL, NULL) !=
       PROXYWASM_OK)
     deny(http, 503, "auth unavailable");

@@ -2,7 +2,7 @@
 # The benchmark's body plugin (bench/sdk/body.c: upper-cases the request
 # body into a malloc'd buffer) in a fresh Envoy whose first request carries a
 # 64 KiB body, then bodies of assorted sizes, random bytes each, compared
-# byte for byte with the input upper-cased (a-z only). Before src/heap.c the
+# byte for byte with the input upper-cased (a-z only). Before src/runtime/heap.c the
 # first 64 KiB body made the SDK grow memory that libc's malloc later claimed
 # too, and every later 64 KiB body came back with 4 bytes changed.
 source "$(dirname "$0")/../lib.sh"

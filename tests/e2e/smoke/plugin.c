@@ -32,7 +32,7 @@ static bool on_plugin_start(proxywasm_plugin *plugin, size_t configuration_size)
   proxywasm_json root;
   size_t header_len;
   (void)configuration_size;
-  if (proxywasm_get_plugin_configuration(&doc) != PROXYWASM_OK) {
+  if (proxywasm_plugin_configuration_get(&doc) != PROXYWASM_OK) {
     proxywasm_log_error("smoke: bad configuration: none given");
     return false;
   }
@@ -65,20 +65,20 @@ static void on_plugin_delete(proxywasm_plugin *plugin) {
   free(proxywasm_plugin_get_data(plugin));
 }
 
-static proxywasm_action on_request_headers(proxywasm_http *http, size_t num_headers,
+static proxywasm_action on_request_headers(proxywasm_http *http, size_t header_count,
                                            bool end_of_stream) {
   proxywasm_bytes path;
-  (void)num_headers;
+  (void)header_count;
   (void)end_of_stream;
   if (proxywasm_http_get_request_header(http, ":path", &path) == PROXYWASM_OK)
     proxywasm_log_infof("request path: %.*s", (int)path.len, path.data);
   return PROXYWASM_CONTINUE;
 }
 
-static proxywasm_action on_response_headers(proxywasm_http *http, size_t num_headers,
+static proxywasm_action on_response_headers(proxywasm_http *http, size_t header_count,
                                             bool end_of_stream) {
   const smoke_config *cfg = proxywasm_plugin_get_data(proxywasm_http_plugin(http));
-  (void)num_headers;
+  (void)header_count;
   (void)end_of_stream;
   if (cfg != NULL) {
     proxywasm_status s =

@@ -4,12 +4,12 @@
  */
 #include <proxywasm.h>
 
-static proxywasm_action on_response_headers(proxywasm_http *http, size_t num_headers,
+static proxywasm_action on_response_headers(proxywasm_http *http, size_t header_count,
                                             bool end_of_stream) {
   static const char prefix[] = "proxy-wasm-c ";
   char value[64];
   int n = proxywasm_snprintf(value, sizeof value, "%s%s", prefix, proxywasm_version());
-  (void)num_headers;
+  (void)header_count;
   (void)end_of_stream;
   if (n < 0 || (size_t)n >= sizeof value ||
       proxywasm_http_replace_response_header(http, "x-built-with", value, (size_t)n) !=

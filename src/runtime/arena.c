@@ -1,0 +1,177 @@
+/*
+ * arena.c - the allocator the host uses for data it returns, and the SDK's
+ * per-hook scratch memory.
+ *
+ * Everything the host hands the module (header values, bodies, property
+ * values, ...) is allocated here and released when the outermost hook
+ * returns, so a plugin cannot leak host data. Small blocks come from a
+ * static bump region (a pointer bump, nothing to free); larger ones from a
+ * region of heap.c in wasm, from malloc natively. Each block has one NUL
+ * byte past its end, so host strings are NUL-terminated for free. Under AddressSanitizer the region is
+ * poisoned between hooks, so a pointer kept past its hook fails loudly.
+ */
+#include <stdlib.h>
+
+#include "../internal.h"
+
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define PROXYWASM__ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__)
+#define PROXYWASM__ASAN 1
+#endif
+#ifdef PROXYWASM__ASAN
+#include <sanitizer/asan_interface.h>
+#define POISON(p, n) ASAN_POISON_MEMORY_REGION((p), (n))
+#define UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION((p), (n))
+#else
+#define POISON(p, n) ((void)(p), (void)(n))
+#define UNPOISON(p, n) ((void)(p), (void)(n))
+#endif
+
+#define ARENA_SIZE 16384u
+#define ALIGN 16u
+
+static _Alignas(16) unsigned char region[ARENA_SIZE];
+static size_t used;
+static int poisoned_once;
+
+#if defined(__wasm__)
+/* Past the static region, one more region from heap.c (libc's malloc if the
+   module links it, else memory.grow), reused by every hook and grown to the
+   largest hook's need. A region outgrown during a hook keeps its blocks
+   until the reset, which gives it back. Each region starts with a 16-byte
+   header holding the link of that list. */
+#define RHDR 16u
+static unsigned char *extra; /* the current region, header first */
+static size_t extra_size, extra_used;
+static void *retired;
+
+static void *extra_alloc(size_t need) {
+  if (need > (size_t)-1 / 4)
+    return NULL; /* more than a wasm32 memory could hold next to the rest */
+  if (extra == NULL || need > extra_size - RHDR - extra_used) {
+    size_t want = RHDR + extra_used + need;
+    size_t got = extra ? proxywasm__heap_extend(extra, extra_size, want - extra_size) : 0;
+    if (got) {
+      extra_size += got; /* the region ended memory: extended in place */
+    } else {
+      /* A new region, twice the size; live blocks stay in the old one. */
+      size_t size = extra_size <= (size_t)-1 / 4 && want < 2 * extra_size ? 2 * extra_size : want;
+      size = proxywasm__heap_round(size);
+      unsigned char *r = proxywasm__heap_take(size);
+      if (r == NULL)
+        return NULL;
+      if (extra) {
+        *(void **)extra = retired;
+        retired = extra;
+      }
+      extra = r;
+      extra_size = size;
+      extra_used = 0;
+    }
+  }
+  void *p = extra + RHDR + extra_used;
+  extra_used += need;
+  return p;
+}
+
+static void extra_reset(void) {
+  extra_used = 0;
+  while (retired) {
+    void *next = *(void **)retired;
+    proxywasm__heap_give(retired);
+    retired = next;
+  }
+}
+#else
+/* Natively, large blocks come from malloc, so AddressSanitizer sees every
+   use after the hook returned. */
+struct big {
+  struct big *next;
+  _Alignas(16) unsigned char data[];
+};
+static struct big *bigs;
+
+static void *extra_alloc(size_t need) {
+  struct big *b = malloc(sizeof(struct big) + need);
+  if (b == NULL)
+    return NULL;
+  b->next = bigs;
+  bigs = b;
+  return b->data;
+}
+
+static void extra_reset(void) {
+  while (bigs) {
+    struct big *next = bigs->next;
+    free(bigs);
+    bigs = next;
+  }
+}
+#endif
+
+#if !defined(__wasm__)
+/* Test seam: the host emulator defines this to make allocations fail. */
+int proxywasm__alloc_fault(size_t n) __attribute__((weak)); /* default visibility: the emulator defines it */
+#endif
+
+void *proxywasm__alloc(size_t n) {
+  if (n > (size_t)-1 - 2 * ALIGN - 64)
+    return NULL;
+#if !defined(__wasm__)
+  if (proxywasm__alloc_fault && proxywasm__alloc_fault(n))
+    return NULL;
+#endif
+  size_t need = (n + 1 + ALIGN - 1) & ~(size_t)(ALIGN - 1);
+  unsigned char *p;
+#if defined(PROXYWASM__ASAN) && !defined(__wasm__)
+  /* Under AddressSanitizer every block is its own malloc, so a pointer
+     kept past its hook points into freed (quarantined) memory and is
+     reported even after later hooks reused the arena. */
+  if (0) {
+#else
+  if (need <= ARENA_SIZE - used) {
+#endif
+    if (!poisoned_once) {
+      POISON(region, ARENA_SIZE);
+      poisoned_once = 1;
+    }
+    p = region + used;
+    used += need;
+  } else {
+    p = extra_alloc(need);
+    if (p == NULL)
+      return NULL;
+  }
+  UNPOISON(p, n + 1);
+  p[n] = 0;
+  proxywasm__dirty |= PROXYWASM__DIRTY_ARENA;
+  return p;
+}
+
+void proxywasm__arena_reset(void) {
+  if (used) {
+    POISON(region, used);
+    used = 0;
+  }
+  extra_reset();
+}
+
+/* The allocator exports. Envoy and Kong call "malloc", Go's proxytest and
+   mosn "proxy_on_memory_allocate"; both are this arena. Natively only the
+   latter exists, so the process's malloc is left alone. */
+PROXYWASM__EXPORT(proxy_on_memory_allocate)
+void *proxy_on_memory_allocate(size_t size);
+void *proxy_on_memory_allocate(size_t size) { return proxywasm__alloc(size); }
+
+#if defined(__wasm__)
+__attribute__((export_name("malloc"))) void *proxywasm__export_malloc(size_t size);
+void *proxywasm__export_malloc(size_t size) { return proxywasm__alloc(size); }
+
+/* The ABI version marker: the host reads the export's name, never calls it. */
+__attribute__((export_name("proxy_abi_version_0_2_1"))) void proxywasm__abi_version(void);
+void proxywasm__abi_version(void) {}
+#endif

@@ -1,0 +1,2 @@
+#include "byroot.h"
+BYROOT_HTTP_DATA(on_response_headers)
