@@ -434,6 +434,14 @@ static proxywasm_action req_decode_errors(proxywasm_http *h, size_t n, bool eos)
   CHECK_EQ(proxywasm_headers_encode(NULL, 1, &enc), PROXYWASM_BAD_ARGUMENT);
   CHECK_EMPTY(enc);
   CHECK_EQ(proxywasm_headers_encode(base_req, 1, NULL), PROXYWASM_BAD_ARGUMENT);
+  /* A NULL name or value with a length is refused, not read. */
+  static const proxywasm_header null_name[] = {{{NULL, 3}, {"v", 1}}};
+  static const proxywasm_header null_value[] = {{{"n", 1}, {NULL, 3}}};
+  enc = junk;
+  CHECK_EQ(proxywasm_headers_encode(null_name, 1, &enc), PROXYWASM_BAD_ARGUMENT);
+  CHECK_EMPTY(enc);
+  CHECK_EQ(proxywasm_headers_encode(null_value, 1, &enc), PROXYWASM_BAD_ARGUMENT);
+  CHECK_EMPTY(enc);
   return PROXYWASM_CONTINUE;
 }
 
