@@ -22,7 +22,7 @@ proxywasm_status proxywasm_headers_decode(proxywasm_bytes data, proxywasm_header
     *headers = NULL;
   if (count)
     *count = 0;
-  if (headers == NULL || count == NULL)
+  if (headers == NULL || count == NULL || (data.data == NULL && data.len))
     return PROXYWASM_BAD_ARGUMENT;
   if (data.len == 0 || (data.len == 1 && data.data[0] == 0))
     return PROXYWASM_OK; /* empty map: (NULL, 0), or one NUL per the spec */

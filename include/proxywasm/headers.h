@@ -153,6 +153,7 @@ proxywasm_status proxywasm_headers_encode(const proxywasm_header *headers, size_
  * Decodes the ABI map format. Names and values point into data, which must
  * stay alive; entries are NUL-terminated only if data came from the host.
  * Returns: PROXYWASM_OK; PROXYWASM_SERIALIZATION_FAILURE on malformed input;
+ * PROXYWASM_BAD_ARGUMENT for NULL outputs or NULL data with a length;
  * PROXYWASM_INTERNAL_FAILURE if out of memory.
  * Ownership: the array is borrowed from the per-hook arena.
  */

@@ -423,6 +423,13 @@ static proxywasm_action req_decode_errors(proxywasm_http *h, size_t n, bool eos)
              PROXYWASM_SERIALIZATION_FAILURE);
     CHECK(hs == NULL && count == 0);
   }
+  hs = junk_header;
+  count = 7;
+  CHECK_EQ(proxywasm_headers_decode((proxywasm_bytes){NULL, 1}, &hs, &count),
+           PROXYWASM_BAD_ARGUMENT); /* not read */
+  CHECK(hs == NULL && count == 0);
+  CHECK_EQ(proxywasm_headers_decode((proxywasm_bytes){NULL, 16}, &hs, &count),
+           PROXYWASM_BAD_ARGUMENT);
   CHECK_EQ(proxywasm_headers_decode((proxywasm_bytes){"\0", 1}, NULL, &count),
            PROXYWASM_BAD_ARGUMENT);
   CHECK_EQ(proxywasm_headers_decode((proxywasm_bytes){"\0", 1}, &hs, NULL),
