@@ -141,8 +141,9 @@ const proxywasm_header *proxywasm_header_find(const proxywasm_header *headers,
  * from the per-hook arena. Exposed for callouts and tests. A codec only:
  * it does not check header syntax (the functions that send headers do).
  * Returns: PROXYWASM_OK; PROXYWASM_BAD_ARGUMENT for a NULL out, NULL headers
- * with a count, or more than the host accepts (1024 entries, 1 MiB);
- * PROXYWASM_INTERNAL_FAILURE if out of memory.
+ * with a count, a NULL name or value with a length, or more than the host
+ * accepts (1024 entries, 1 MiB); PROXYWASM_INTERNAL_FAILURE if out of
+ * memory.
  * Ownership: borrowed, valid until the hook returns.
  */
 proxywasm_status proxywasm_headers_encode(const proxywasm_header *headers, size_t count,
@@ -152,6 +153,7 @@ proxywasm_status proxywasm_headers_encode(const proxywasm_header *headers, size_
  * Decodes the ABI map format. Names and values point into data, which must
  * stay alive; entries are NUL-terminated only if data came from the host.
  * Returns: PROXYWASM_OK; PROXYWASM_SERIALIZATION_FAILURE on malformed input;
+ * PROXYWASM_BAD_ARGUMENT for NULL outputs or NULL data with a length;
  * PROXYWASM_INTERNAL_FAILURE if out of memory.
  * Ownership: the array is borrowed from the per-hook arena.
  */

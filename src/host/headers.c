@@ -22,7 +22,7 @@ proxywasm_status proxywasm_headers_decode(proxywasm_bytes data, proxywasm_header
     *headers = NULL;
   if (count)
     *count = 0;
-  if (headers == NULL || count == NULL)
+  if (headers == NULL || count == NULL || (data.data == NULL && data.len))
     return PROXYWASM_BAD_ARGUMENT;
   if (data.len == 0 || (data.len == 1 && data.data[0] == 0))
     return PROXYWASM_OK; /* empty map: (NULL, 0), or one NUL per the spec */
@@ -71,10 +71,12 @@ proxywasm_status proxywasm_headers_encode(const proxywasm_header *headers, size_
     return PROXYWASM_BAD_ARGUMENT;
   size_t total = 4 + count * 8;
   for (size_t i = 0; i < count; i++) {
-    size_t add = headers[i].name.len + headers[i].value.len + 2;
-    if (headers[i].name.len > PROXYWASM__MAX_PAIRS_BYTES ||
-        headers[i].value.len > PROXYWASM__MAX_PAIRS_BYTES)
+    const proxywasm_header *h = &headers[i];
+    if ((h->name.data == NULL && h->name.len) || (h->value.data == NULL && h->value.len))
       return PROXYWASM_BAD_ARGUMENT;
+    if (h->name.len > PROXYWASM__MAX_PAIRS_BYTES || h->value.len > PROXYWASM__MAX_PAIRS_BYTES)
+      return PROXYWASM_BAD_ARGUMENT;
+    size_t add = h->name.len + h->value.len + 2;
     total += add;
     if (total > PROXYWASM__MAX_PAIRS_BYTES)
       return PROXYWASM_BAD_ARGUMENT;

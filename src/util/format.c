@@ -54,7 +54,7 @@ static void pad(out *o, char c, uint64_t n) {
   o->len += n;
 }
 
-enum { F_LEFT = 1, F_ZERO = 2, F_PLUS = 4, F_SPACE = 8, F_ALT = 16 };
+enum { F_LEFT = 1, F_ZERO = 2, F_PLUS = 4, F_SPACE = 8, F_ALT = 16, F_PTR = 32 };
 
 /* Emits sign/prefix, zero or space padding, `zeros` leading zeros, the
    digits, `tail` trailing zeros and a suffix (an exponent) as printf does. */
@@ -101,7 +101,8 @@ static void fmt_int(out *o, uintmax_t v, bool neg, unsigned base, bool upper, in
     prefix[p++] = '+';
   else if (flags & F_SPACE)
     prefix[p++] = ' ';
-  if ((flags & F_ALT) && base == 16 && !zero) { /* C: no 0x for 0 */
+  /* C: %#x of 0 has no 0x; the SDK prints a NULL %p as 0x0 (format.h). */
+  if ((flags & F_ALT) && base == 16 && (!zero || (flags & F_PTR))) {
     prefix[p++] = '0';
     prefix[p++] = upper ? 'X' : 'x';
   }
@@ -472,7 +473,8 @@ int proxywasm_vsnprintf(char *buf, size_t cap, const char *fmt, va_list ap) {
       break;
     }
     case 'p':
-      fmt_int(&o, (uintptr_t)va_arg(ap, void *), false, 16, false, F_ALT | (flags & F_LEFT),
+      fmt_int(&o, (uintptr_t)va_arg(ap, void *), false, 16, false,
+              F_ALT | F_PTR | (flags & F_LEFT),
               width, -1);
       break;
     case 'c': {

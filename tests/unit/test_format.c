@@ -92,6 +92,11 @@ static void pointers(void **state) {
   int x;
   SAME("%p", (void *)&x);
   SAME("%p", (void *)0x1234);
+  /* glibc prints "(nil)"; the SDK documents "0x0" (format.h), and %#x's
+     "no 0x for 0" rule must not reach %p. */
+  char buf[16];
+  assert_int_equal(proxywasm_snprintf(buf, sizeof buf, "%p|%5p", (void *)0, (void *)0), 9);
+  assert_string_equal(buf, "0x0|  0x0");
 }
 
 static void truncation(void **state) {

@@ -423,6 +423,13 @@ static proxywasm_action req_decode_errors(proxywasm_http *h, size_t n, bool eos)
              PROXYWASM_SERIALIZATION_FAILURE);
     CHECK(hs == NULL && count == 0);
   }
+  hs = junk_header;
+  count = 7;
+  CHECK_EQ(proxywasm_headers_decode((proxywasm_bytes){NULL, 1}, &hs, &count),
+           PROXYWASM_BAD_ARGUMENT); /* not read */
+  CHECK(hs == NULL && count == 0);
+  CHECK_EQ(proxywasm_headers_decode((proxywasm_bytes){NULL, 16}, &hs, &count),
+           PROXYWASM_BAD_ARGUMENT);
   CHECK_EQ(proxywasm_headers_decode((proxywasm_bytes){"\0", 1}, NULL, &count),
            PROXYWASM_BAD_ARGUMENT);
   CHECK_EQ(proxywasm_headers_decode((proxywasm_bytes){"\0", 1}, &hs, NULL),
@@ -434,6 +441,14 @@ static proxywasm_action req_decode_errors(proxywasm_http *h, size_t n, bool eos)
   CHECK_EQ(proxywasm_headers_encode(NULL, 1, &enc), PROXYWASM_BAD_ARGUMENT);
   CHECK_EMPTY(enc);
   CHECK_EQ(proxywasm_headers_encode(base_req, 1, NULL), PROXYWASM_BAD_ARGUMENT);
+  /* A NULL name or value with a length is refused, not read. */
+  static const proxywasm_header null_name[] = {{{NULL, 3}, {"v", 1}}};
+  static const proxywasm_header null_value[] = {{{"n", 1}, {NULL, 3}}};
+  enc = junk;
+  CHECK_EQ(proxywasm_headers_encode(null_name, 1, &enc), PROXYWASM_BAD_ARGUMENT);
+  CHECK_EMPTY(enc);
+  CHECK_EQ(proxywasm_headers_encode(null_value, 1, &enc), PROXYWASM_BAD_ARGUMENT);
+  CHECK_EMPTY(enc);
   return PROXYWASM_CONTINUE;
 }
 
