@@ -226,7 +226,7 @@ uint32_t proxywasm__emu_copy_out(emu_frame *f, const void *data, size_t len, con
   return PROXYWASM_OK;
 }
 
-/* The SDK's arena asks this before each allocation (src/arena.c declares it
+/* The SDK's arena asks this before each allocation (src/runtime/arena.c declares it
    weak); nonzero makes the allocation fail. */
 int proxywasm__alloc_fault(size_t n);
 int proxywasm__alloc_fault(size_t n) {

@@ -121,18 +121,22 @@ void proxywasm_emu_fail_module_allocations(proxywasm_emu *emu, unsigned skip, un
   }
 }
 
-void proxywasm_emu_fail_sdk_allocations(proxywasm_emu *emu, unsigned skip, unsigned count) {
-  if (emu) {
-    emu->sdk_skip = count ? skip : 0;
-    emu->sdk_fail = count;
-  }
+/* In wasm mode (proxywasm__emu_wasm_load linked) the SDK's allocators run
+   inside the module, out of the emulator's reach. */
+bool proxywasm_emu_fail_sdk_allocations(proxywasm_emu *emu, unsigned skip, unsigned count) {
+  if (emu == NULL || proxywasm__emu_wasm_load)
+    return false;
+  emu->sdk_skip = count ? skip : 0;
+  emu->sdk_fail = count;
+  return true;
 }
 
-void proxywasm_emu_fail_context_allocations(proxywasm_emu *emu, unsigned skip, unsigned count) {
-  if (emu) {
-    emu->ctx_skip = count ? skip : 0;
-    emu->ctx_fail = count;
-  }
+bool proxywasm_emu_fail_context_allocations(proxywasm_emu *emu, unsigned skip, unsigned count) {
+  if (emu == NULL || proxywasm__emu_wasm_load)
+    return false;
+  emu->ctx_skip = count ? skip : 0;
+  emu->ctx_fail = count;
+  return true;
 }
 
 size_t proxywasm_emu_vm_context_blocks(const proxywasm_emu_vm *vm) {

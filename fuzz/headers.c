@@ -1,5 +1,5 @@
 /*
- * headers.c - the header-map codec (src/headers.c) on any bytes, with the
+ * headers.c - the header-map codec (src/host/headers.c) on any bytes, with the
  * round-trip invariants proxy-wasm-cpp-host fuzzes its own codec with:
  * whatever decodes re-encodes to the same bytes, and whatever is encoded
  * decodes to the same pairs.

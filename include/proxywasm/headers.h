@@ -34,7 +34,57 @@ extern "C" {
 #endif
 
 /* The functions below take names of known length: inlined, a literal's
-   length is computed by the compiler, not by strlen at run time. */
+   length is computed by the compiler, not by strlen at run time. A name
+   and value the compiler can read (literals) and finds valid skip the
+   run-time syntax check (the _v entry points); anything else, or anything
+   invalid, takes the run-time check, so the result is the same. */
+proxywasm_status proxywasm__headers_add_v(proxywasm_context *ctx, proxywasm_map map,
+                                          const char *name, size_t name_len, const void *value,
+                                          size_t value_len);
+proxywasm_status proxywasm__headers_replace_v(proxywasm_context *ctx, proxywasm_map map,
+                                              const char *name, size_t name_len,
+                                              const void *value, size_t value_len);
+
+/* RFC 9110 field syntax as an expression the compiler folds for bytes it
+   knows (src/util/field.h is the run-time rule; tests/unit/test_field_literal.c
+   checks that both agree on every byte at every position): a name of 1 to
+   32 bytes, tchars after an optional ':'; a value of at most 32 bytes of
+   field-vchar, SP or HTAB, neither starting nor ending with SP or HTAB.
+   Longer ones are left to the run-time check. */
+#define PROXYWASM__LIT_TCHAR(c)                                                \
+  ((c) < 64 ? (0x03FF6CFA00000000ull >> (c)) & 1u                              \
+            : (c) < 128 && (0x57FFFFFFC7FFFFFEull >> ((c) - 64)) & 1u)
+#define PROXYWASM__LIT_VBYTE(c) ((c) >= 0x20 ? (c) != 0x7F : (c) == 9)
+#define PROXYWASM__LIT_SPACE(c) ((c) == 0x20 || (c) == 9)
+#define PROXYWASM__LIT_B(p, i) (((const unsigned char *)(p))[i])
+#define PROXYWASM__LIT_N1(p, n, i) ((i) == 0 || (i) >= (n) || PROXYWASM__LIT_TCHAR(PROXYWASM__LIT_B(p, i)))
+#define PROXYWASM__LIT_V1(p, n, i) ((i) >= (n) || PROXYWASM__LIT_VBYTE(PROXYWASM__LIT_B(p, i)))
+#define PROXYWASM__LIT_ALL4(f, p, n, i)                                        \
+  (f(p, n, i) && f(p, n, (i) + 1) && f(p, n, (i) + 2) && f(p, n, (i) + 3))
+#define PROXYWASM__LIT_ALL32(f, p, n)                                          \
+  (PROXYWASM__LIT_ALL4(f, p, n, 0) && PROXYWASM__LIT_ALL4(f, p, n, 4) &&         \
+   PROXYWASM__LIT_ALL4(f, p, n, 8) && PROXYWASM__LIT_ALL4(f, p, n, 12) &&        \
+   PROXYWASM__LIT_ALL4(f, p, n, 16) && PROXYWASM__LIT_ALL4(f, p, n, 20) &&       \
+   PROXYWASM__LIT_ALL4(f, p, n, 24) && PROXYWASM__LIT_ALL4(f, p, n, 28))
+#define PROXYWASM__LIT_NAME_OK(p, n)                                           \
+  ((n) >= 1 && (n) <= 32 &&                                                    \
+   (PROXYWASM__LIT_B(p, 0) == ':' ? (n) >= 2 : PROXYWASM__LIT_TCHAR(PROXYWASM__LIT_B(p, 0))) && \
+   PROXYWASM__LIT_ALL32(PROXYWASM__LIT_N1, p, n))
+#define PROXYWASM__LIT_VALUE_OK(p, n)                                          \
+  ((n) == 0 || ((p) != NULL && (n) <= 32 && !PROXYWASM__LIT_SPACE(PROXYWASM__LIT_B(p, 0)) &&    \
+                !PROXYWASM__LIT_SPACE(PROXYWASM__LIT_B(p, (n) - 1)) &&            \
+                PROXYWASM__LIT_ALL32(PROXYWASM__LIT_V1, p, n)))
+#define PROXYWASM__LIT_FIELD_OK(name, name_len, value, value_len)              \
+  ((name) != NULL && PROXYWASM__LIT_NAME_OK(name, name_len) &&                 \
+   PROXYWASM__LIT_VALUE_OK(value, value_len))
+/* True only where the compiler has proven the header valid. */
+#if defined(__GNUC__) && defined(__OPTIMIZE__)
+#define PROXYWASM__LIT_FIELD_KNOWN(name, name_len, value, value_len)           \
+  (__builtin_constant_p(PROXYWASM__LIT_FIELD_OK(name, name_len, value, value_len)) && \
+   PROXYWASM__LIT_FIELD_OK(name, name_len, value, value_len))
+#else
+#define PROXYWASM__LIT_FIELD_KNOWN(name, name_len, value, value_len) 0
+#endif
 proxywasm_status proxywasm__headers_get_n(proxywasm_context *ctx, proxywasm_map map,
                                           const char *name, size_t name_len,
                                           proxywasm_bytes *value);
@@ -71,7 +121,10 @@ PROXYWASM__INLINE proxywasm_status proxywasm_headers_get(proxywasm_context *ctx,
 PROXYWASM__INLINE proxywasm_status proxywasm_headers_add(proxywasm_context *ctx, proxywasm_map map,
                                                      const char *name, const void *value,
                                                      size_t value_len) {
-  return proxywasm__headers_add_n(ctx, map, name, proxywasm__strlen(name), value, value_len);
+  size_t name_len = proxywasm__strlen(name);
+  if (PROXYWASM__LIT_FIELD_KNOWN(name, name_len, value, value_len))
+    return proxywasm__headers_add_v(ctx, map, name, name_len, value, value_len);
+  return proxywasm__headers_add_n(ctx, map, name, name_len, value, value_len);
 }
 
 /**
@@ -83,7 +136,10 @@ PROXYWASM__INLINE proxywasm_status proxywasm_headers_add(proxywasm_context *ctx,
 PROXYWASM__INLINE proxywasm_status proxywasm_headers_replace(proxywasm_context *ctx,
                                                          proxywasm_map map, const char *name,
                                                          const void *value, size_t value_len) {
-  return proxywasm__headers_replace_n(ctx, map, name, proxywasm__strlen(name), value, value_len);
+  size_t name_len = proxywasm__strlen(name);
+  if (PROXYWASM__LIT_FIELD_KNOWN(name, name_len, value, value_len))
+    return proxywasm__headers_replace_v(ctx, map, name, name_len, value, value_len);
+  return proxywasm__headers_replace_n(ctx, map, name, name_len, value, value_len);
 }
 
 /**

@@ -72,8 +72,8 @@ struct proxywasm_context *proxywasm__ctx_lookup(uint32_t id)
     proxywasm__effective = (id);                                               \
     uint32_t r_ = (uint32_t)(call);                                            \
     proxywasm__current = 0;                                                    \
-    if (proxywasm__dirty)                                                      \
-      proxywasm__cleanup();                                                    \
+    if (proxywasm__dirty) /* 2: only the log level cached, forgotten here */ \
+      proxywasm__dirty == 2u ? (void)(proxywasm__dirty = 0) : proxywasm__cleanup(); \
     return r_;                                                                 \
   } while (0)
 

@@ -56,13 +56,29 @@ proxywasm_status proxywasm_log_warn(const char *msg);
 proxywasm_status proxywasm_log_error(const char *msg);
 proxywasm_status proxywasm_log_critical(const char *msg);
 
-/** printf-style logging at one level (LogInfof and friends in Go). */
+/**
+ * printf-style logging at one level (LogInfof and friends in Go). With
+ * PROXYWASM_LOG_USE_HOST_LEVEL, a line below the host's level costs only
+ * the level check: these are macros that check before the call, so the
+ * arguments are then not evaluated (as with most logging macros); write
+ * side effects outside the call. (proxywasm_log_debugf)(...) calls the
+ * function itself.
+ */
 proxywasm_status proxywasm_log_tracef(const char *fmt, ...) PROXYWASM__PRINTF(1, 2);
 proxywasm_status proxywasm_log_debugf(const char *fmt, ...) PROXYWASM__PRINTF(1, 2);
 proxywasm_status proxywasm_log_infof(const char *fmt, ...) PROXYWASM__PRINTF(1, 2);
 proxywasm_status proxywasm_log_warnf(const char *fmt, ...) PROXYWASM__PRINTF(1, 2);
 proxywasm_status proxywasm_log_errorf(const char *fmt, ...) PROXYWASM__PRINTF(1, 2);
 proxywasm_status proxywasm_log_criticalf(const char *fmt, ...) PROXYWASM__PRINTF(1, 2);
+#define PROXYWASM__LOG_IF(level, f, ...)                                       \
+  (proxywasm_log_enabled(level) ? (f)(__VA_ARGS__) : PROXYWASM_OK)
+#define proxywasm_log_tracef(...) PROXYWASM__LOG_IF(PROXYWASM_LOG_TRACE, proxywasm_log_tracef, __VA_ARGS__)
+#define proxywasm_log_debugf(...) PROXYWASM__LOG_IF(PROXYWASM_LOG_DEBUG, proxywasm_log_debugf, __VA_ARGS__)
+#define proxywasm_log_infof(...) PROXYWASM__LOG_IF(PROXYWASM_LOG_INFO, proxywasm_log_infof, __VA_ARGS__)
+#define proxywasm_log_warnf(...) PROXYWASM__LOG_IF(PROXYWASM_LOG_WARN, proxywasm_log_warnf, __VA_ARGS__)
+#define proxywasm_log_errorf(...) PROXYWASM__LOG_IF(PROXYWASM_LOG_ERROR, proxywasm_log_errorf, __VA_ARGS__)
+#define proxywasm_log_criticalf(...)                                           \
+  PROXYWASM__LOG_IF(PROXYWASM_LOG_CRITICAL, proxywasm_log_criticalf, __VA_ARGS__)
 
 /**
  * The host's current log level (proxy_get_log_level, ABI 0.2.1). Envoy

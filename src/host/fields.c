@@ -88,7 +88,9 @@ proxywasm_status proxywasm__header_check(const char *name, size_t name_len, cons
   if (proxywasm__headers_raw)
     return PROXYWASM_OK;
   const unsigned char *n = (const unsigned char *)name, *v = value;
-  size_t at = 0;
+  if (proxywasm__field_name_ok(n, name_len) && proxywasm__field_value_ok(v, value_len))
+    return PROXYWASM_OK;
+  size_t at = 0; /* refused: find the fault and where */
   int fault = proxywasm__field_name(n, name_len, &at);
   if (fault != PROXYWASM__FIELD_OK)
     return refuse(n, name_len, n, name_len, fault, at);

@@ -140,7 +140,13 @@ proxywasm_status proxywasm__headers_add_n(proxywasm_context *ctx, proxywasm_map 
   proxywasm_status s = proxywasm__header_check(name, name_len, v, len);
   if (s != PROXYWASM_OK)
     return s;
-  s = proxywasm__use(ctx);
+  return proxywasm__headers_add_v(ctx, map, name, name_len, v, len);
+}
+
+/* The name and value are known valid (checked above, or by the compiler). */
+proxywasm_status proxywasm__headers_add_v(proxywasm_context *ctx, proxywasm_map map,
+                                       const char *name, size_t name_len, const void *v, size_t len) {
+  proxywasm_status s = proxywasm__use(ctx);
   if (s != PROXYWASM_OK)
     return s;
   return proxywasm__st(
@@ -148,13 +154,19 @@ proxywasm_status proxywasm__headers_add_n(proxywasm_context *ctx, proxywasm_map 
 }
 
 proxywasm_status proxywasm__headers_replace_n(proxywasm_context *ctx, proxywasm_map map,
-                                           const char *name, size_t name_len, const void *v, size_t len) {
+                                       const char *name, size_t name_len, const void *v, size_t len) {
   if (name == NULL || (v == NULL && len))
     return PROXYWASM_BAD_ARGUMENT;
   proxywasm_status s = proxywasm__header_check(name, name_len, v, len);
   if (s != PROXYWASM_OK)
     return s;
-  s = proxywasm__use(ctx);
+  return proxywasm__headers_replace_v(ctx, map, name, name_len, v, len);
+}
+
+/* The name and value are known valid (checked above, or by the compiler). */
+proxywasm_status proxywasm__headers_replace_v(proxywasm_context *ctx, proxywasm_map map,
+                                       const char *name, size_t name_len, const void *v, size_t len) {
+  proxywasm_status s = proxywasm__use(ctx);
   if (s != PROXYWASM_OK)
     return s;
   return proxywasm__st(

@@ -69,7 +69,7 @@ proxywasm_status proxywasm_logf(proxywasm_log_level level, const char *fmt, ...)
     return proxywasm_log(lvl, msg, msg ? strlen(msg) : 0);                     \
   }
 #define FORMATTED(name, lvl)                                                   \
-  proxywasm_status proxywasm_log_##name##f(const char *fmt, ...) {             \
+  proxywasm_status(proxywasm_log_##name##f)(const char *fmt, ...) {           \
     va_list ap;                                                                \
     va_start(ap, fmt);                                                         \
     proxywasm_status s = proxywasm_logv(lvl, fmt, ap);                         \

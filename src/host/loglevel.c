@@ -16,15 +16,13 @@ proxywasm_status proxywasm_log_level_get(proxywasm_log_level *level) {
 /* The level is asked once per call into the module: a hook that logs ten
    debug lines below the host's level pays for one query. The cache is valid
    while the dirty bit is set; the end of the outermost hook clears it. */
-static proxywasm_log_level cached_level;
+static uint32_t cached_level; /* the host writes it directly: no stack slot */
 
 bool proxywasm__log_gate_by_host(proxywasm_log_level level) {
   if (!(proxywasm__dirty & PROXYWASM__DIRTY_LOGLEVEL)) {
-    uint32_t l = 0;
-    if (proxy_get_log_level(&l) != 0)
-      l = PROXYWASM_LOG_TRACE; /* when unsure, log */
-    cached_level = (proxywasm_log_level)l;
+    if (proxy_get_log_level(&cached_level) != 0)
+      cached_level = PROXYWASM_LOG_TRACE; /* when unsure, log */
     proxywasm__dirty |= PROXYWASM__DIRTY_LOGLEVEL;
   }
-  return level >= cached_level;
+  return (uint32_t)level >= cached_level;
 }

@@ -36,7 +36,9 @@
 
 static _Alignas(16) unsigned char region[ARENA_SIZE];
 static size_t used;
+#ifdef PROXYWASM__ASAN
 static int poisoned_once;
+#endif
 
 #if defined(__wasm__)
 /* Past the static region, one more region from heap.c (libc's malloc if the
@@ -135,10 +137,12 @@ void *proxywasm__alloc(size_t n) {
 #else
   if (need <= ARENA_SIZE - used) {
 #endif
+#ifdef PROXYWASM__ASAN
     if (!poisoned_once) {
       POISON(region, ARENA_SIZE);
       poisoned_once = 1;
     }
+#endif
     p = region + used;
     used += need;
   } else {

@@ -382,8 +382,10 @@ int proxywasm_vsnprintf(char *buf, size_t cap, const char *fmt, va_list ap) {
   if (fmt == NULL)
     fmt = "";
   for (const char *p = fmt; *p; p++) {
-    if (*p != '%') {
-      put(&o, *p);
+    if (*p != '%') { /* a run of text up to the next conversion, copied at once */
+      size_t n = strcspn(p, "%"); /* libc scans a word at a time */
+      puts_n(&o, p, n);
+      p += n - 1;
       continue;
     }
     p++;
@@ -486,10 +488,12 @@ int proxywasm_vsnprintf(char *buf, size_t cap, const char *fmt, va_list ap) {
       const char *s = va_arg(ap, const char *);
       if (s == NULL)
         s = "(null)";
-      size_t n = 0;
-      while ((prec < 0 || n < (size_t)prec) && s[n])
-        n++;
-      emit(&o, flags & ~F_ZERO, width, "", s, n, 0);
+      const char *end = prec < 0 ? NULL : memchr(s, 0, (size_t)prec);
+      size_t n = prec < 0 ? strlen(s) : end ? (size_t)(end - s) : (size_t)prec;
+      if (width == 0) /* the common case: the bytes alone */
+        puts_n(&o, s, n);
+      else
+        emit(&o, flags & ~F_ZERO, width, "", s, n, 0);
       break;
     }
     case 'f':

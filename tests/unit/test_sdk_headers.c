@@ -692,7 +692,7 @@ static void test_kept_pointer_caught_in_later_hook(void **state) {
 #ifdef HAVE_ASAN
   /* Fails today: the arena hands the same bytes to the next hook's first
      allocation, so the stale pointer silently reads the new ":status"
-     value instead of being reported (see the report on src/arena.c). */
+     value instead of being reported (see the report on src/runtime/arena.c). */
   assert_true(poisoned_in_next_hook);
 #else
   skip();

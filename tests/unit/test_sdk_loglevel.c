@@ -142,6 +142,34 @@ static void test_below_level_is_not_formatted(void **state) {
   assert_int_equal(strlen(proxywasm_emu_log_message(emu, PROXYWASM_LOG_WARN, 1)), 1000);
 }
 
+/* The leveled f-functions are macros that check the level first: a line
+   below it does not evaluate its arguments; one at it does, once. The
+   parenthesized name is the function itself, which checks the level too. */
+static int evaluated;
+static int next_arg(void) { return ++evaluated; }
+
+static void log_with_side_effects(void) {
+  st[0] = proxywasm_log_debugf("debug %d", next_arg());
+  st[1] = proxywasm_log_warnf("warn %d", next_arg());
+  st[2] = (proxywasm_log_debugf)("direct %d", next_arg());
+  proxywasm_status (*fn)(const char *, ...) = proxywasm_log_errorf;
+  st[3] = fn("pointer %d", next_arg());
+}
+
+static void test_below_level_args_not_evaluated(void **state) {
+  (void)state;
+  proxywasm_emu_set_log_level(emu, PROXYWASM_LOG_INFO);
+  evaluated = 0;
+  tick(log_with_side_effects);
+  for (int i = 0; i < 4; i++)
+    assert_int_equal(st[i], PROXYWASM_OK);
+  /* The macro's debug line: no evaluation; the direct call: evaluated, dropped. */
+  assert_int_equal(evaluated, 3);
+  assert_string_equal(proxywasm_emu_log_message(emu, PROXYWASM_LOG_WARN, 0), "warn 1");
+  assert_string_equal(proxywasm_emu_log_message(emu, PROXYWASM_LOG_ERROR, 0), "pointer 3");
+  assert_int_equal(proxywasm_emu_log_count(emu, PROXYWASM_EMU_ANY_LEVEL), 2);
+}
+
 static void log_query_fails(void) {
   proxywasm_emu_fail_hostcall(emu, "get_log_level", 1, PROXYWASM_UNIMPLEMENTED);
   st[0] = proxywasm_log_trace("logged when unsure");
@@ -167,6 +195,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(test_below_level_makes_no_hostcall, setup, teardown),
       cmocka_unit_test_setup_teardown(test_below_level_is_not_formatted, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_below_level_args_not_evaluated, setup, teardown),
       cmocka_unit_test_setup_teardown(test_failed_query_logs_everything, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

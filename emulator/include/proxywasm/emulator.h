@@ -1024,8 +1024,9 @@ void proxywasm_emu_fail_module_allocations(proxywasm_emu *emu, unsigned skip, un
  * Makes the SDK's own arena allocations (proxywasm__alloc, which also backs
  * proxy_on_memory_allocate) fail while a module call of this host runs:
  * after skip successful ones, the next count return NULL.
+ * Returns: true; false in the wasm mode (as for the next function).
  */
-void proxywasm_emu_fail_sdk_allocations(proxywasm_emu *emu, unsigned skip, unsigned count);
+bool proxywasm_emu_fail_sdk_allocations(proxywasm_emu *emu, unsigned skip, unsigned count);
 
 /**
  * Makes the SDK's context memory (proxywasm_context_alloc, and so
@@ -1033,8 +1034,10 @@ void proxywasm_emu_fail_sdk_allocations(proxywasm_emu *emu, unsigned skip, unsig
  * while a module call of this host runs: after skip successful
  * allocations, the next count return NULL, as they would when the VM's
  * memory cannot grow. count 0 cancels.
+ * Returns: true; false in the wasm mode, where the SDK runs inside the
+ * module and its allocations cannot fail on request (a test then skips).
  */
-void proxywasm_emu_fail_context_allocations(proxywasm_emu *emu, unsigned skip, unsigned count);
+bool proxywasm_emu_fail_context_allocations(proxywasm_emu *emu, unsigned skip, unsigned count);
 
 /**
  * How many blocks of context memory (proxywasm_context_alloc and its typed
