@@ -420,13 +420,18 @@ bool proxywasm__emu_wasm_canary(proxywasm_emu_vm *vm, const proxywasm_emu_plugin
     return false; /* its _initialize trapped: the error says how */
   emu_wasm *cw = cv->wasm;
   cw->canary = true;
-  bool started = false;
-  uint32_t root = proxywasm_emu_plugin_add(cv, o, &started);
+  cw->loading = true; /* a trap fails the configuration, as a false start does */
+  const char *why = NULL;
+  uint32_t root = proxywasm_emu_plugin_new(cv, o);
+  if (root == 0 || !proxywasm_emu_on_vm_start(cv, root) || cw->failed)
+    why = "Failed to start base Wasm";
+  else if (!proxywasm_emu_on_plugin_start(cv, root) || cw->failed)
+    why = "Failed to configure base Wasm plugin";
   cw->killed = true; /* dropped without on_done or on_delete */
   proxywasm_emu_vm_free(cv);
-  if (root == 0 || !started) {
-    proxywasm__emu_err(vm->host, "the configuration canary's on_vm_start or on_plugin_start "
-                                 "returned false: Envoy refuses the configuration");
+  if (why) {
+    proxywasm__emu_err(vm->host, "configuration canary: Wasm VM failed %s (Envoy refuses the "
+                                 "configuration)", why);
     return false;
   }
   return true;
