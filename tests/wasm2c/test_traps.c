@@ -66,6 +66,16 @@ static void test_initialize_restricted(void **state) {
   assert_true(proxywasm_emu_log_contains(emu, PROXYWASM_LOG_INFO, "traps: _initialize"));
 }
 
+/* wasi-libc's stdout asks fd_fdstat_get before its first write, which
+   Envoy does not allow while the module starts. */
+static void test_initialize_printf(void **state) {
+  proxywasm_emu *emu = *state;
+  proxywasm_emu_set_time(emu, 2 * SECOND);
+  assert_null(proxywasm_emu_vm_new(emu, NULL));
+  assert_string_equal(proxywasm_emu_error(emu),
+                      "Function: _initialize failed: Uncaught Error: restricted_callback");
+}
+
 static void test_malloc_logs(void **state) {
   proxywasm_emu *emu = *state;
   proxywasm_emu_vm *vm = proxywasm_emu_start(emu, NULL);
@@ -147,6 +157,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(test_initialize_allowed, setup, teardown),
       cmocka_unit_test_setup_teardown(test_initialize_restricted, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_initialize_printf, setup, teardown),
       cmocka_unit_test_setup_teardown(test_malloc_logs, setup, teardown),
       cmocka_unit_test(test_trap_unreachable),
       cmocka_unit_test(test_trap_out_of_bounds),

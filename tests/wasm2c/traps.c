@@ -1,11 +1,13 @@
 /* traps.c - the plugin of test_traps.c: hostcalls where Envoy restricts
    them, and traps. The host's clock during _initialize picks what the
    constructor does (the clock is one of the few imports allowed there):
-   at 1 s it reads shared data, which Envoy refuses. The plugin brings its
+   at 1 s it reads shared data, at 2 s it prints to stdout; Envoy refuses
+   both. The plugin brings its
    own malloc (the SDK's allocator takes large blocks from it), which reads
    the clock and logs (allowed) or reads shared data (refused) as the request path says. */
 #define _POSIX_C_SOURCE 200809L /* clock_gettime */
 #include <stdint.h>
+#include <stdio.h>
 #include <time.h>
 
 #include <proxywasm.h>
@@ -22,6 +24,8 @@ __attribute__((constructor)) static void initialize(void) {
     uint32_t cas;
     (void)proxywasm_shared_data_get("k", &v, &cas);
   }
+  if (ts.tv_sec == 2)
+    printf("traps: printf\n"); /* wasi-libc asks fd_fdstat_get first */
 }
 
 #ifdef __wasm__
