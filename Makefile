@@ -28,6 +28,7 @@ include mk/abi.mk
 -include mk/coverage.mk
 -include mk/wasm.mk
 -include mk/wasm2c.mk
+-include mk/callgrind.mk
 -include mk/install.mk
 -include mk/fuzz.mk
 -include mk/load.mk

@@ -315,6 +315,7 @@ struct proxywasm_emu {
   emu_event *events;
   size_t nevents, capevents;
   bool auto_deliver;
+  bool envoy_starts; /* wasm mode: Envoy's base VM and configuration canary */
   unsigned depth; /* module calls in progress */
   emu_after *after;
   size_t nafter, capafter;
@@ -373,6 +374,10 @@ extern proxywasm_emu_vm *proxywasm__emu_static_vm;
    vm->ex and vm->wasm, or returns -1 with the error set; unloads it. */
 __attribute__((weak)) int proxywasm__emu_wasm_load(proxywasm_emu_vm *vm, const char *plugin_path);
 __attribute__((weak)) void proxywasm__emu_wasm_unload(proxywasm_emu_vm *vm);
+/* Runs Envoy's configuration canary for a plugin about to be added to vm,
+   when the host asks for Envoy's start-up; false if it refused. */
+__attribute__((weak)) bool proxywasm__emu_wasm_canary(proxywasm_emu_vm *vm,
+                                                      const proxywasm_emu_plugin_options *o);
 
 /* ---- lookups (vm.c) ---- */
 

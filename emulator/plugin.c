@@ -25,6 +25,8 @@ uint32_t proxywasm_emu_plugin_new(proxywasm_emu_vm *vm, const proxywasm_emu_plug
   proxywasm_emu_plugin_options none = {0};
   if (o == NULL)
     o = &none;
+  if (proxywasm__emu_wasm_canary && !proxywasm__emu_wasm_canary(vm, o))
+    return 0;
   emu_ctx *c = proxywasm__emu_ctx_new(vm, EMU_ROOT, 0);
   if (c == NULL)
     return 0;

@@ -52,35 +52,42 @@ uint32_t proxywasm__emu_wasm_addr(emu_wasm *w, const char *p) {
 
 /* ---- calls into the module ---- */
 
+/* V8's message for a trap (Envoy's engine): wasm2c's trap kinds are
+   coarser than V8's, so where one kind covers several V8 messages the
+   commonest is given. A trap the host raised (w->reason) is a plain Error. */
 static const char *trap_text(wasm_rt_trap_t t) {
   switch (t) {
   case WASM_RT_TRAP_OOB:
-    return "memory access out of bounds";
-  case WASM_RT_TRAP_INT_OVERFLOW:
-    return "integer overflow";
-  case WASM_RT_TRAP_DIV_BY_ZERO:
-    return "divide by zero";
+    return "RuntimeError: memory access out of bounds";
+  case WASM_RT_TRAP_INT_OVERFLOW: /* also float-to-int out of range */
+    return "RuntimeError: divide result unrepresentable";
+  case WASM_RT_TRAP_DIV_BY_ZERO: /* also remainder by zero */
+    return "RuntimeError: divide by zero";
   case WASM_RT_TRAP_INVALID_CONVERSION:
-    return "invalid conversion to integer";
+    return "RuntimeError: float unrepresentable in integer range";
   case WASM_RT_TRAP_UNREACHABLE:
-    return "unreachable";
+    return "RuntimeError: unreachable";
   case WASM_RT_TRAP_CALL_INDIRECT:
-    return "indirect call signature mismatch";
+    return "RuntimeError: null function or function signature mismatch";
   case WASM_RT_TRAP_EXHAUSTION:
-    return "call stack exhausted";
+    return "RangeError: Maximum call stack size exceeded";
   default:
-    return "trap";
+    return "RuntimeError: trap";
   }
 }
 
 static void trapped(emu_wasm *w, const char *fn, wasm_rt_trap_t t) {
   w->failed = true;
-  const char *why = w->reason ? w->reason : trap_text(t);
+  char why[160];
+  if (w->reason)
+    snprintf(why, sizeof why, "Error: %s", w->reason);
+  else
+    snprintf(why, sizeof why, "%s", trap_text(t));
   emu_frame *f = proxywasm__emu_top();
   proxywasm_emu *emu = f ? f->vm->host : NULL;
-  proxywasm__emu_err(emu, "Function: %s failed: Uncaught RuntimeError: %s", fn, why);
-  fprintf(stderr, "emulator (wasm %s): Function: %s failed: Uncaught RuntimeError: %s\n",
-          w->mod->name, fn, why);
+  proxywasm__emu_err(emu, "Function: %s failed: Uncaught %s", fn, why);
+  fprintf(stderr, "emulator (wasm %s): Function: %s failed: Uncaught %s\n", w->mod->name, fn,
+          why);
   if (!w->loading)
     abort();
 }
@@ -90,8 +97,10 @@ _Noreturn void proxywasm__emu_wasm_trap(emu_wasm *w, const char *reason) {
   wasm_rt_trap(WASM_RT_TRAP_UNREACHABLE);
 }
 
-void proxywasm__emu_wasm_allowed(emu_wasm *w, bool wasi_ok) {
-  if (w->restricted == EMU_WASM_FREE || (wasi_ok && w->restricted == EMU_WASM_STARTING))
+void proxywasm__emu_wasm_allowed(emu_wasm *w, unsigned phases) {
+  if (w->restricted == EMU_WASM_FREE ||
+      (w->restricted == EMU_WASM_STARTING && (phases & EMU_WASM_IN_START)) ||
+      (w->restricted == EMU_WASM_ALLOCATING && (phases & EMU_WASM_IN_ALLOC)))
     return;
   proxywasm__emu_wasm_trap(w, "restricted_callback");
 }
@@ -101,7 +110,7 @@ void proxywasm__emu_wasm_allowed(emu_wasm *w, bool wasi_ok) {
    so the outer guard's buffer is saved and restored around the call. */
 #define GUARDED(w, fn, stmt)                                                                       \
   do {                                                                                             \
-    if ((w)->failed)                                                                               \
+    if ((w)->failed || (w)->killed)                                                                \
       break;                                                                                       \
     jmp_buf saved_;                                                                                \
     memcpy(saved_, wasm_rt_jmp_buf, sizeof saved_);                                                \
@@ -303,6 +312,131 @@ static bool start(proxywasm_emu_vm *vm, emu_wasm *w) {
   return !w->failed;
 }
 
+/* A fresh instance of m for vm, instantiated and started (vm->wasm is it
+   during the start, so the start's hostcalls reach it). NULL if either
+   trapped; vm->wasm is left NULL then. */
+static emu_wasm *open_instance(proxywasm_emu_vm *vm, const proxywasm__emu_wasm_module *m) {
+  emu_wasm *w = calloc(1, sizeof *w);
+  if (w == NULL || (w->inst = calloc(1, m->instance_size)) == NULL) {
+    free(w);
+    proxywasm__emu_err(vm->host, "out of memory");
+    return NULL;
+  }
+  w->mod = m;
+  w->env.w = w->wasi.w = w;
+  w->loading = true;
+  instantiate(w);
+  if (!w->failed && m->memory(w->inst)->max_pages > MAX_PAGES)
+    m->memory(w->inst)->max_pages = MAX_PAGES;
+  vm->wasm = w;
+  if (w->failed || !start(vm, w)) {
+    vm->wasm = NULL;
+    unload(w);
+    return NULL;
+  }
+  return w;
+}
+
+/* ---- Envoy's start-up (proxywasm_emu_set_envoy_starts) ----
+
+   proxy-wasm-cpp-host's createWasm makes a base VM per vm_key (module,
+   vm_id, VM configuration) that runs _initialize and no hook; for each
+   plugin configuration new to that base it starts a canary clone
+   (_initialize, on_context_create, on_vm_start, on_configure), keeps the
+   answer and drops the clone without on_done or on_delete
+   (WasmHandleBase::canary, kill); then each thread gets its own clone
+   (getOrCreateThreadLocalPlugin), which here are the test's VMs. */
+
+static bool same_config(const emu_buf *a, const emu_buf *b) {
+  return a->len == b->len && (a->len == 0 || memcmp(a->data, b->data, a->len) == 0);
+}
+
+/* Another live VM of vm's host comes from the same base VM as vm would. */
+static bool base_alive(const proxywasm_emu_vm *vm, const proxywasm__emu_wasm_module *m) {
+  for (const proxywasm_emu_vm *v = vm->host->vms; v; v = v->next) {
+    const emu_wasm *o = v->wasm;
+    if (v != vm && o && o->mod == m && strcmp(v->vm_id, vm->vm_id) == 0 &&
+        same_config(&v->config, &vm->config))
+      return true;
+  }
+  return false;
+}
+
+/* The base VM: started for its _initialize, then dropped (it runs no
+   hook, so nothing else of it is observable). */
+static bool start_base(proxywasm_emu_vm *vm, const proxywasm__emu_wasm_module *m) {
+  emu_wasm *b = open_instance(vm, m);
+  vm->wasm = NULL;
+  if (b == NULL)
+    return false;
+  unload(b);
+  return true;
+}
+
+static bool same_str(const char *a, const char *b) { return strcmp(a, b ? b : "") == 0; }
+
+/* The base VM of vm already ran a canary for this plugin configuration
+   (Envoy caches its answer per plugin key). */
+static bool canary_ran(const proxywasm_emu_vm *vm, const proxywasm_emu_plugin_options *o,
+                       const emu_buf *config) {
+  for (const proxywasm_emu_vm *v = vm->host->vms; v; v = v->next) {
+    const emu_wasm *ow = v->wasm, *w = vm->wasm;
+    if (ow == NULL || ow->canary || ow->mod != w->mod || strcmp(v->vm_id, vm->vm_id) != 0 ||
+        !same_config(&v->config, &vm->config))
+      continue;
+    for (size_t i = 0; i < v->nctx; i++) {
+      const emu_ctx *c = v->ctxs[i];
+      if (c->kind == EMU_ROOT && same_str(c->name, o->name) &&
+          same_str(c->root_name, o->root_id) && same_config(&c->config, config))
+        return true;
+    }
+  }
+  return false;
+}
+
+bool proxywasm__emu_wasm_canary(proxywasm_emu_vm *vm, const proxywasm_emu_plugin_options *o) {
+  emu_wasm *w = vm->wasm;
+  if (w == NULL || w->canary || !vm->host->envoy_starts)
+    return true;
+  emu_buf config = {0};
+  size_t clen = o->configuration && o->configuration_len == 0
+                    ? strlen((const char *)o->configuration)
+                    : o->configuration_len;
+  if (o->configuration && proxywasm__emu_buf_set(&config, o->configuration, clen) != 0) {
+    proxywasm__emu_err(vm->host, "out of memory");
+    return false;
+  }
+  bool ran = canary_ran(vm, o, &config);
+  proxywasm__emu_buf_free(&config);
+  if (ran)
+    return true;
+  proxywasm_emu_vm_options vo = {0};
+  vo.vm_id = vm->vm_id;
+  vo.configuration = vm->config.len ? vm->config.data : NULL;
+  vo.configuration_len = vm->config.len;
+  vo.plugin_path = w->mod->name;
+  proxywasm_emu_vm *cv = proxywasm_emu_vm_new(vm->host, &vo);
+  if (cv == NULL)
+    return false; /* its _initialize trapped: the error says how */
+  emu_wasm *cw = cv->wasm;
+  cw->canary = true;
+  cw->loading = true; /* a trap fails the configuration, as a false start does */
+  const char *why = NULL;
+  uint32_t root = proxywasm_emu_plugin_new(cv, o);
+  if (root == 0 || !proxywasm_emu_on_vm_start(cv, root) || cw->failed)
+    why = "Failed to start base Wasm";
+  else if (!proxywasm_emu_on_plugin_start(cv, root) || cw->failed)
+    why = "Failed to configure base Wasm plugin";
+  cw->killed = true; /* dropped without on_done or on_delete */
+  proxywasm_emu_vm_free(cv);
+  if (why) {
+    proxywasm__emu_err(vm->host, "configuration canary: Wasm VM failed %s (Envoy refuses the "
+                                 "configuration)", why);
+    return false;
+  }
+  return true;
+}
+
 int proxywasm__emu_wasm_load(proxywasm_emu_vm *vm, const char *plugin_path) {
   proxywasm__emu_wasm_module *m = find(plugin_path);
   if (m == NULL) {
@@ -332,24 +466,10 @@ int proxywasm__emu_wasm_load(proxywasm_emu_vm *vm, const char *plugin_path) {
     m->init_module(); /* once per module: registers its function types */
     m->init_module = NULL;
   }
-  emu_wasm *w = calloc(1, sizeof *w);
-  if (w == NULL || (w->inst = calloc(1, m->instance_size)) == NULL) {
-    free(w);
-    proxywasm__emu_err(vm->host, "out of memory");
+  if (vm->host->envoy_starts && !base_alive(vm, m) && !start_base(vm, m))
     return -1;
-  }
-  w->mod = m;
-  w->env.w = w->wasi.w = w;
-  w->loading = true;
-  instantiate(w);
-  if (!w->failed && m->memory(w->inst)->max_pages > MAX_PAGES)
-    m->memory(w->inst)->max_pages = MAX_PAGES;
-  vm->wasm = w;
-  if (w->failed || !start(vm, w)) {
-    vm->wasm = NULL;
-    unload(w);
+  if (open_instance(vm, m) == NULL)
     return -1;
-  }
   fill_exports(vm, m);
   return 0;
 }

@@ -16,7 +16,7 @@
    allocates (Envoy's restricted callbacks). */
 #define ENTER(e)                                                                                   \
   emu_wasm *w = (e)->w;                                                                            \
-  proxywasm__emu_wasm_allowed(w, false);                                                           \
+  proxywasm__emu_wasm_allowed(w, 0);                                                           \
   w->last_ptr = NULL
 #define IN(var, off, len)                                                                          \
   const char *var = proxywasm__emu_wasm_at(w, (off), (len));                                       \

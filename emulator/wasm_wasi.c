@@ -3,7 +3,10 @@
  * may have, in the wasm mode, as Envoy provides them: stdout and stderr
  * become log lines (info and error), the clock is the emulator's, random
  * bytes are random, there are no arguments, environment or files.
- * Returns are WASI errno values (0: success).
+ * Returns are WASI errno values (0: success). While the module starts or
+ * allocates, each import is allowed only where proxy-wasm-cpp-host allows
+ * it (startVm: arguments, environment, clock, random, fd_write;
+ * allocMemory: clock and fd_write); any other traps restricted_callback.
  */
 #include <sys/random.h>
 
@@ -12,9 +15,10 @@
 
 enum { WASI_OK = 0, WASI_BADF = 8, WASI_FAULT = 21, WASI_INVAL = 28, WASI_NOSYS = 52 };
 
-#define ENTER(e)                                                                                   \
+#define ENTER(e, phases)                                                                           \
   emu_wasm *w = (e)->w;                                                                            \
-  proxywasm__emu_wasm_allowed(w, true)
+  proxywasm__emu_wasm_allowed(w, (phases))
+#define START EMU_WASM_IN_START
 
 static uint32_t put32(emu_wasm *w, uint32_t off, uint32_t v) {
   char *p = proxywasm__emu_wasm_at(w, off, 4);
@@ -27,7 +31,7 @@ static uint32_t put32(emu_wasm *w, uint32_t off, uint32_t v) {
 uint32_t Z_wasi_snapshot_preview1Z_fd_write(struct Z_wasi_snapshot_preview1_instance_t *e,
                                             uint32_t fd, uint32_t iovs, uint32_t iovs_len,
                                             uint32_t nwritten) {
-  emu_wasm *w = e->w; /* allowed even in the allocator */
+  emu_wasm *w = e->w; /* allowed everywhere */
   if (fd != 1 && fd != 2)
     return WASI_BADF;
   const char *iov = proxywasm__emu_wasm_at(w, iovs, (uint64_t)iovs_len * 8);
@@ -58,7 +62,7 @@ uint32_t Z_wasi_snapshot_preview1Z_fd_write(struct Z_wasi_snapshot_preview1_inst
 
 uint32_t Z_wasi_snapshot_preview1Z_random_get(struct Z_wasi_snapshot_preview1_instance_t *e,
                                               uint32_t buf, uint32_t len) {
-  ENTER(e);
+  ENTER(e, START);
   char *p = proxywasm__emu_wasm_at(w, buf, len);
   if (p == NULL)
     return WASI_FAULT;
@@ -74,7 +78,7 @@ uint32_t Z_wasi_snapshot_preview1Z_random_get(struct Z_wasi_snapshot_preview1_in
 uint32_t Z_wasi_snapshot_preview1Z_clock_time_get(struct Z_wasi_snapshot_preview1_instance_t *e,
                                                   uint32_t id, uint64_t precision,
                                                   uint32_t out) {
-  ENTER(e);
+  ENTER(e, START | EMU_WASM_IN_ALLOC);
   (void)precision;
   if (id > 1) /* realtime and monotonic only */
     return WASI_INVAL;
@@ -94,26 +98,26 @@ static uint32_t none(emu_wasm *w, uint32_t count, uint32_t size) {
 
 uint32_t Z_wasi_snapshot_preview1Z_environ_sizes_get(
     struct Z_wasi_snapshot_preview1_instance_t *e, uint32_t count, uint32_t size) {
-  ENTER(e);
+  ENTER(e, START);
   return none(w, count, size);
 }
 
 uint32_t Z_wasi_snapshot_preview1Z_environ_get(struct Z_wasi_snapshot_preview1_instance_t *e,
                                                uint32_t env, uint32_t buf) {
-  ENTER(e);
+  ENTER(e, START);
   (void)w, (void)env, (void)buf;
   return WASI_OK;
 }
 
 uint32_t Z_wasi_snapshot_preview1Z_args_sizes_get(struct Z_wasi_snapshot_preview1_instance_t *e,
                                                   uint32_t count, uint32_t size) {
-  ENTER(e);
+  ENTER(e, START);
   return none(w, count, size);
 }
 
 uint32_t Z_wasi_snapshot_preview1Z_args_get(struct Z_wasi_snapshot_preview1_instance_t *e,
                                             uint32_t argv, uint32_t buf) {
-  ENTER(e);
+  ENTER(e, START);
   (void)w, (void)argv, (void)buf;
   return WASI_OK;
 }
@@ -124,41 +128,48 @@ void Z_wasi_snapshot_preview1Z_proc_exit(struct Z_wasi_snapshot_preview1_instanc
   proxywasm__emu_wasm_trap(e->w, "proc_exit");
 }
 
-/* No files: every descriptor is bad. */
+/* No files: every descriptor is bad. Not allowed while the module starts
+   or allocates (wasi-libc's stdout asks fd_fdstat_get on its first write). */
 uint32_t Z_wasi_snapshot_preview1Z_fd_close(struct Z_wasi_snapshot_preview1_instance_t *e,
                                             uint32_t fd) {
-  (void)e, (void)fd;
+  ENTER(e, 0);
+  (void)w, (void)fd;
   return WASI_BADF;
 }
 
 uint32_t Z_wasi_snapshot_preview1Z_fd_fdstat_get(struct Z_wasi_snapshot_preview1_instance_t *e,
                                                  uint32_t fd, uint32_t stat) {
-  (void)e, (void)fd, (void)stat;
+  ENTER(e, 0);
+  (void)w, (void)fd, (void)stat;
   return WASI_BADF;
 }
 
 uint32_t Z_wasi_snapshot_preview1Z_fd_seek(struct Z_wasi_snapshot_preview1_instance_t *e,
                                            uint32_t fd, uint64_t offset, uint32_t whence,
                                            uint32_t out) {
-  (void)e, (void)fd, (void)offset, (void)whence, (void)out;
+  ENTER(e, 0);
+  (void)w, (void)fd, (void)offset, (void)whence, (void)out;
   return WASI_BADF;
 }
 
 uint32_t Z_wasi_snapshot_preview1Z_fd_read(struct Z_wasi_snapshot_preview1_instance_t *e,
                                            uint32_t fd, uint32_t iovs, uint32_t iovs_len,
                                            uint32_t nread) {
-  (void)e, (void)fd, (void)iovs, (void)iovs_len, (void)nread;
+  ENTER(e, 0);
+  (void)w, (void)fd, (void)iovs, (void)iovs_len, (void)nread;
   return WASI_BADF;
 }
 
 uint32_t Z_wasi_snapshot_preview1Z_sched_yield(struct Z_wasi_snapshot_preview1_instance_t *e) {
-  (void)e;
+  ENTER(e, 0);
+  (void)w;
   return WASI_OK;
 }
 
 uint32_t Z_wasi_snapshot_preview1Z_poll_oneoff(struct Z_wasi_snapshot_preview1_instance_t *e,
                                                uint32_t in, uint32_t out, uint32_t n,
                                                uint32_t nevents) {
-  (void)e, (void)in, (void)out, (void)n, (void)nevents;
+  ENTER(e, 0);
+  (void)w, (void)in, (void)out, (void)n, (void)nevents;
   return WASI_NOSYS;
 }

@@ -221,6 +221,28 @@ typedef struct proxywasm_emu_vm_options {
 proxywasm_emu_vm *proxywasm_emu_vm_new(proxywasm_emu *emu, const proxywasm_emu_vm_options *opts);
 
 /**
+ * Envoy's start-up, in the wasm mode (docs/testing.md, "Two modes"). Envoy
+ * starts a module N+2 times for N worker threads: a base VM per vm_id, VM
+ * configuration and module runs _initialize only; for each plugin
+ * configuration new to that base a configuration canary runs _initialize,
+ * on_context_create, on_vm_start and on_plugin_start in its own instance
+ * and is dropped without on_plugin_done or on_delete (its result decides
+ * whether Envoy accepts the configuration); then the main thread and every
+ * worker get their own instance and start the plugin again. With on, a
+ * wasm-mode VM does the same: proxywasm_emu_vm_new first runs the base
+ * VM's _initialize in a throw-away instance when no live VM of the host
+ * shares its base; proxywasm_emu_plugin_new first runs the canary (once
+ * per plugin configuration and base), whose side effects stay (shared
+ * data, metrics, log lines) and whose false result makes the plugin fail
+ * (0, with the error set). The test's VMs are the main thread's and the
+ * workers' instances: create one per thread. Off by default, so a test
+ * sees the same hooks in both modes. Each instance has its own globals.
+ * Returns: false in the native mode (the linked plugin's globals exist
+ * once per process, so no fresh instance can be made; the error says so).
+ */
+bool proxywasm_emu_set_envoy_starts(proxywasm_emu *emu, bool on);
+
+/**
  * Frees a VM: deletes its live contexts (streams first, then plugins; a
  * plugin waiting in proxy_done is deleted too), forgets its queue
  * registrations and unloads the module. NULL is ignored.
