@@ -15,7 +15,7 @@ CG_CFLAGS := -std=c11 -g -O2 -D_GNU_SOURCE $(WASM2C_DEFS) -Iinclude -Iemulator/i
   -Iemulator -I$(WASM_RT_DIR)
 CG_EMU_OBJS := $(patsubst emulator/%.c,$(CG)/emulator/%.o,$(wildcard emulator/*.c)) \
   $(CG)/emulator/wasm-rt-impl.o
-CG_SDK_OBJS := $(patsubst src/%.c,$(CG)/sdk/%.o,$(wildcard src/*.c))
+CG_SDK_OBJS := $(patsubst src/%.c,$(CG)/sdk/%.o,$(wildcard src/*.c src/*/*.c src/*/*/*.c))
 # contender/workload module names and their .wasm
 CG_MODULES := $(foreach c,sdk floor,$(foreach w,$(BENCH_WORKLOADS),$(c)/$(w))) sdk/quickstart floor/quickstart
 cg_wasm = $(if $(filter sdk/quickstart,$(1)),$(PROXYWASM_BUILD)/examples/quickstart/plugin.wasm,$(BENCH_OUT)/$(1).wasm)
