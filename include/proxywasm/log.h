@@ -17,6 +17,7 @@
 
 #include <stdarg.h>
 
+#include "format.h"
 #include "types.h"
 
 #ifdef __cplusplus
@@ -47,6 +48,12 @@ proxywasm_status proxywasm_log(proxywasm_log_level level, const char *msg, size_
 proxywasm_status proxywasm_logf(proxywasm_log_level level, const char *fmt, ...)
     PROXYWASM__PRINTF(2, 3);
 proxywasm_status proxywasm_logv(proxywasm_log_level level, const char *fmt, va_list ap);
+/* Without the float code where no argument is a double (format.h). */
+proxywasm_status proxywasm__logf_nf(proxywasm_log_level level, const char *fmt, ...)
+    PROXYWASM__PRINTF(2, 3);
+#define proxywasm_logf(level, ...)                                             \
+  PROXYWASM__FMT_PICK((proxywasm_logf)(level, __VA_ARGS__),                    \
+                      proxywasm__logf_nf(level, __VA_ARGS__), __VA_ARGS__)
 
 /** Logs a NUL-terminated message as is (no formatting). */
 proxywasm_status proxywasm_log_trace(const char *msg);
@@ -62,7 +69,8 @@ proxywasm_status proxywasm_log_critical(const char *msg);
  * the level check: these are macros that check before the call, so the
  * arguments are then not evaluated (as with most logging macros); write
  * side effects outside the call. (proxywasm_log_debugf)(...) calls the
- * function itself.
+ * function itself. Like proxywasm_logf, they link the float conversions
+ * only where an argument is a double (format.h).
  */
 proxywasm_status proxywasm_log_tracef(const char *fmt, ...) PROXYWASM__PRINTF(1, 2);
 proxywasm_status proxywasm_log_debugf(const char *fmt, ...) PROXYWASM__PRINTF(1, 2);
@@ -71,7 +79,9 @@ proxywasm_status proxywasm_log_warnf(const char *fmt, ...) PROXYWASM__PRINTF(1, 
 proxywasm_status proxywasm_log_errorf(const char *fmt, ...) PROXYWASM__PRINTF(1, 2);
 proxywasm_status proxywasm_log_criticalf(const char *fmt, ...) PROXYWASM__PRINTF(1, 2);
 #define PROXYWASM__LOG_IF(level, f, ...)                                       \
-  (proxywasm_log_enabled(level) ? (f)(__VA_ARGS__) : PROXYWASM_OK)
+  (proxywasm_log_enabled(level)                                                \
+       ? PROXYWASM__FMT_PICK((f)(__VA_ARGS__), proxywasm__logf_nf(level, __VA_ARGS__), __VA_ARGS__) \
+       : PROXYWASM_OK)
 #define proxywasm_log_tracef(...) PROXYWASM__LOG_IF(PROXYWASM_LOG_TRACE, proxywasm_log_tracef, __VA_ARGS__)
 #define proxywasm_log_debugf(...) PROXYWASM__LOG_IF(PROXYWASM_LOG_DEBUG, proxywasm_log_debugf, __VA_ARGS__)
 #define proxywasm_log_infof(...) PROXYWASM__LOG_IF(PROXYWASM_LOG_INFO, proxywasm_log_infof, __VA_ARGS__)

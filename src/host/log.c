@@ -2,6 +2,7 @@
  * log.c - logging through proxy_log.
  */
 #include "../internal.h"
+#include "../util/format_impl.h"
 
 /* Defined by PROXYWASM_LOG_USE_HOST_LEVEL(); absent, the host filters. */
 bool proxywasm__log_gate(proxywasm_log_level level) PROXYWASM__WEAK;
@@ -27,7 +28,9 @@ static proxywasm_status log_cut(proxywasm_log_level level, char *small, size_t c
   return proxywasm__st(proxy_log((uint32_t)level, small, keep + (size_t)m));
 }
 
-proxywasm_status proxywasm_logv(proxywasm_log_level level, const char *fmt, va_list ap) {
+/* Formats with ff as the float conversions (NULL: none, see format.h). */
+static proxywasm_status logv(proxywasm_log_level level, const char *fmt, va_list ap,
+                             proxywasm__fmt_float_fn *ff) {
   if ((unsigned)level > PROXYWASM_LOG_CRITICAL)
     return PROXYWASM_BAD_ARGUMENT;
   if (proxywasm__log_gate && !proxywasm__log_gate(level))
@@ -37,7 +40,7 @@ proxywasm_status proxywasm_logv(proxywasm_log_level level, const char *fmt, va_l
   char small[256];
   va_list copy;
   va_copy(copy, ap);
-  int n = proxywasm_vsnprintf(small, sizeof small, fmt, ap);
+  int n = proxywasm__vformat(small, sizeof small, fmt, ap, ff);
   if (n < 0) {
     va_end(copy);
     return PROXYWASM_BAD_ARGUMENT;
@@ -49,17 +52,29 @@ proxywasm_status proxywasm_logv(proxywasm_log_level level, const char *fmt, va_l
       va_end(copy);
       return log_cut(level, small, sizeof small, (size_t)n);
     }
-    proxywasm_vsnprintf(big, (size_t)n + 1, fmt, copy);
+    proxywasm__vformat(big, (size_t)n + 1, fmt, copy, ff);
     msg = big;
   }
   va_end(copy);
   return proxywasm__st(proxy_log((uint32_t)level, msg, (size_t)n));
 }
 
-proxywasm_status proxywasm_logf(proxywasm_log_level level, const char *fmt, ...) {
+proxywasm_status proxywasm_logv(proxywasm_log_level level, const char *fmt, va_list ap) {
+  return logv(level, fmt, ap, proxywasm__fmt_float);
+}
+
+proxywasm_status(proxywasm_logf)(proxywasm_log_level level, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
   proxywasm_status s = proxywasm_logv(level, fmt, ap);
+  va_end(ap);
+  return s;
+}
+
+proxywasm_status proxywasm__logf_nf(proxywasm_log_level level, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  proxywasm_status s = logv(level, fmt, ap, NULL);
   va_end(ap);
   return s;
 }

@@ -7,10 +7,12 @@
 #     allocators and its one hook, imports only the hostcall it uses (its
 #     header is a literal the compiler proves valid, so the run-time syntax
 #     check and its proxy_log line are not linked), and is within its size
-#     budget.
+#     budget;
+#  3. the quickstart is within its size budget and links no float
+#     conversion (it formats no double), a plugin that logs a double does.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-sink=$1 minimal=$2 all=${3:-} quickstart=${4:-}
+sink=$1 minimal=$2 all=${3:-} quickstart=${4:-} double=${5:-}
 # Size budgets: within 10 % of the measured sizes (minimal 1245 bytes,
 # quickstart 16785 bytes with clang-19 and wasm-opt), so growth is noticed.
 min_budget=2048 quick_budget=20600
@@ -49,7 +51,16 @@ if [ -n "$quickstart" ]; then
   if [ "$size" -le "$quick_budget" ]; then ok "quickstart plugin: $size bytes (budget $quick_budget)"
   else bad "quickstart plugin: $size bytes > $quick_budget"; fi
 fi
-# 3. the minimal plugin built with PROXYWASM_EXPORT_ALL_HOOKS exports every
+# The formatter's f/e/g code is one function reached through a pointer, so
+# its name stays in the module whenever it is linked.
+has_float() { wasm-objdump -x -j Function "$1" | grep -q '<proxywasm__fmt_float>'; }
+if [ -n "$quickstart" ] && [ -n "$double" ]; then
+  if has_float "$quickstart"; then bad "quickstart plugin links the float conversions (it formats no double)"
+  else ok "quickstart plugin: no float conversion code (it formats no double)"; fi
+  if has_float "$double"; then ok "a plugin that logs a double links the float conversions"
+  else bad "$double logs a double but has no float conversion code"; fi
+fi
+# 4. the minimal plugin built with PROXYWASM_EXPORT_ALL_HOOKS exports every
 #    proxy_on_* callback of the ABI, with its exact signature.
 if [ -n "$all" ]; then
   want=$(grep '^export proxy_on_' "$here/expected.txt" | sort)

@@ -120,6 +120,36 @@ static void test_every_level(void **state) {
   assert_int_equal(proxywasm_emu_hostcall_count(emu, "proxy_log"), 16);
 }
 
+/* ---- a double argument links the float conversions (format.h) ---- */
+
+static char fmt_f[] = "%.1f"; /* run-time: -Wformat cannot see it */
+
+static void log_doubles(void) {
+  nst = 0;
+  st[nst++] = proxywasm_log_tracef("t %.1f", 0.5);
+  st[nst++] = proxywasm_log_debugf("d %.1f", 1.5);
+  st[nst++] = proxywasm_log_infof("i %.1f", 2.5);
+  st[nst++] = proxywasm_log_warnf("w %.1f", 3.5);
+  st[nst++] = proxywasm_log_errorf("e %.1f", 4.5);
+  st[nst++] = proxywasm_log_criticalf("c %.1f", 5.5);
+  st[nst++] = proxywasm_logf(PROXYWASM_LOG_INFO, "logf %g", 0.25);
+  st[nst++] = proxywasm_logf(PROXYWASM_LOG_INFO, fmt_f, 1); /* no double: as written */
+  st[nst++] = proxywasm_log_infof(fmt_f, 2);
+}
+
+static void test_doubles_by_argument_type(void **state) {
+  (void)state;
+  tick(log_doubles);
+  for (int i = 0; i < nst; i++)
+    assert_int_equal(st[i], PROXYWASM_OK);
+  static const char *want[] = {"t 0.5", "d 1.5", "i 2.5", "w 3.5", "e 4.5", "c 5.5"};
+  for (int l = PROXYWASM_LOG_TRACE; l <= PROXYWASM_LOG_CRITICAL; l++)
+    assert_string_equal(proxywasm_emu_log_message(emu, l, 0), want[l]);
+  assert_string_equal(proxywasm_emu_log_message(emu, PROXYWASM_LOG_INFO, 1), "logf 0.25");
+  assert_string_equal(proxywasm_emu_log_message(emu, PROXYWASM_LOG_INFO, 2), "%f");
+  assert_string_equal(proxywasm_emu_log_message(emu, PROXYWASM_LOG_INFO, 3), "%f");
+}
+
 /* ---- without the opt-in the host filters ---- */
 
 static bool enabled_debug, enabled_critical;
@@ -275,6 +305,7 @@ static void test_log_outside_hooks(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(test_every_level, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_doubles_by_argument_type, setup, teardown),
       cmocka_unit_test_setup_teardown(test_host_filters_without_opt_in, setup, teardown),
       cmocka_unit_test_setup_teardown(test_bad_input_and_failures, setup, teardown),
       cmocka_unit_test_setup_teardown(test_long_messages, setup, teardown),

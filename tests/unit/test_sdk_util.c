@@ -125,12 +125,40 @@ static void test_formatter_entry_points(void **state) {
   assert_string_equal(buf, "1.234e+03|x");
 }
 
+/* Formats only known at run time, so that -Wformat cannot see them. */
+static char fmt_f_d[] = "%.2f|%d", fmt_33[] = "%d%d%d%d%d%d%d%d%d%d%d%d%d%d%d%d"
+                                               "%d%d%d%d%d%d%d%d%d%d%d%d%d%d%d%.1f";
+
+/* The float conversions are picked by the arguments' types (format.h). */
+static void test_formatter_floats_by_argument_type(void **state) {
+  (void)state;
+  char buf[64];
+  float f = 0.25f;
+  assert_int_equal(proxywasm_snprintf(buf, sizeof buf, "%.2f|%d", 1.5, 7), 6);
+  assert_string_equal(buf, "1.50|7");
+  assert_int_equal(proxywasm_snprintf(buf, sizeof buf, "%.2f", f), 4); /* float promotes */
+  assert_string_equal(buf, "0.25");
+  assert_int_equal((proxywasm_snprintf)(buf, sizeof buf, fmt_f_d, 2.5, 1), 6);
+  assert_string_equal(buf, "2.50|1");
+  /* 33 arguments and more: counted as having a double. */
+  proxywasm_snprintf(buf, sizeof buf, fmt_33, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1, 2, 3, 4, 5, 6, 7, 8,
+                     9, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1, 0.5);
+  assert_string_equal(buf, "12345678901234567890123456789010.5");
+  /* No argument is a double: the variant without the float code, where a
+     float conversion (undefined in C) prints like an unknown one. */
+  assert_int_equal(proxywasm_snprintf(buf, sizeof buf, fmt_f_d, 7), 4);
+  assert_string_equal(buf, "%f|7");
+  assert_int_equal(proxywasm__snprintf_nf(buf, sizeof buf, "%d|%s", 7, "x"), 3);
+  assert_string_equal(buf, "7|x");
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_status_names),
       cmocka_unit_test(test_byte_views),
       cmocka_unit_test(test_version),
       cmocka_unit_test(test_formatter_entry_points),
+      cmocka_unit_test(test_formatter_floats_by_argument_type),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
