@@ -39,7 +39,7 @@ int proxywasm_snprintf(char *buf, size_t cap, const char *fmt, ...) PROXYWASM__F
 int proxywasm_vsnprintf(char *buf, size_t cap, const char *fmt, va_list ap);
 
 /* Pay for what you use: the floating-point conversions (f F e E g G, about
-   2.5 KB of exact decimal conversion) are linked only into modules that may
+   3 KB of exact decimal conversion) are linked only into modules that may
    print a double. The format string is run-time data, so the argument types
    decide: proxywasm_snprintf, proxywasm_logf and the leveled log macros
    call a variant without the float code when none of the call's arguments
