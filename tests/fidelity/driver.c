@@ -128,6 +128,39 @@ static void park(void) {
   proxywasm_emu_http_complete(vm, b);
 }
 
+/* fid_grpc's answers (envoy.yaml): what that server sends, as Envoy's gRPC
+   client passes it on. */
+static void grpc(uint32_t id) {
+  size_t n = proxywasm_emu_grpc_count(vm, id);
+  const proxywasm_emu_grpc *g = proxywasm_emu_grpc_get(vm, id, n ? n - 1 : 0);
+  uint32_t tok = g ? g->token : 0;
+  proxywasm_header initial[] = {H(":status", "200"), H("content-type", "application/grpc"),
+                                H("content-length", "10"),
+                                H("date", "Thu, 01 Jan 2026 00:00:00 GMT"), H("server", "envoy"),
+                                H("x-envoy-upstream-service-time", "0")};
+  proxywasm_header ok[] = {H("grpc-status", "0")};
+  if (strcmp(scen, "g_ok") == 0)
+    proxywasm_emu_grpc_reply_message(vm, tok, "reply", 5);
+  if (strcmp(scen, "g_err") == 0)
+    proxywasm_emu_grpc_reply_close(vm, tok, 7, "denied{via_upstream}");
+  if (strcmp(scen, "g_timeout") == 0)
+    proxywasm_emu_grpc_reply_close(vm, tok, 14, "upstream request timeout{response_timeout}");
+  if (strcmp(scen, "g_stream") == 0) {
+    proxywasm_emu_grpc_reply_initial_metadata(vm, tok, initial, N(initial));
+    proxywasm_emu_grpc_reply_message(vm, tok, "reply", 5);
+    proxywasm_emu_grpc_reply_trailing_metadata(vm, tok, ok, N(ok));
+    proxywasm_emu_grpc_reply_close(vm, tok, 0, "via_upstream");
+  }
+  if (strcmp(scen, "g_stream_deny") == 0) {
+    proxywasm_header deny[] = {H(":status", "200"), H("content-type", "application/grpc"),
+                               H("grpc-status", "7"), H("grpc-message", "denied"),
+                               H("date", "Thu, 01 Jan 2026 00:00:00 GMT"), H("server", "envoy")};
+    proxywasm_emu_grpc_reply_initial_metadata(vm, tok, NULL, 0);
+    proxywasm_emu_grpc_reply_trailing_metadata(vm, tok, deny, N(deny));
+    proxywasm_emu_grpc_reply_close(vm, tok, 7, "denied{via_upstream}");
+  }
+}
+
 static void http(void) {
   if (strcmp(scen, "park_a") == 0) {
     park();
@@ -171,6 +204,8 @@ static void http(void) {
     proxywasm_emu_callout_fail(vm, tok);
   if (strcmp(scen, "co_refused") == 0)
     proxywasm_emu_callout_unreachable(vm, tok);
+  if (strncmp(scen, "g_", 2) == 0)
+    grpc(id);
   upstream_echo(id);
   proxywasm_emu_http_complete(vm, id);
   /* The 50 ms tick comes after the request is done. */
@@ -224,6 +259,7 @@ int main(int argc, char **argv) {
   proxywasm_emu_add_cluster(emu, "fid_echo");
   proxywasm_emu_add_cluster(emu, "fid_slow");
   proxywasm_emu_add_cluster(emu, "fid_dead");
+  proxywasm_emu_add_cluster(emu, "fid_grpc");
   proxywasm_emu_set_property_str(emu, PROXYWASM_EMU_PATH("xds", "node", "id"), "fid-node");
   proxywasm_emu_vm_options vo = {.vm_id = "fid_vm"};
   vm = proxywasm_emu_vm_new(emu, &vo);

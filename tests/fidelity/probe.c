@@ -69,6 +69,18 @@ IMPORT(proxy_http_call)
 uint32_t proxy_http_call(const char *up, size_t up_len, const char *headers, size_t headers_len,
                          const char *body, size_t body_len, const char *trailers,
                          size_t trailers_len, uint32_t timeout_ms, uint32_t *token);
+IMPORT(proxy_grpc_call)
+uint32_t proxy_grpc_call(const char *up, size_t up_len, const char *svc, size_t svc_len,
+                         const char *method, size_t method_len, const char *md, size_t md_len,
+                         const char *msg, size_t msg_len, uint32_t timeout_ms, uint32_t *token);
+IMPORT(proxy_grpc_stream)
+uint32_t proxy_grpc_stream(const char *up, size_t up_len, const char *svc, size_t svc_len,
+                           const char *method, size_t method_len, const char *md, size_t md_len,
+                           uint32_t *token);
+IMPORT(proxy_grpc_send)
+uint32_t proxy_grpc_send(uint32_t token, const char *msg, size_t len, uint32_t end_stream);
+IMPORT(proxy_grpc_cancel) uint32_t proxy_grpc_cancel(uint32_t token);
+IMPORT(proxy_grpc_close) uint32_t proxy_grpc_close(uint32_t token);
 IMPORT(proxy_get_shared_data)
 uint32_t proxy_get_shared_data(const char *key, size_t key_len, const char **value,
                                size_t *value_len, uint32_t *cas);
@@ -101,9 +113,9 @@ uint32_t proxy_get_property(const char *path, size_t path_len, const char **valu
 
 /* Buffer and map types, and peer values, of the ABI. */
 enum { REQ_BODY = 0, RESP_BODY = 1, DOWN_DATA = 2, UP_DATA = 3, CALL_BODY = 4,
-       PLUGIN_CONFIG = 7 };
-enum { REQ_HDRS = 0, REQ_TRLS = 1, RESP_HDRS = 2, RESP_TRLS = 3, CALL_HDRS = 6,
-       CALL_TRLS = 7 };
+       GRPC_BODY = 5, PLUGIN_CONFIG = 7 };
+enum { REQ_HDRS = 0, REQ_TRLS = 1, RESP_HDRS = 2, RESP_TRLS = 3, GRPC_INITIAL = 4,
+       GRPC_TRAILING = 5, CALL_HDRS = 6, CALL_TRLS = 7 };
 
 /* The ABI version Envoy looks for. */
 EXPORT(proxy_abi_version_0_2_1) void proxy_abi_version_0_2_1(void) {}
@@ -120,6 +132,9 @@ typedef struct ctx {
   char scen[32];
   bool open;
   uint32_t token; /* the last callout this context made */
+  uint32_t gtoken; /* its last gRPC call or stream */
+  uint32_t gdone;  /* a call or stream that ended (its token) */
+  bool gstream;    /* gtoken is a stream */
   int step;       /* scenario-private progress */
 } ctx;
 static ctx ctxs[MAXCTX];
@@ -414,6 +429,178 @@ static void metrics(void) {
 /* ---- HTTP hooks ---- */
 static bool is(const ctx *c, const char *name) { return strcmp(c->scen, name) == 0; }
 
+/* ---- gRPC (cluster fid_grpc: a gRPC server made of Envoy listeners) ---- */
+static const char grpc_svc[] = "fid.Svc";
+
+static uint32_t g_call(ctx *c, const char *cluster, const char *method, uint32_t timeout_ms) {
+  const char *kv[] = {"x-fid-md", "1"};
+  char md[64];
+  size_t ml = ser(md, kv, 1);
+  uint32_t tok = 0;
+  uint32_t s = proxy_grpc_call(cluster, strlen(cluster), grpc_svc, strlen(grpc_svc), method,
+                               strlen(method), md, ml, "ping", 4, timeout_ms, &tok);
+  rec("grpc_call(%s,%s,%u ms) = %u", cluster, method, timeout_ms, s);
+  if (s == 0) {
+    c->gtoken = tok;
+    c->gstream = false;
+  }
+  return s;
+}
+
+static uint32_t g_stream(ctx *c, const char *cluster, const char *method) {
+  uint32_t tok = 0;
+  uint32_t s = proxy_grpc_stream(cluster, strlen(cluster), grpc_svc, strlen(grpc_svc), method,
+                                 strlen(method), NULL, 0, &tok);
+  rec("grpc_stream(%s,%s) = %u", cluster, method, s);
+  if (s == 0) {
+    c->gtoken = tok;
+    c->gstream = true;
+  }
+  return s;
+}
+
+static void g_send(uint32_t tok, const char *what, const char *m, uint32_t eos) {
+  rec("grpc_send(%s,%s,eos=%u) = %u", what, m, eos, proxy_grpc_send(tok, m, strlen(m), eos));
+}
+
+/* Cancel and close of calls and streams nobody answers in time (fid.Svc/Slow
+   answers after 2 s): no callback may follow. */
+static void g_cancel(ctx *c) {
+  uint32_t t;
+  g_call(c, "fid_grpc", "Slow", 5000);
+  t = c->gtoken;
+  rec("grpc_cancel(call) = %u", proxy_grpc_cancel(t));
+  rec("grpc_cancel(call again) = %u", proxy_grpc_cancel(t));
+  rec("grpc_close(cancelled call) = %u", proxy_grpc_close(t));
+  g_call(c, "fid_grpc", "Slow", 5000);
+  t = c->gtoken;
+  rec("grpc_close(call) = %u", proxy_grpc_close(t));
+  rec("grpc_close(call again) = %u", proxy_grpc_close(t));
+  g_send(t, "closed call", "m", 0);
+  g_stream(c, "fid_grpc", "Slow");
+  t = c->gtoken;
+  g_send(t, "stream", "m1", 0);
+  rec("grpc_cancel(stream) = %u", proxy_grpc_cancel(t));
+  g_send(t, "cancelled stream", "m2", 0);
+  rec("grpc_cancel(stream again) = %u", proxy_grpc_cancel(t));
+  rec("grpc_close(cancelled stream) = %u", proxy_grpc_close(t));
+  rec("grpc_cancel(unknown token) = %u", proxy_grpc_cancel(777777));
+  rec("grpc_close(unknown token) = %u", proxy_grpc_close(777778));
+  c->gtoken = 0;
+}
+
+/* Starts scenario g_*; true if the request waits for the outcome. */
+static bool g_start(ctx *c) {
+  if (is(c, "g_ok"))
+    return g_call(c, "fid_grpc", "Ok", 5000) == 0;
+  if (is(c, "g_err"))
+    return g_call(c, "fid_grpc", "Deny", 5000) == 0;
+  if (is(c, "g_timeout"))
+    return g_call(c, "fid_grpc", "Slow", 300) == 0;
+  if (is(c, "g_unknown")) {
+    g_call(c, "fid_no_such_cluster", "Ok", 5000);
+    h_status();
+    g_stream(c, "fid_no_such_cluster", "Ok");
+    h_status();
+    return false;
+  }
+  if (is(c, "g_stream")) { /* open, send twice, half-close: the server answers */
+    if (g_stream(c, "fid_grpc", "Watch") != 0)
+      return false;
+    g_send(c->gtoken, "stream", "m1", 0);
+    g_send(c->gtoken, "stream", "m2", 0);
+    rec("grpc_close(stream) = %u", proxy_grpc_close(c->gtoken));
+    return true;
+  }
+  if (is(c, "g_stream_deny")) { /* the server closes first */
+    if (g_stream(c, "fid_grpc", "Deny") != 0)
+      return false;
+    g_send(c->gtoken, "stream", "m1", 0);
+    g_send(c->gtoken + 1, "call token", "m", 0); /* odd tokens are calls */
+    return true;
+  }
+  if (is(c, "g_cancel"))
+    g_cancel(c);
+  return false;
+}
+
+/* The stream whose gRPC call or stream this is (NULL: none). */
+static ctx *g_owner(uint32_t token) {
+  for (int i = 0; i < MAXCTX; i++)
+    if (ctxs[i].open && ctxs[i].gtoken == token && token != 0 && ctxs[i].scen[0])
+      return &ctxs[i];
+  return NULL;
+}
+
+/* What a gRPC callback records: the hook, where it runs, what it can read. */
+static ctx *g_enter(const char *hook, uint32_t id, uint32_t token, uint32_t arg) {
+  static char none[] = "g_unclaimed";
+  ctx *c = g_owner(token);
+  ctx *self = find(id);
+  cur = c ? c->scen : none;
+  rec("cb %s ctx=%s %s=%u", hook, self == NULL ? "?" : self->root == 0 ? "root" : "stream",
+      strcmp(hook, "on_grpc_close") == 0 ? "status" : "n", arg);
+  h_status();
+  h_names(GRPC_INITIAL);
+  h_names(GRPC_TRAILING);
+  h_get(GRPC_TRAILING, "grpc-status");
+  h_buf(GRPC_BODY);
+  return c;
+}
+
+/* What the plugin may still do with a call or stream that ended. */
+static void g_after(uint32_t token, const char *what) {
+  char w[48];
+  if (token & 1) {
+    snprintf(w, sizeof w, "%s call", what);
+  } else {
+    snprintf(w, sizeof w, "%s stream", what);
+    g_send(token, w, "m", 0);
+  }
+  /* Both orders: g_err and g_stream_deny cancel first. */
+  if (strcmp(cur, "g_err") == 0 || strcmp(cur, "g_stream_deny") == 0) {
+    rec("grpc_cancel(%s) = %u", w, proxy_grpc_cancel(token));
+    rec("grpc_close(%s) = %u", w, proxy_grpc_close(token));
+  } else {
+    rec("grpc_close(%s) = %u", w, proxy_grpc_close(token));
+    rec("grpc_cancel(%s) = %u", w, proxy_grpc_cancel(token));
+  }
+}
+
+/* The outcome of a call (or the end of a stream): resume the caller. */
+static void g_finish(ctx *c) {
+  g_after(c->gtoken, "ended");
+  c->gdone = c->gtoken;
+  rec("set_effective_context(caller) = %u", proxy_set_effective_context(c->id));
+  rec("continue_stream(request) = %u", proxy_continue_stream(0));
+  c->gtoken = 0;
+}
+
+EXPORT(proxy_on_grpc_receive_initial_metadata)
+void proxy_on_grpc_receive_initial_metadata(uint32_t id, uint32_t token, uint32_t n) {
+  g_enter("on_grpc_receive_initial_metadata", id, token, n);
+  h_get(GRPC_INITIAL, "content-type");
+}
+
+EXPORT(proxy_on_grpc_receive)
+void proxy_on_grpc_receive(uint32_t id, uint32_t token, uint32_t n) {
+  ctx *c = g_enter("on_grpc_receive", id, token, n);
+  if (c && !c->gstream)
+    g_finish(c); /* a unary call ends with its message */
+}
+
+EXPORT(proxy_on_grpc_receive_trailing_metadata)
+void proxy_on_grpc_receive_trailing_metadata(uint32_t id, uint32_t token, uint32_t n) {
+  g_enter("on_grpc_receive_trailing_metadata", id, token, n);
+}
+
+EXPORT(proxy_on_grpc_close)
+void proxy_on_grpc_close(uint32_t id, uint32_t token, uint32_t status) {
+  ctx *c = g_enter("on_grpc_close", id, token, status);
+  if (c)
+    g_finish(c);
+}
+
 /* The context of a callback if it runs a scenario (then recorded as such). */
 static ctx *enter(uint32_t id) {
   ctx *c = find(id);
@@ -568,6 +755,8 @@ uint32_t proxy_on_request_headers(uint32_t id, uint32_t n, uint32_t eos) {
     h_call(c, "fid_echo", "/echo", 5000, NULL, true);
     return 0;
   }
+  if (strncmp(c->scen, "g_", 2) == 0)
+    return g_start(c) ? 1 : 0;
   if (is(c, "co_after_end")) {
     h_call(c, "fid_slow", "/slow", 300, NULL, false);
     return 0;
@@ -623,6 +812,8 @@ uint32_t proxy_on_response_headers(uint32_t id, uint32_t n, uint32_t eos) {
   }
   if (is(c, "local_reqh"))
     h_get(RESP_HDRS, "x-fid-local");
+  if (c->gdone) /* after the callback that ended it */
+    g_after(c->gdone, "earlier");
   if (is(c, "local_resph") && c->step++ == 0) {
     rec("send_local_response(401) = %u",
         proxy_send_local_response(401, "fid resp", 8, "no", 2, NULL, 0, -1));

@@ -26,7 +26,8 @@ VOLATILE=(
 )
 
 http_scenarios=(hdr_rw h2 body local_reqh local_reqb local_resph local_respb props shared queues
-  queue_ready tick park_a metrics co_ok co_trailers co_big co_timeout co_reset co_refused co_unknown co_empty co_after_end)
+  queue_ready tick park_a metrics co_ok co_trailers co_big co_timeout co_reset co_refused co_unknown co_empty co_after_end
+  g_ok g_err g_timeout g_unknown g_stream g_stream_deny g_cancel)
 tcp_scenarios=(tcp_client_first tcp_server_first tcp_client_reset)
 if [ "$#" -gt 0 ]; then
   want=" $* "

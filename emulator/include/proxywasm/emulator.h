@@ -114,6 +114,10 @@
  *    call token gives BAD_ARGUMENT, with an unknown stream token NOT_FOUND.
  *    proxy_grpc_close on a call ends it; on a stream it only half-closes
  *    (the server's messages and close still arrive; a second close is OK).
+ *    While the last callback of a call or stream runs (a unary call's
+ *    message or close, a stream's close) Envoy still knows it: send, close
+ *    and cancel give OK there, and close or cancel ends it; once that
+ *    callback returns every one gives NOT_FOUND (tests/fidelity g_*).
  *  - CLUSTERS: Envoy rejects proxy_http_call (BAD_ARGUMENT) and
  *    proxy_grpc_call/stream (PARSE_FAILURE) to a cluster it does not know.
  *    By default, until a test declares a cluster (proxywasm_emu_add_cluster)
@@ -748,7 +752,7 @@ typedef struct proxywasm_emu_grpc {
   size_t num_sent;    /* stream: messages sent with proxy_grpc_send */
   bool half_closed;   /* stream: a send had end_stream, or proxy_grpc_close */
   bool cancelled;     /* the plugin called proxy_grpc_cancel */
-  bool closed;        /* the plugin called proxy_grpc_close on a call */
+  bool closed;        /* proxy_grpc_close on a call, or in a stream's last callback */
   bool finished;      /* the emulator delivered the close */
 } proxywasm_emu_grpc;
 
