@@ -167,7 +167,8 @@ static void http(void) {
     return;
   }
   bool h2 = strcmp(scen, "h2") == 0;
-  bool post = strcmp(scen, "body") == 0 || strcmp(scen, "local_reqb") == 0;
+  bool post = strcmp(scen, "body") == 0 || strcmp(scen, "local_reqb") == 0 ||
+              strcmp(scen, "rw_all") == 0;
   uint32_t id = request(h2, post ? "hello-body" : NULL);
   if (proxywasm_emu_get_local_response(vm, id)) {
     play_local_response(id);

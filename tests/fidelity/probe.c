@@ -333,6 +333,36 @@ static uint32_t h_call(ctx *c, const char *cluster, const char *path, uint32_t t
   return h_call_t(c, cluster, path, timeout_ms, body, empty_headers, false);
 }
 
+/* Scenario rw_all: the same reads and writes of every header map and body
+   from every HTTP hook, in and outside its phase (e.g. request trailers
+   written after the request ended, request headers read from the response
+   body hook). tag names the hook. */
+static void rw_all(const char *tag) {
+  char v[32];
+  snprintf(v, sizeof v, "%s", tag);
+  h_get(REQ_HDRS, ":path");
+  h_add(REQ_HDRS, "x-rw", v);
+  h_get(REQ_HDRS, "x-rw");
+  h_get(REQ_TRLS, "x-rw");
+  h_add(REQ_TRLS, "x-rw", v);
+  h_get(REQ_TRLS, "x-rw");
+  h_size(REQ_TRLS);
+  h_names(REQ_TRLS);
+  h_get(RESP_HDRS, ":status");
+  h_add(RESP_HDRS, "x-rw", v);
+  h_get(RESP_HDRS, "x-rw");
+  h_get(RESP_TRLS, "x-rw");
+  h_add(RESP_TRLS, "x-rw", v);
+  h_size(RESP_TRLS);
+  h_names(RESP_TRLS);
+  h_buf(REQ_BODY);
+  rec("set_buffer_bytes(req body,0,0,%s) = %u", v,
+      proxy_set_buffer_bytes(REQ_BODY, 0, 0, v, strlen(v)));
+  h_buf(RESP_BODY);
+  rec("set_buffer_bytes(resp body,0,0,%s) = %u", v,
+      proxy_set_buffer_bytes(RESP_BODY, 0, 0, v, strlen(v)));
+}
+
 /* ---- scenarios run in on_request_headers ---- */
 static void props(void) {
   h_prop((const char *const[]){"plugin_name"}, 1, "plugin_name");
@@ -681,6 +711,10 @@ uint32_t proxy_on_request_headers(uint32_t id, uint32_t n, uint32_t eos) {
     h_buf(REQ_BODY);
     return 0;
   }
+  if (is(c, "rw_all")) {
+    rw_all("reqh");
+    return 0;
+  }
   if (is(c, "local_reqh")) {
     const char *kv[] = {"x-fid-local", "yes"};
     char h[64];
@@ -775,6 +809,8 @@ uint32_t proxy_on_request_body(uint32_t id, uint32_t n, uint32_t eos) {
         proxy_send_local_response(413, "fid big", 7, "too big", 7, NULL, 0, -1));
     return 1;
   }
+  if (is(c, "rw_all"))
+    rw_all(eos ? "reqb_end" : "reqb");
   if (is(c, "body")) {
     h_buf(REQ_BODY);
     h_get(REQ_HDRS, ":path");
@@ -812,6 +848,10 @@ uint32_t proxy_on_response_headers(uint32_t id, uint32_t n, uint32_t eos) {
   }
   if (is(c, "local_reqh"))
     h_get(RESP_HDRS, "x-fid-local");
+  if (is(c, "rw_all")) {
+    h_remove(RESP_HDRS, "content-length"); /* the body grows */
+    rw_all("resph");
+  }
   if (c->gdone) /* after the callback that ended it */
     g_after(c->gdone, "earlier");
   if (is(c, "local_resph") && c->step++ == 0) {
@@ -833,6 +873,8 @@ uint32_t proxy_on_response_body(uint32_t id, uint32_t n, uint32_t eos) {
     h_get(RESP_HDRS, ":status");
     h_get(REQ_HDRS, ":path");
   }
+  if (is(c, "rw_all"))
+    rw_all(eos ? "respb_end" : "respb");
   if (is(c, "local_respb") && c->step++ == 0) {
     rec("send_local_response(402) = %u",
         proxy_send_local_response(402, "fid body", 8, "pay", 3, NULL, 0, -1));
@@ -967,6 +1009,8 @@ EXPORT(proxy_on_log) void proxy_on_log(uint32_t id) {
     h_get(RESP_TRLS, "x");
     h_buf(RESP_BODY);
   }
+  if (is(c, "rw_all"))
+    rw_all("log");
 }
 
 EXPORT(proxy_on_done) uint32_t proxy_on_done(uint32_t id) {

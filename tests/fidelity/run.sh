@@ -27,7 +27,7 @@ VOLATILE=(
 
 http_scenarios=(hdr_rw h2 body local_reqh local_reqb local_resph local_respb props shared queues
   queue_ready tick park_a metrics co_ok co_trailers co_big co_timeout co_reset co_refused co_unknown co_empty co_after_end
-  g_ok g_err g_timeout g_unknown g_stream g_stream_deny g_cancel)
+  rw_all g_ok g_err g_timeout g_unknown g_stream g_stream_deny g_cancel)
 tcp_scenarios=(tcp_client_first tcp_server_first tcp_client_reset)
 if [ "$#" -gt 0 ]; then
   want=" $* "
@@ -51,7 +51,7 @@ run_http() {
   local args=(-s -o /dev/null --max-time 10 -H "x-fid: $s")
   case $s in
     h2) args+=(--http2-prior-knowledge) ;;
-    body | local_reqb) args+=(-H 'content-type: text/plain' --data-binary 'hello-body') ;;
+    body | local_reqb | rw_all) args+=(-H 'content-type: text/plain' --data-binary 'hello-body') ;;
   esac
   curl "${args[@]}" "http://127.0.0.1:18300/fid/$s" || true
   e2e_log_contains "FID|$s|cb on_delete"

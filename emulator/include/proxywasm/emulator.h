@@ -73,8 +73,9 @@
  *    headers and trailers stay usable. In on_log (on_http_done) the
  *    request/response headers and response trailers are readable only, a
  *    missing map of any type reads as NOT_FOUND, and get_header_map_size
- *    gives BAD_ARGUMENT. Replace removes every entry of the name and appends
- *    one; names are lowercased.
+ *    gives BAD_ARGUMENT, except on trailers a body hook created (below).
+ *    Replace removes every entry of the name and appends one; names are
+ *    lowercased.
  *  - A stream buffer (request/response body, downstream/upstream data), the
  *    gRPC message and the foreign-function arguments hold data in their hook
  *    (a body also while buffered, PAUSE); asked for anywhere else, in any
@@ -84,7 +85,11 @@
  *    configuration give NOT_FOUND when unavailable.
  *  - The last body hook (end_of_stream) may add trailers: they exist once a
  *    write or get_header_map_size creates them; a read before gives
- *    BAD_ARGUMENT.
+ *    BAD_ARGUMENT. Once created they stay readable and writable to the end
+ *    of the stream (request trailers also from the response hooks, until a
+ *    proxy_continue_stream); in on_log writes to them give OK (created
+ *    request trailers then still read as NOT_FOUND there: Envoy reads the
+ *    access log's maps, which have none). Checked by tests/fidelity rw_all.
  *  - Hook results: the drivers and proxywasm_emu_get_action report what the
  *    hook RETURNED (as Go's proxytest CallOn* do), but the emulator acts on
  *    the result as Envoy (proxy-wasm cpp-host) converts it, readable with
