@@ -25,7 +25,7 @@
 static proxywasm_emu *emu;
 static proxywasm_emu_vm *vm;
 static const char *scen;
-static uint32_t http_root, tcp1_root, tcp2_root, tcp3_root;
+static uint32_t http_root, tcp1_root, tcp2_root, tcp3_root, tcp4_root, tcp5_root;
 
 /* What curl sends, as Envoy's connection manager hands it to the filter. */
 static uint32_t request(bool h2, const char *body) {
@@ -217,7 +217,31 @@ static void http(void) {
     proxywasm_emu_callout_timeout(vm, tok);
 }
 
+/* tcp_paused and tcp_shut: the data waits until the HTTP stream tcp_kick
+   (tcp_kill) resumes (closes) the connection from its own context. */
+static void tcp_other(void) {
+  bool kick = strcmp(scen, "tcp_paused") == 0;
+  const char *self = scen;
+  uint32_t id = proxywasm_emu_tcp_new(vm, kick ? tcp4_root : tcp5_root, NULL);
+  proxywasm_emu_on_downstream_data(vm, id, "ping", 4, false);
+  scen = kick ? "tcp_kick" : "tcp_kill";
+  uint32_t h = request(false, NULL);
+  upstream_echo(h);
+  proxywasm_emu_http_complete(vm, h);
+  scen = self;
+  if (kick) {
+    proxywasm_emu_on_upstream_data(vm, id, "ping", 4, false);
+    proxywasm_emu_tcp_client_close(vm, id);
+  } else {
+    proxywasm_emu_tcp_plugin_close(vm, id);
+  }
+}
+
 static void tcp(void) {
+  if (strcmp(scen, "tcp_paused") == 0 || strcmp(scen, "tcp_shut") == 0) {
+    tcp_other();
+    return;
+  }
   bool first = strcmp(scen, "tcp_client_first") == 0, reset = strcmp(scen, "tcp_client_reset") == 0;
   uint32_t id = proxywasm_emu_tcp_new(vm, first ? tcp1_root : reset ? tcp3_root : tcp2_root, NULL);
   if (reset) {
@@ -272,6 +296,8 @@ int main(int argc, char **argv) {
   tcp1_root = add_plugin("fid_tcp1", "fid_tcp1", "tcp:tcp_client_first");
   tcp2_root = add_plugin("fid_tcp2", "fid_tcp2", "tcp:tcp_server_first");
   tcp3_root = add_plugin("fid_tcp3", "fid_tcp3", "tcp:tcp_client_reset");
+  tcp4_root = add_plugin("fid_tcp_paused", "fid_tcp_paused", "tcp:tcp_paused");
+  tcp5_root = add_plugin("fid_tcp_shut", "fid_tcp_shut", "tcp:tcp_shut");
   /* In the order run.sh makes them happen in Envoy: state carries over
      (shared data, metrics, the plugin's proxy_get_status). */
   for (int i = 1; i < argc; i++) {

@@ -61,6 +61,7 @@ uint32_t proxy_replace_header_map_value(uint32_t map, const char *key, size_t ke
 IMPORT(proxy_remove_header_map_value)
 uint32_t proxy_remove_header_map_value(uint32_t map, const char *key, size_t key_len);
 IMPORT(proxy_continue_stream) uint32_t proxy_continue_stream(uint32_t stream);
+IMPORT(proxy_close_stream) uint32_t proxy_close_stream(uint32_t stream);
 IMPORT(proxy_send_local_response)
 uint32_t proxy_send_local_response(uint32_t code, const char *details, size_t details_len,
                                    const char *body, size_t body_len, const char *headers,
@@ -158,8 +159,9 @@ static ctx *add(uint32_t id, uint32_t root) {
   return NULL;
 }
 
-/* The stream scenario park_a waits in, for resume_b. */
-static uint32_t parked;
+/* The stream scenario park_a waits in, for resume_b; the connections
+   tcp_paused and tcp_shut wait in, for tcp_kick and tcp_kill. */
+static uint32_t parked, parked_tcp, shut_tcp;
 
 /* The scenario being recorded (set by each callback before it logs). */
 static const char *cur = "";
@@ -761,6 +763,19 @@ uint32_t proxy_on_request_headers(uint32_t id, uint32_t n, uint32_t eos) {
     rec("set_effective_context(deleted id) = %u", proxy_set_effective_context(999999));
     return 0;
   }
+  if (is(c, "tcp_kick") || is(c, "tcp_kill")) { /* a paused connection, from a stream */
+    bool kick = is(c, "tcp_kick");
+    rec("set_effective_context(%s) = %u", kick ? "tcp_paused" : "tcp_shut",
+        proxy_set_effective_context(kick ? parked_tcp : shut_tcp));
+    h_buf(DOWN_DATA);
+    if (kick)
+      rec("continue_stream(downstream) = %u", proxy_continue_stream(2));
+    else
+      rec("close_stream(downstream) = %u", proxy_close_stream(2));
+    rec("continue_stream(upstream) = %u", proxy_continue_stream(3));
+    rec("set_effective_context(self) = %u", proxy_set_effective_context(c->id));
+    return 0;
+  }
   if (is(c, "tick")) {
     rec("set_tick_period_milliseconds(50) = %u", proxy_set_tick_period_milliseconds(50));
     return 0;
@@ -966,6 +981,11 @@ uint32_t proxy_on_downstream_data(uint32_t id, uint32_t n, uint32_t eos) {
   rec("cb on_downstream_data size=%u eos=%u", n, eos);
   h_buf(DOWN_DATA);
   h_buf(UP_DATA);
+  if ((is(c, "tcp_paused") || is(c, "tcp_shut")) && c->step++ == 0) {
+    *(is(c, "tcp_paused") ? &parked_tcp : &shut_tcp) = c->id;
+    rec("(pause until another context resumes or closes it)");
+    return 1;
+  }
   return 0;
 }
 

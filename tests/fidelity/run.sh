@@ -28,7 +28,7 @@ VOLATILE=(
 http_scenarios=(hdr_rw h2 body local_reqh local_reqb local_resph local_respb props shared queues
   queue_ready tick park_a metrics co_ok co_trailers co_big co_timeout co_reset co_refused co_unknown co_empty co_after_end
   rw_all g_ok g_err g_timeout g_unknown g_stream g_stream_deny g_cancel)
-tcp_scenarios=(tcp_client_first tcp_server_first tcp_client_reset)
+tcp_scenarios=(tcp_client_first tcp_server_first tcp_client_reset tcp_paused tcp_shut)
 if [ "$#" -gt 0 ]; then
   want=" $* "
   filter() { local s; for s in "$@"; do [[ "$want" == *" $s "* ]] && echo "$s"; done; }
@@ -63,7 +63,9 @@ run_tcp() {
   local s=$1 port=18304 msg=ping
   [ "$s" = tcp_server_first ] && { port=18305; msg=close; }
   [ "$s" = tcp_client_reset ] && { port=18307; msg=reset; }
-  python3 - "$port" "$msg" <<'PY'
+  [ "$s" = tcp_paused ] && port=18309
+  [ "$s" = tcp_shut ] && port=18310
+  python3 - "$port" "$msg" <<'PY' &
 import socket, struct, sys
 c = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=5)
 c.sendall(sys.argv[2].encode())
@@ -79,6 +81,15 @@ if sys.argv[2] == "reset":  # SO_LINGER 0: close() sends RST, not FIN
     c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
 c.close()
 PY
+  local pid=$!
+  # The connection waits (its data paused) until an HTTP stream resumes or
+  # closes it from its own context.
+  case $s in
+    tcp_paused | tcp_shut)
+      e2e_log_contains "FID|$s|(pause"
+      run_http "$([ "$s" = tcp_paused ] && echo tcp_kick || echo tcp_kill)" ;;
+  esac
+  wait "$pid"
   e2e_log_contains "FID|$s|cb on_delete"
 }
 
@@ -114,6 +125,8 @@ normalise() {
   2>"$E2E_DIR/emulator.stderr" || e2e_fail "the driver failed: $(head -c 2000 "$E2E_DIR/emulator.stderr")"
 compared=("${http_scenarios[@]}" "${tcp_scenarios[@]}")
 [[ " ${http_scenarios[*]} " == *" park_a "* ]] && compared+=(resume_b)
+[[ " ${tcp_scenarios[*]} " == *" tcp_paused "* ]] && compared+=(tcp_kick)
+[[ " ${tcp_scenarios[*]} " == *" tcp_shut "* ]] && compared+=(tcp_kill)
 fails=0
 for s in "${compared[@]}"; do
   sed -n "s/.*\(FID|$s|.*\)/\1/p" "$E2E_LOG" | normalise >"$E2E_DIR/$s.envoy"

@@ -624,6 +624,17 @@ void proxywasm_emu_tcp_server_close(proxywasm_emu_vm *vm, uint32_t id);
  */
 void proxywasm_emu_tcp_client_reset(proxywasm_emu_vm *vm, uint32_t id);
 
+/**
+ * Envoy's answer once the plugin called proxy_close_stream(downstream) on
+ * the connection, from its own hooks or from another context through
+ * proxy_set_effective_context (tests/fidelity, tcp_shut): Envoy closes the
+ * connection at once, data still paused is dropped, and the plugin gets only
+ * on_downstream_connection_close(PEER_LOCAL), then on_done, on_log,
+ * on_delete; no end-of-stream data hook and no upstream close. Does nothing
+ * but set proxywasm_emu_error() if the plugin made no such call.
+ */
+void proxywasm_emu_tcp_plugin_close(proxywasm_emu_vm *vm, uint32_t id);
+
 /** The downstream data buffered now (after the plugin's changes). */
 const char *proxywasm_emu_get_downstream_data(const proxywasm_emu_vm *vm, uint32_t id,
                                               size_t *len);
