@@ -25,7 +25,7 @@
 static proxywasm_emu *emu;
 static proxywasm_emu_vm *vm;
 static const char *scen;
-static uint32_t http_root, tcp1_root, tcp2_root, tcp3_root, tcp4_root, tcp5_root;
+static uint32_t http_root, tcp1_root, tcp2_root, tcp3_root, tcp4_root, tcp5_root, reload_root;
 
 /* What curl sends, as Envoy's connection manager hands it to the filter. */
 static uint32_t request(bool h2, const char *body) {
@@ -298,6 +298,7 @@ int main(int argc, char **argv) {
   tcp3_root = add_plugin("fid_tcp3", "fid_tcp3", "tcp:tcp_client_reset");
   tcp4_root = add_plugin("fid_tcp_paused", "fid_tcp_paused", "tcp:tcp_paused");
   tcp5_root = add_plugin("fid_tcp_shut", "fid_tcp_shut", "tcp:tcp_shut");
+  reload_root = add_plugin("fid_reload", "fid_reload", "reload");
   /* In the order run.sh makes them happen in Envoy: state carries over
      (shared data, metrics, the plugin's proxy_get_status). */
   for (int i = 1; i < argc; i++) {
@@ -307,6 +308,12 @@ int main(int argc, char **argv) {
     else
       http();
   }
+  /* reload: run.sh removes the listener of lds.yaml; the plugin's on_done
+     asks for a 10 ms tick, which is to call proxy_done. */
+  proxywasm_emu_plugin_done(vm, reload_root);
+  proxywasm_emu_advance(emu, 10);
+  /* shutdown: Envoy exits; its VM ends with the process, no tick comes. */
+  proxywasm_emu_plugin_done(vm, http_root);
   const proxywasm_emu_log_entry *e = NULL;
   size_t n = proxywasm_emu_log_entries(emu, &e);
   for (size_t i = 0; i < n; i++)

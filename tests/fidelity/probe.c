@@ -163,6 +163,11 @@ static ctx *add(uint32_t id, uint32_t root) {
    tcp_paused and tcp_shut wait in, for tcp_kick and tcp_kill. */
 static uint32_t parked, parked_tcp, shut_tcp;
 
+/* This VM served a request (Envoy's main-thread VM serves none); the root
+   context waiting in on_done (shutdown). */
+static bool served;
+static uint32_t shutting, reloading;
+
 /* The scenario being recorded (set by each callback before it logs). */
 static const char *cur = "";
 
@@ -684,6 +689,7 @@ uint32_t proxy_on_request_headers(uint32_t id, uint32_t n, uint32_t eos) {
   snprintf(c->scen, sizeof c->scen, "%.*s", (int)vn, v);
   free((void *)v);
   cur = c->scen;
+  served = true;
   (void)n; /* counts the headers the proxy adds too (x-request-id ...) */
   rec("cb on_request_headers eos=%u", eos);
   if (is(c, "hdr_rw") || is(c, "h2")) {
@@ -944,6 +950,13 @@ void proxy_on_http_call_response(uint32_t id, uint32_t token, uint32_t nh, uint3
    stops the timer. */
 EXPORT(proxy_on_tick) void proxy_on_tick(uint32_t id) {
   ctx *self = find(id);
+  if (id == shutting || id == reloading) {
+    cur = id == reloading ? "reload" : "shutdown";
+    rec("cb on_tick ctx=root");
+    rec("done() = %u", proxy_done());
+    rec("set_tick_period_milliseconds(0) = %u", proxy_set_tick_period_milliseconds(0));
+    return;
+  }
   cur = "tick";
   rec("cb on_tick ctx=%s", self && self->root == 0 ? "root" : "other");
   rec("set_tick_period_milliseconds(0) = %u", proxy_set_tick_period_milliseconds(0));
@@ -1035,6 +1048,16 @@ EXPORT(proxy_on_log) void proxy_on_log(uint32_t id) {
 
 EXPORT(proxy_on_done) uint32_t proxy_on_done(uint32_t id) {
   ctx *c = find(id);
+  /* Plugin shutdown: "reload" when its listener is removed, "shutdown"
+     when Envoy exits. Not done yet: a tick is to finish it. */
+  bool reload = c && c->root == 0 && strcmp(c->scen, "reload") == 0;
+  if (c && c->root == 0 && (reload || strcmp(c->scen, "http") == 0) && served) {
+    cur = reload ? "reload" : "shutdown";
+    rec("cb on_done root");
+    rec("set_tick_period_milliseconds(10) = %u", proxy_set_tick_period_milliseconds(10));
+    *(reload ? &reloading : &shutting) = c->id;
+    return 0;
+  }
   if (c == NULL || !c->scen[0] || c->root == 0)
     return 1;
   cur = c->scen;
@@ -1049,6 +1072,10 @@ EXPORT(proxy_on_delete) void proxy_on_delete(uint32_t id) {
   if (c->scen[0] && c->root != 0) {
     cur = c->scen;
     rec("cb on_delete");
+  }
+  if (id == shutting || id == reloading) {
+    cur = id == reloading ? "reload" : "shutdown";
+    rec("cb on_delete root");
   }
   c->open = false;
 }

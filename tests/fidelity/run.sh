@@ -39,6 +39,10 @@ fi
 # A 64 KiB body for the /big direct response.
 head -c 65536 /dev/zero | tr '\0' 'b' >build/fidelity/big.txt
 
+# The reloadable listener (lds.yaml); a removed listener's plugin shuts
+# down once its connections drained: 1 s, not Envoy's default 600 s.
+cp tests/fidelity/lds.yaml build/fidelity/lds.yaml
+E2E_ENVOY_ARGS="${E2E_ENVOY_ARGS:-} --drain-time-s 1"
 e2e_envoy_start tests/fidelity/envoy.yaml
 python3 tests/fidelity/upstream.py 18302 18306 &
 up_pid=$!
@@ -107,6 +111,10 @@ for s in "${http_scenarios[@]}"; do
   if [ "$s" = park_a ]; then run_park; else run_http "$s"; fi
 done
 for s in "${tcp_scenarios[@]}"; do run_tcp "$s"; done
+# reload: the listener of lds.yaml goes away (a rename, as Envoy watches for).
+echo 'resources: []' >build/fidelity/lds.next.yaml
+mv build/fidelity/lds.next.yaml build/fidelity/lds.yaml
+e2e_log_contains "FID|reload|cb on_delete root"
 sleep 0.3
 e2e_envoy_stop
 # The diffs say what failed; the log tail would be probe lines.
@@ -127,6 +135,7 @@ compared=("${http_scenarios[@]}" "${tcp_scenarios[@]}")
 [[ " ${http_scenarios[*]} " == *" park_a "* ]] && compared+=(resume_b)
 [[ " ${tcp_scenarios[*]} " == *" tcp_paused "* ]] && compared+=(tcp_kick)
 [[ " ${tcp_scenarios[*]} " == *" tcp_shut "* ]] && compared+=(tcp_kill)
+compared+=(reload shutdown)
 fails=0
 for s in "${compared[@]}"; do
   sed -n "s/.*\(FID|$s|.*\)/\1/p" "$E2E_LOG" | normalise >"$E2E_DIR/$s.envoy"
