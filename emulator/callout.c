@@ -558,3 +558,8 @@ proxywasm_status proxywasm_emu_grpc_reply_close(proxywasm_emu_vm *vm, uint32_t t
                                                 uint32_t grpc_status, const char *message) {
   return grpc_deliver(vm, token, -1, NULL, 0, NULL, 0, grpc_status, message);
 }
+
+proxywasm_status proxywasm_emu_grpc_timeout(proxywasm_emu_vm *vm, uint32_t token) {
+  return grpc_deliver(vm, token, -1, NULL, 0, NULL, 0, 14,
+                      "upstream request timeout{response_timeout}");
+}

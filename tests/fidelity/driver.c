@@ -144,7 +144,7 @@ static void grpc(uint32_t id) {
   if (strcmp(scen, "g_err") == 0)
     proxywasm_emu_grpc_reply_close(vm, tok, 7, "denied{via_upstream}");
   if (strcmp(scen, "g_timeout") == 0)
-    proxywasm_emu_grpc_reply_close(vm, tok, 14, "upstream request timeout{response_timeout}");
+    proxywasm_emu_grpc_timeout(vm, tok);
   if (strcmp(scen, "g_stream") == 0) {
     proxywasm_emu_grpc_reply_initial_metadata(vm, tok, initial, N(initial));
     proxywasm_emu_grpc_reply_message(vm, tok, "reply", 5);

@@ -135,7 +135,9 @@ compared=("${http_scenarios[@]}" "${tcp_scenarios[@]}")
 [[ " ${http_scenarios[*]} " == *" park_a "* ]] && compared+=(resume_b)
 [[ " ${tcp_scenarios[*]} " == *" tcp_paused "* ]] && compared+=(tcp_kick)
 [[ " ${tcp_scenarios[*]} " == *" tcp_shut "* ]] && compared+=(tcp_kill)
-compared+=(reload shutdown)
+# g_unclaimed: gRPC callbacks for no live call (after a cancel or close):
+# must stay empty in both.
+compared+=(reload shutdown g_unclaimed)
 fails=0
 for s in "${compared[@]}"; do
   sed -n "s/.*\(FID|$s|.*\)/\1/p" "$E2E_LOG" | normalise >"$E2E_DIR/$s.envoy"

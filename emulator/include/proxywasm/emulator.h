@@ -811,6 +811,15 @@ proxywasm_status proxywasm_emu_grpc_reply_trailing_metadata(proxywasm_emu_vm *vm
 proxywasm_status proxywasm_emu_grpc_reply_close(proxywasm_emu_vm *vm, uint32_t token,
                                                 uint32_t grpc_status, const char *message);
 
+/**
+ * Ends a unary call as Envoy does when its timeout_ms passes first:
+ * proxy_on_grpc_close with 14 (UNAVAILABLE, not 4 DEADLINE_EXCEEDED), and
+ * proxy_get_status gives (14, "upstream request timeout{response_timeout}").
+ * Checked against Envoy by tests/fidelity (g_timeout).
+ * Returns: as proxywasm_emu_grpc_reply_close.
+ */
+proxywasm_status proxywasm_emu_grpc_timeout(proxywasm_emu_vm *vm, uint32_t token);
+
 /* ======================================================================== */
 /* Shared data and queues                                                   */
 /* ======================================================================== */
