@@ -163,8 +163,9 @@ static ctx *add(uint32_t id, uint32_t root) {
    tcp_paused and tcp_shut wait in, for tcp_kick and tcp_kill. */
 static uint32_t parked, parked_tcp, shut_tcp;
 
-/* This VM served a request (Envoy's main-thread VM serves none); the root
-   context waiting in on_done (shutdown). */
+/* This VM served a request: Envoy's main-thread VM serves none, so only the
+   worker's VM (run.sh runs one, E2E_CONCURRENCY=1) records the shutdown.
+   The root contexts waiting in on_done: at exit, and at the reload. */
 static bool served;
 static uint32_t shutting, reloading;
 
