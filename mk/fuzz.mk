@@ -21,7 +21,7 @@ FUZZ_CFLAGS := -std=c11 -g -O1 -Wall -Wextra -Werror -D_GNU_SOURCE -Iinclude \
   -Iemulator/include $(FUZZ_SAN) -fsanitize=fuzzer-no-link
 FUZZ_TARGETS := $(patsubst fuzz/%.c,%,$(wildcard fuzz/*.c))
 FUZZ_BINS := $(addprefix $(FUZZ)/,$(FUZZ_TARGETS))
-FUZZ_SDK_OBJS := $(patsubst src/%.c,$(FUZZ)/sdk/%.o,$(wildcard src/*.c))
+FUZZ_SDK_OBJS := $(patsubst src/%.c,$(FUZZ)/sdk/%.o,$(wildcard src/*.c src/*/*.c src/*/*/*.c))
 FUZZ_EMU_OBJS := $(patsubst emulator/%.c,$(FUZZ)/emulator/%.o,$(EMU_SRCS))
 
 $(FUZZ)/sdk/%.o: src/%.c $(PROXYWASM_HEADERS)
