@@ -20,89 +20,43 @@ proxywasm_status proxywasm_property_get(proxywasm_bytes path, proxywasm_bytes *v
   return s;
 }
 
-/* The raw value for a typed getter; a NULL output is refused before the
-   host is asked, as every getter documents. */
-static proxywasm_status get_raw(proxywasm_bytes path, const void *out, proxywasm_bytes *raw) {
-  if (out == NULL) {
-    proxywasm__clear(raw);
-    return PROXYWASM_BAD_ARGUMENT;
+/*
+ * A typed getter: a NULL output is refused before the host is asked, and
+ * the output is zeroed on any failure (the decoders zero it on theirs).
+ */
+#define GETTER(name, type, decode)                                                       \
+  proxywasm_status proxywasm_property_get_##name(proxywasm_bytes path, type *value) {    \
+    proxywasm_bytes raw;                                                                 \
+    proxywasm_status s = value ? proxywasm_property_get(path, &raw) : PROXYWASM_BAD_ARGUMENT; \
+    if (s != PROXYWASM_OK && value)                                                      \
+      *value = (type){0};                                                                \
+    return s != PROXYWASM_OK ? s : decode(raw, value);                                   \
   }
-  return proxywasm_property_get(path, raw);
-}
 
-proxywasm_status proxywasm_property_get_int(proxywasm_bytes path, int64_t *value) {
-  proxywasm_bytes raw;
-  proxywasm_status s = get_raw(path, value, &raw);
-  if (s != PROXYWASM_OK && value)
-    *value = 0;
-  return s != PROXYWASM_OK ? s : proxywasm_property_decode_int64(raw, value);
-}
+GETTER(int, int64_t, proxywasm_property_decode_int64)
+GETTER(uint, uint64_t, proxywasm_property_decode_uint64)
+GETTER(bool, bool, proxywasm_property_decode_bool)
+GETTER(double, double, proxywasm_property_decode_double)
+GETTER(duration, int64_t, proxywasm_property_decode_duration)
+GETTER(timestamp, int64_t, proxywasm_property_decode_timestamp)
 
-proxywasm_status proxywasm_property_get_uint(proxywasm_bytes path, uint64_t *value) {
-  proxywasm_bytes raw;
-  proxywasm_status s = get_raw(path, value, &raw);
-  if (s != PROXYWASM_OK && value)
-    *value = 0;
-  return s != PROXYWASM_OK ? s : proxywasm_property_decode_uint64(raw, value);
-}
+/* The same for arrays: (array, count) out, both cleared on failure. */
+#define ARRAY_GETTER(name, type, decode)                                                 \
+  proxywasm_status proxywasm_property_get_##name(proxywasm_bytes path, type **items,     \
+                                                 size_t *count) {                        \
+    if (items)                                                                           \
+      *items = NULL;                                                                     \
+    if (count)                                                                           \
+      *count = 0;                                                                        \
+    if (items == NULL || count == NULL)                                                  \
+      return PROXYWASM_BAD_ARGUMENT;                                                     \
+    proxywasm_bytes raw;                                                                 \
+    proxywasm_status s = proxywasm_property_get(path, &raw);                             \
+    return s != PROXYWASM_OK ? s : decode(raw, items, count);                            \
+  }
 
-proxywasm_status proxywasm_property_get_bool(proxywasm_bytes path, bool *value) {
-  proxywasm_bytes raw;
-  proxywasm_status s = get_raw(path, value, &raw);
-  if (s != PROXYWASM_OK && value)
-    *value = false;
-  return s != PROXYWASM_OK ? s : proxywasm_property_decode_bool(raw, value);
-}
-
-proxywasm_status proxywasm_property_get_double(proxywasm_bytes path, double *value) {
-  proxywasm_bytes raw;
-  proxywasm_status s = get_raw(path, value, &raw);
-  if (s != PROXYWASM_OK && value)
-    *value = 0;
-  return s != PROXYWASM_OK ? s : proxywasm_property_decode_double(raw, value);
-}
-
-proxywasm_status proxywasm_property_get_duration(proxywasm_bytes path, int64_t *ns) {
-  proxywasm_bytes raw;
-  proxywasm_status s = get_raw(path, ns, &raw);
-  if (s != PROXYWASM_OK && ns)
-    *ns = 0;
-  return s != PROXYWASM_OK ? s : proxywasm_property_decode_duration(raw, ns);
-}
-
-proxywasm_status proxywasm_property_get_timestamp(proxywasm_bytes path, int64_t *ns) {
-  proxywasm_bytes raw;
-  proxywasm_status s = get_raw(path, ns, &raw);
-  if (s != PROXYWASM_OK && ns)
-    *ns = 0;
-  return s != PROXYWASM_OK ? s : proxywasm_property_decode_timestamp(raw, ns);
-}
-
-proxywasm_status proxywasm_property_get_map(proxywasm_bytes path, proxywasm_header **entries,
-                                            size_t *count) {
-  if (entries)
-    *entries = NULL;
-  if (count)
-    *count = 0;
-  if (entries == NULL || count == NULL)
-    return PROXYWASM_BAD_ARGUMENT;
-  proxywasm_bytes raw;
-  proxywasm_status s = proxywasm_property_get(path, &raw);
-  return s != PROXYWASM_OK ? s : proxywasm_property_decode_map(raw, entries, count);
-}
-
-proxywasm_status proxywasm_property_get_list(proxywasm_bytes path, proxywasm_bytes **items,
-                                             size_t *count) {
-  if (items)
-    *items = NULL;
-  if (count)
-    *count = 0;
-  if (items == NULL || count == NULL)
-    return PROXYWASM_BAD_ARGUMENT;
-  proxywasm_bytes raw;
-  proxywasm_status s = proxywasm_property_get(path, &raw);
-  return s != PROXYWASM_OK ? s : proxywasm_property_decode_list(raw, items, count);
-}
+ARRAY_GETTER(map, proxywasm_header, proxywasm_property_decode_map)
+ARRAY_GETTER(list, proxywasm_bytes, proxywasm_property_decode_list)
 
 proxywasm_status proxywasm_property_set(proxywasm_bytes path, const void *value, size_t len) {
   if (path.data == NULL || path.len == 0 || (value == NULL && len))

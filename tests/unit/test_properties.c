@@ -628,12 +628,14 @@ static void test_emu_typed(void **state) {
   assert_int_equal(
       proxywasm_emu_set_property_int(emu, PROXYWASM_EMU_PATH("request", "duration"), 1500000),
       PROXYWASM_OK);
-  assert_int_equal(proxywasm_property_get_duration(PROXYWASM_ATTR_REQUEST_DURATION, &i), PROXYWASM_OK);
+  assert_int_equal(proxywasm_property_get_duration(PROXYWASM_ATTR_REQUEST_DURATION, &i),
+                   PROXYWASM_OK);
   assert_int_equal(i, 1500000);
   assert_int_equal(
       proxywasm_emu_set_property_str(emu, PROXYWASM_EMU_PATH("request", "duration"), "0.0015"),
       PROXYWASM_OK);
-  assert_int_equal(proxywasm_property_get_duration(PROXYWASM_ATTR_REQUEST_DURATION, &i), PROXYWASM_OK);
+  assert_int_equal(proxywasm_property_get_duration(PROXYWASM_ATTR_REQUEST_DURATION, &i),
+                   PROXYWASM_OK);
   assert_int_equal(i, 1500000);
 
   /* A value of the wrong shape: SERIALIZATION_FAILURE, output zeroed. */
@@ -641,24 +643,29 @@ static void test_emu_typed(void **state) {
       proxywasm_emu_set_property_str(emu, PROXYWASM_EMU_PATH("source", "port"), "80x"),
       PROXYWASM_OK);
   i = 7;
-  assert_int_equal(proxywasm_property_get_int(PROXYWASM_ATTR_SOURCE_PORT, &i), PROXYWASM_SERIALIZATION_FAILURE);
+  assert_int_equal(proxywasm_property_get_int(PROXYWASM_ATTR_SOURCE_PORT, &i),
+                   PROXYWASM_SERIALIZATION_FAILURE);
   assert_int_equal(i, 0);
   /* Absent: NOT_FOUND, output zeroed. */
   i = 7;
-  assert_int_equal(proxywasm_property_get_int(PROXYWASM_ATTR_DESTINATION_PORT, &i), PROXYWASM_NOT_FOUND);
+  assert_int_equal(proxywasm_property_get_int(PROXYWASM_ATTR_DESTINATION_PORT, &i),
+                   PROXYWASM_NOT_FOUND);
   assert_int_equal(i, 0);
-  assert_int_equal(proxywasm_property_get_int(PROXYWASM_ATTR_DESTINATION_PORT, NULL), PROXYWASM_BAD_ARGUMENT);
+  assert_int_equal(proxywasm_property_get_int(PROXYWASM_ATTR_DESTINATION_PORT, NULL),
+                   PROXYWASM_BAD_ARGUMENT);
 
   /* Maps. */
   proxywasm_header *e = (proxywasm_header *)location_map;
   size_t n = 9;
-  assert_int_equal(proxywasm_property_get_map(PROXYWASM_ATTR_REQUEST_HEADERS, &e, &n), PROXYWASM_NOT_FOUND);
+  assert_int_equal(proxywasm_property_get_map(PROXYWASM_ATTR_REQUEST_HEADERS, &e, &n),
+                   PROXYWASM_NOT_FOUND);
   assert_null(e);
   assert_int_equal(n, 0);
   assert_int_equal(proxywasm_emu_set_property(emu, PROXYWASM_EMU_PATH("request", "headers"),
                                               location_map, sizeof location_map - 1),
                    PROXYWASM_OK);
-  assert_int_equal(proxywasm_property_get_map(PROXYWASM_ATTR_REQUEST_HEADERS, &e, &n), PROXYWASM_OK);
+  assert_int_equal(proxywasm_property_get_map(PROXYWASM_ATTR_REQUEST_HEADERS, &e, &n),
+                   PROXYWASM_OK);
   assert_int_equal(n, 2);
   assert_bytes_lit(e[1].value, "ap-northeast-1");
   assert_int_equal(
