@@ -30,6 +30,7 @@ include mk/abi.mk
 -include mk/wasm2c.mk
 -include mk/callgrind.mk
 -include mk/install.mk
+-include mk/format.mk
 -include mk/fuzz.mk
 -include mk/load.mk
 -include mk/istio.mk

@@ -392,7 +392,7 @@ static uint32_t grpc_end(int hc, uint32_t token) {
     return PROXYWASM_NOT_FOUND;
   if (hc == EMU_HC_grpc_cancel)
     g->pub.cancelled = true;
-  else if (g->pub.stream)
+  else if (g->pub.stream && !g->ending)
     g->pub.half_closed = true; /* Envoy closes our side; the server's close still comes */
   else
     g->pub.closed = true;
@@ -496,11 +496,10 @@ static proxywasm_status grpc_deliver(proxywasm_emu_vm *vm, uint32_t token, int k
     fn = vm->ex.grpc_message;
     name = "proxy_on_grpc_receive";
     arg = (uint32_t)d->body.len;
-    if (!g->pub.stream)
-      g->pub.finished = true; /* Envoy ends a unary call with its answer: no close follows */
+    g->ending = !g->pub.stream; /* Envoy ends a unary call with its answer: no close follows */
     break;
   default: /* close */
-    g->pub.finished = true;
+    g->ending = true;
     root->status_code = status;
     r = proxywasm__emu_buf_set(&root->status_msg, message ? message : "",
                                message ? strlen(message) : 0);
@@ -525,6 +524,13 @@ static proxywasm_status grpc_deliver(proxywasm_emu_vm *vm, uint32_t token, int k
     proxywasm__emu_leave(&f);
   }
   proxywasm__emu_delivery_clear(d);
+  /* In Envoy a call or stream stays known while its last callback runs
+     (send, close and cancel give OK there; close or cancel ends it), and
+     is gone once that returns. */
+  if (g->ending) {
+    g->ending = false;
+    g->pub.finished = true;
+  }
   if (g->pub.finished)
     proxywasm__emu_buf_clear(&root->status_msg); /* Envoy clears it after on_grpc_close */
   proxywasm__emu_flush(vm->host);
@@ -551,4 +557,9 @@ proxywasm_status proxywasm_emu_grpc_reply_trailing_metadata(proxywasm_emu_vm *vm
 proxywasm_status proxywasm_emu_grpc_reply_close(proxywasm_emu_vm *vm, uint32_t token,
                                                 uint32_t grpc_status, const char *message) {
   return grpc_deliver(vm, token, -1, NULL, 0, NULL, 0, grpc_status, message);
+}
+
+proxywasm_status proxywasm_emu_grpc_timeout(proxywasm_emu_vm *vm, uint32_t token) {
+  return grpc_deliver(vm, token, -1, NULL, 0, NULL, 0, 14,
+                      "upstream request timeout{response_timeout}");
 }

@@ -3,7 +3,8 @@
  * an unavailable map gives BAD_ARGUMENT (NOT_FOUND for value reads in the
  * access-log phase, whatever the type), except get_header_map_pairs, which
  * gives an empty map. Trailers added at the end of a body exist only once a
- * write or get_header_map_size creates them (a read before gives BAD_ARGUMENT).
+ * write or get_header_map_size creates them (a read before gives BAD_ARGUMENT);
+ * then they stay, to the access-log phase included (tests/fidelity rw_all).
  */
 #include "abi.h"
 #include "internal.h"
@@ -18,10 +19,12 @@ static emu_map *map_lookup(emu_frame *f, uint32_t type, int mode, uint32_t *st) 
     if (c == NULL || c->kind != EMU_HTTP)
       return NULL;
     if (c->in_log) {
-      /* Envoy's log() gets request/response headers and response trailers. */
-      if (mode == WRITE || type == PROXYWASM_MAP_HTTP_REQUEST_TRAILERS)
-        return NULL;
-      return &c->maps[type];
+      /* Envoy reads the access log's request/response headers and response
+         trailers; it writes through its own pointers, of which only
+         trailers created at the end of a body are left then. */
+      if (mode == WRITE)
+        return c->map_avail[type] ? &c->maps[type] : NULL;
+      return type == PROXYWASM_MAP_HTTP_REQUEST_TRAILERS ? NULL : &c->maps[type];
     }
     if (!c->map_avail[type] && c->map_lazy[type] && mode == WRITE) {
       /* Envoy's mutable accessor creates the end-of-stream trailers. */

@@ -130,8 +130,8 @@ static proxywasm_action body_hook(proxywasm_emu_vm *vm, uint32_t id, int buf, in
     c->buf_avail[buf] = false;
     if (a == PROXYWASM_CONTINUE)
       (void)proxywasm__emu_buf_append(&c->sent[buf], c->bufs[buf].data, c->bufs[buf].len);
-    if (add_trailers)
-      c->map_avail[trailers] = false;
+    /* Trailers the hook created stay: Envoy keeps the pointer it got from
+       addDecodedTrailers/addEncodedTrailers for the rest of the stream. */
   }
   proxywasm__emu_leave(&f);
   proxywasm__emu_flush(vm->host);
@@ -226,9 +226,14 @@ void proxywasm_emu_http_complete(proxywasm_emu_vm *vm, uint32_t id) {
   emu_ctx *c = proxywasm__emu_stream(vm, id, EMU_HTTP, "http_complete");
   if (c == NULL)
     return;
-  for (int i = 0; i < 4; i++)
-    c->map_avail[i] = c->buf_avail[i] = false;
-  c->in_log = true; /* the access-log phase: headers readable, not writable */
+  /* The access-log phase: headers readable, not writable; trailers Envoy
+     still holds (created at the end of a body) stay writable. */
+  for (int i = 0; i < 4; i++) {
+    c->buf_avail[i] = false;
+    if (i == REQ_H || i == PROXYWASM_MAP_HTTP_RESPONSE_HEADERS)
+      c->map_avail[i] = false;
+  }
+  c->in_log = true;
   simple_call(vm, c, vm->ex.log, NULL, "proxy_on_log");
   c->in_log = false;
   simple_call(vm, c, NULL, vm->ex.done, "proxy_on_done");

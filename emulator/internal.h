@@ -194,6 +194,7 @@ typedef struct emu_grpc {
   emu_map metadata;
   emu_buf *sends;
   size_t nsends;
+  bool ending; /* its last callback runs: Envoy still knows it until that returns */
 } emu_grpc;
 
 /* What a root context may read while one delivery runs. */

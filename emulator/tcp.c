@@ -141,3 +141,16 @@ void proxywasm_emu_tcp_client_reset(proxywasm_emu_vm *vm, uint32_t id) {
   proxywasm_emu_on_downstream_close(vm, id, PROXYWASM_PEER_REMOTE);
   proxywasm_emu_tcp_complete(vm, id);
 }
+
+void proxywasm_emu_tcp_plugin_close(proxywasm_emu_vm *vm, uint32_t id) {
+  emu_ctx *c = proxywasm__emu_stream(vm, id, EMU_TCP, "tcp_plugin_close");
+  if (c == NULL)
+    return;
+  if (c->closes[PROXYWASM_STREAM_DOWNSTREAM] == 0) {
+    proxywasm__emu_err(vm->host, "tcp_plugin_close: connection %u: the plugin did not call "
+                                 "proxy_close_stream(downstream)", id);
+    return;
+  }
+  proxywasm_emu_on_downstream_close(vm, id, PROXYWASM_PEER_LOCAL);
+  proxywasm_emu_tcp_complete(vm, id);
+}

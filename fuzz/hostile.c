@@ -81,6 +81,7 @@ static void every_wrapper(proxywasm_http *http) {
   uint64_t u64;
   int64_t i64;
   bool b;
+  double d;
   proxywasm_log_level level;
   proxywasm_metric metric;
   static const proxywasm_header one[] = {{PROXYWASM_LIT_INIT("x-a"), PROXYWASM_LIT_INIT("1")}};
@@ -93,10 +94,8 @@ static void every_wrapper(proxywasm_http *http) {
   BYTES(proxywasm_vm_configuration_get(&b_));
   BYTES(proxywasm_shared_data_get("k", &b_, &u32));
   BYTES(proxywasm_queue_dequeue(1, &b_));
-  BYTES(proxywasm_property_get_path("request.path", &b_));
-  BYTES(proxywasm_property_request_path(&b_));
-  BYTES(proxywasm_property_source_address(&b_));
-  BYTES(proxywasm_property_xds_node_metadata("k", &b_));
+  BYTES(proxywasm_property_get(PROXYWASM_ATTR_REQUEST_PATH, &b_));
+  BYTES(proxywasm_property_get(PROXYWASM_PATH("xds", "node", "metadata", "k"), &b_));
   BYTES(proxywasm_http_call_get_body(0, 16, &b_));
   BYTES(proxywasm_http_call_get_header("x", &b_));
   BYTES(proxywasm_http_call_get_trailer("x", &b_));
@@ -108,8 +107,19 @@ static void every_wrapper(proxywasm_http *http) {
   /* Maps out. */
   PAIRS(proxywasm_headers_get_all(ctx, req, &h_, &n_));
   PAIRS(proxywasm_headers_get_all(ctx, PROXYWASM_MAP_HTTP_RESPONSE_TRAILERS, &h_, &n_));
-  PAIRS(proxywasm_property_request_headers(&h_, &n_));
-  PAIRS(proxywasm_property_metadata_map(PROXYWASM_METADATA_ROUTE, "envoy.lb", &h_, &n_));
+  PAIRS(proxywasm_property_get_map(PROXYWASM_ATTR_REQUEST_HEADERS, &h_, &n_));
+  PAIRS(proxywasm_property_get_map(
+      PROXYWASM_PATH("xds", "route_metadata", "filter_metadata", "envoy.lb"), &h_, &n_));
+  {
+    proxywasm_bytes *items = (proxywasm_bytes *)&sink;
+    size_t n = 7;
+    what = "proxywasm_property_get_list";
+    proxywasm_status s = proxywasm_property_get_list(PROXYWASM_PATH("l"), &items, &n);
+    known(s);
+    FUZZ_CHECK(s == PROXYWASM_OK ? items != NULL || n == 0 : items == NULL && n == 0);
+    for (size_t i = 0; s == PROXYWASM_OK && i < n; i++)
+      bytes_ok(s, items[i]);
+  }
   PAIRS(proxywasm_http_call_get_headers(&h_, &n_));
   PAIRS(proxywasm_http_call_get_trailers(&h_, &n_));
   PAIRS(proxywasm_grpc_get_initial_metadata(&h_, &n_));
@@ -120,9 +130,12 @@ static void every_wrapper(proxywasm_http *http) {
   STATUS(proxywasm_buffer_status(ctx, PROXYWASM_BUFFER_HTTP_REQUEST_BODY, &sz, &flags));
   STATUS(proxywasm_time_get(&u64));
   STATUS(proxywasm_log_level_get(&level));
-  STATUS(proxywasm_property_response_code(&i64));
-  STATUS(proxywasm_property_request_time(&i64));
-  STATUS(proxywasm_property_connection_mtls(&b));
+  STATUS(proxywasm_property_get_int(PROXYWASM_ATTR_RESPONSE_CODE, &i64));
+  STATUS(proxywasm_property_get_uint(PROXYWASM_ATTR_CONNECTION_ID, &u64));
+  STATUS(proxywasm_property_get_timestamp(PROXYWASM_ATTR_REQUEST_TIME, &i64));
+  STATUS(proxywasm_property_get_duration(PROXYWASM_ATTR_REQUEST_DURATION, &i64));
+  STATUS(proxywasm_property_get_bool(PROXYWASM_ATTR_CONNECTION_MTLS, &b));
+  STATUS(proxywasm_property_get_double(PROXYWASM_PATH("xds", "node", "metadata", "n"), &d));
   STATUS(proxywasm_counter_define("c", &metric));
   STATUS(proxywasm_metric_increment(metric, 1));
   STATUS(proxywasm_metric_get(metric, &u64));
@@ -135,7 +148,7 @@ static void every_wrapper(proxywasm_http *http) {
   STATUS(proxywasm_headers_remove(ctx, req, "x-b"));
   STATUS(proxywasm_headers_set_all(ctx, req, one, 1));
   STATUS(proxywasm_buffer_append(ctx, PROXYWASM_BUFFER_HTTP_REQUEST_BODY, "a", 1));
-  STATUS(proxywasm_property_set_path("filter_state.k", "v", 1));
+  STATUS(proxywasm_property_set(PROXYWASM_PATH("k"), "v", 1));
   STATUS(proxywasm_log_infof("hostile %d", 1));
   proxywasm_http_call_request call = {.upstream = PROXYWASM_LIT_INIT("c"), .headers = one, .header_count = 1};
   STATUS(proxywasm_http_call(ctx, &call, NULL, NULL, &u32));

@@ -1,6 +1,6 @@
 /*
- * properties.c - the property decoders (src/properties_decode.c) and path
- * encoders (src/property.c) on any bytes.
+ * properties.c - the property decoders (src/util/properties_decode.c) and
+ * path encoders (src/util/property_path.c) on any bytes.
  *
  * Invariants: every decoder returns OK or SERIALIZATION_FAILURE with its
  * output zeroed; a decoded map or list points inside the input; a dotted

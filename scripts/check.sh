@@ -20,6 +20,8 @@ suite abi make abi
 suite wasm-stress make wasm-stress
 suite fuzz make -j"$jobs" fuzz-check
 suite docs scripts/doc-check.sh
+suite doc-snippets scripts/doc-snippets.sh
+suite format scripts/format-check.sh
 suite naming scripts/naming-check.sh
 suite toolchain tests/toolchain/wasi_sdk_layout.sh
 suite speed-profile tests/toolchain/speed_profile.sh

@@ -30,8 +30,9 @@ for n in $names; do
     bad "$n: a v suffix means a va_list parameter"
   fi
 done
-# (Comments may quote Envoy's own names, e.g. upstream.num_endpoints.)
-grep -nwE 'num_[a-z_]+' "${headers[@]}" | grep -vE '^[^:]+:[0-9]+:[[:space:]]*(/?\*|//)' | sed 's/^/naming: array length not named <thing>_count: /' | grep . && fail=1
+# (Comments and string literals may quote Envoy's own names, e.g.
+# upstream.num_endpoints.)
+grep -nwE 'num_[a-z_]+' "${headers[@]}" | sed -E 's/"[^"]*"//g' | grep -wE 'num_[a-z_]+' | grep -vE '^[^:]+:[0-9]+:[[:space:]]*(/?\*|//)' | sed 's/^/naming: array length not named <thing>_count: /' | grep . && fail=1
 types=$(grep -ohE '[a-z_]+[[:space:]]+proxywasm_[a-z_]*_set_data\(' <<<"$flat" | awk '$1 != "return" { print $1 }' | sort -u)
 [ "$(wc -l <<<"$types")" = 1 ] || bad "*_set_data return different types: $(echo $types)"
 [ "$(grep -c 'proxywasm_bytes upstream;' include/proxywasm/callout.h)" = 2 ] ||

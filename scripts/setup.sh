@@ -28,6 +28,7 @@ ZIGLANG_VERSION=${ZIGLANG_VERSION:-0.15.2}
 pkgs=(wabt binaryen libcmocka-dev wrk nghttp2-client curl gnuplot-nox python3-venv ca-certificates
   cmake pkg-config)
 pkgs+=(clang-19 libclang-rt-19-dev) # fuzz targets (mk/fuzz.mk), also with WASI_SDK_PATH
+pkgs+=(clang-format-19) # the one formatter (.clang-format, scripts/format-check.sh)
 pkgs+=(skopeo docker-registry python3-yaml iproute2)
 if [ -z "${WASI_SDK_PATH:-}" ]; then
   pkgs+=(clang-19 lld-19 llvm-19 wasi-libc libclang-rt-19-dev-wasm32)

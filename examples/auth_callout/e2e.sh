@@ -8,7 +8,7 @@ source "$(dirname "$0")/../../tests/e2e/lib.sh"
 
 e2e_envoy_start
 e2e_http 200 -H 'authorization: Bearer good' http://127.0.0.1:18000/
-e2e_body_is "example body"
+e2e_body_is $'example body\n'
 e2e_http 403 -H 'authorization: Bearer bad' http://127.0.0.1:18000/
 e2e_body_is "access denied"
 e2e_http 401 http://127.0.0.1:18000/

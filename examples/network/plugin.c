@@ -59,7 +59,7 @@ static proxywasm_action on_upstream_data(proxywasm_tcp *tcp, size_t data_size,
 
   /* The address of the upstream host this connection went to. */
   proxywasm_bytes address;
-  proxywasm_status s = proxywasm_property_upstream_address(&address);
+  proxywasm_status s = proxywasm_property_get(PROXYWASM_ATTR_UPSTREAM_ADDRESS, &address);
   if (s != PROXYWASM_OK)
     proxywasm_log_warnf("failed to get upstream remote address: %s", proxywasm_status_str(s));
   proxywasm_log_infof("remote address: %.*s", (int)address.len, address.data);
@@ -67,7 +67,8 @@ static proxywasm_action on_upstream_data(proxywasm_tcp *tcp, size_t data_size,
   /* The cluster's metadata.filter_metadata.location, a map of strings. */
   proxywasm_header *entries;
   size_t count;
-  s = proxywasm_property_metadata_map(PROXYWASM_METADATA_CLUSTER, "location", &entries, &count);
+  s = proxywasm_property_get_map(
+      PROXYWASM_PATH("xds", "cluster_metadata", "filter_metadata", "location"), &entries, &count);
   if (s != PROXYWASM_OK)
     proxywasm_log_warnf("failed to get upstream location metadata: %s", proxywasm_status_str(s));
   for (size_t i = 0; i < count; i++)

@@ -14,9 +14,11 @@
 static proxywasm_action on_request_headers(proxywasm_http *http, size_t header_count,
                                            bool end_of_stream) {
   (void)header_count, (void)end_of_stream;
-  /* xds.route_metadata.filter_metadata.envoy.filters.http.wasm.auth */
+  /* Literal segments: the dots inside the filter's name stay in its key. */
   proxywasm_bytes auth;
-  proxywasm_status s = proxywasm_property_route_metadata("envoy.filters.http.wasm", "auth", &auth);
+  proxywasm_status s = proxywasm_property_get(
+      PROXYWASM_PATH("xds", "route_metadata", "filter_metadata", "envoy.filters.http.wasm", "auth"),
+      &auth);
   if (s == PROXYWASM_NOT_FOUND) {
     proxywasm_log_info("no auth header for route");
     return PROXYWASM_CONTINUE;

@@ -8,8 +8,8 @@ source "$(dirname "$0")/../../tests/e2e/lib.sh"
 e2e_envoy_start
 e2e_http 200 http://127.0.0.1:18000/
 e2e_header_is x-tag blue
-e2e_body_is "example body"
+e2e_body_is $'example body\n'
 e2e_http 403 http://127.0.0.1:18000/admin/users
-e2e_body_is "forbidden by guard"
+e2e_body_is $'forbidden by guard\n'
 e2e_log_lacks "no PROXYWASM_PLUGIN has root_id"
 e2e_pass "two plugins of one module, selected by root_id"

@@ -95,9 +95,12 @@ proxywasm_status proxywasm_http_call_get_trailer(const char *name, proxywasm_byt
  *
  * A unary call (proxywasm_grpc_call) ends with exactly one callback, as
  * Envoy delivers it: on_message for a success (no on_close follows), or
- * on_close for a failure; the metadata callbacks are not used. A stream
- * gets initial metadata, messages, trailing metadata, and ends with
- * on_close.
+ * on_close for a failure; the metadata callbacks are not used. A timeout
+ * is on_close with 14 (UNAVAILABLE, not DEADLINE_EXCEEDED). A stream gets
+ * initial metadata, messages, trailing metadata, and ends with on_close;
+ * a server that refuses at once (a trailers-only answer) gives
+ * on_initial_metadata with no elements, on_trailing_metadata, on_close.
+ * (Checked against Envoy by tests/fidelity, scenarios g_*.)
  */
 typedef struct proxywasm_grpc_callbacks {
   /* Initial metadata arrived; read it with proxywasm_grpc_get_initial_metadata. */

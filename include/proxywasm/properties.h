@@ -4,17 +4,27 @@
  * them attributes), and values plugins store for each other.
  *
  * A property is named by a path of segments: ("request", "path"),
- * ("xds", "node", "id"), ("metadata", "filter_metadata", "envoy.lb", "key").
- * Segments walk into maps by key, into protobuf messages by field name and
- * into lists by decimal index. On the wire the path is the segments joined
- * by NUL bytes. Envoy keys may contain dots ("envoy.filters.http.wasm"), so
- * the dotted string form is a convenience only; the array, varargs and
- * PROXYWASM_PATH forms pass segments unchanged.
+ * ("xds", "node", "id"), ("xds", "route_metadata", "filter_metadata",
+ * "envoy.filters.http.wasm", "auth"). Segments walk into maps by key, into
+ * protobuf messages by field name and into lists by decimal index. A path
+ * is a proxywasm_bytes in the ABI encoding: the segments joined by NUL
+ * bytes. It is made in one of two forms:
+ *   - segments: PROXYWASM_PATH("request", "path") from literals, at
+ *     compile time (no code, no memory); proxywasm_property_path_encode()
+ *     from run-time strings;
+ *   - a dotted string: proxywasm_property_path_parse("request.path"), with
+ *     a backslash escaping a dot inside a key ("envoy\\.lb").
+ * Envoy's attributes are constants below (PROXYWASM_ATTR_*), each with its
+ * type and the hooks where Envoy answers. The getter names the type, the
+ * constant names the attribute (curl's getinfo is the model):
+ *   int64_t code;
+ *   proxywasm_property_get_int(PROXYWASM_ATTR_RESPONSE_CODE, &code);
+ * The constants are macros: a plugin that does not use them pays nothing.
  *
  * Envoy 1.40 answers NOT_FOUND for the old top-level aliases of xDS
  * attributes (cluster_metadata, route_metadata, cluster_name, route_name,
  * ...) that older Envoys and the Go SDK's examples use: read them under
- * "xds" (xds.cluster_metadata, ...), as the accessors below do.
+ * "xds" (xds.cluster_metadata, ...), as the constants below do.
  *
  * Which context: every property call acts on the host's effective context,
  * which is the running hook's context unless the plugin switched it
@@ -27,7 +37,7 @@
  * header-map encoding, lists as the same encoding with empty values,
  * protobuf messages as serialized protobuf). Other hosts (Kong's
  * ngx_wasm_module) return every property as text. The decoders below accept
- * both, so the typed accessors work on either host.
+ * both, so the typed getters work on either host.
  *
  * Every string or bytes value returned here is host data: borrowed until the
  * hook returns, and NUL-terminated one byte past its length (it may still
@@ -42,25 +52,46 @@
 extern "C" {
 #endif
 
-#if defined(__GNUC__) || defined(__clang__)
-#define PROXYWASM__SENTINEL __attribute__((sentinel))
-#else
-#define PROXYWASM__SENTINEL
-#endif
-
 /* ---- Paths -------------------------------------------------------------- */
 
 /**
- * A path as the two arguments (array, count) of the array-form functions:
+ * A path from 1 to 8 string literals, encoded at compile time (an
+ * expression of type proxywasm_bytes):
  *   proxywasm_property_get(PROXYWASM_PATH("xds", "node", "id"), &value);
+ * Segments must be literals (anything else fails to compile); for run-time
+ * segments use proxywasm_property_path_encode().
  */
-#define PROXYWASM_PATH(...)                                                              \
+#define PROXYWASM_PATH(...) PROXYWASM_LIT(PROXYWASM__PATH_JOIN(__VA_ARGS__))
+
+/**
+ * The (segments, count) arguments of proxywasm_property_path_encode() from
+ * run-time strings:
+ *   proxywasm_property_path_encode(PROXYWASM_SEGMENTS("filter_state", name), &path);
+ */
+#define PROXYWASM_SEGMENTS(...)                                                          \
   ((const char *const[]){__VA_ARGS__}),                                                  \
       (sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *))
 
+/* Internals of PROXYWASM_PATH: join the literals with "\0" (concatenated
+   after escapes are read, so a segment starting with a digit is safe). */
+#define PROXYWASM__PATH_JOIN(...)                                                        \
+  PROXYWASM__PATH_CAT(PROXYWASM__PATH_, PROXYWASM__PATH_N(__VA_ARGS__))(__VA_ARGS__)
+#define PROXYWASM__PATH_CAT(a, b) PROXYWASM__PATH_CAT2(a, b)
+#define PROXYWASM__PATH_CAT2(a, b) a##b
+#define PROXYWASM__PATH_N(...) PROXYWASM__PATH_N2(__VA_ARGS__, 8, 7, 6, 5, 4, 3, 2, 1, 0)
+#define PROXYWASM__PATH_N2(a, b, c, d, e, f, g, h, n, ...) n
+#define PROXYWASM__PATH_1(a) "" a
+#define PROXYWASM__PATH_2(a, ...) "" a "\0" PROXYWASM__PATH_1(__VA_ARGS__)
+#define PROXYWASM__PATH_3(a, ...) "" a "\0" PROXYWASM__PATH_2(__VA_ARGS__)
+#define PROXYWASM__PATH_4(a, ...) "" a "\0" PROXYWASM__PATH_3(__VA_ARGS__)
+#define PROXYWASM__PATH_5(a, ...) "" a "\0" PROXYWASM__PATH_4(__VA_ARGS__)
+#define PROXYWASM__PATH_6(a, ...) "" a "\0" PROXYWASM__PATH_5(__VA_ARGS__)
+#define PROXYWASM__PATH_7(a, ...) "" a "\0" PROXYWASM__PATH_6(__VA_ARGS__)
+#define PROXYWASM__PATH_8(a, ...) "" a "\0" PROXYWASM__PATH_7(__VA_ARGS__)
+
 /**
- * Encodes n segments as the ABI path: the segments joined by NUL bytes, with
- * no trailing NUL. Segments may be empty, but not the whole path.
+ * Encodes n run-time segments as a path: the segments joined by NUL bytes,
+ * with no trailing NUL. Segments may be empty, but not the whole path.
  * Valid anywhere.
  * Returns: PROXYWASM_OK; PROXYWASM_BAD_ARGUMENT if n is 0, a segment is NULL
  * or the path is empty; PROXYWASM_INTERNAL_FAILURE if out of memory.
@@ -71,9 +102,10 @@ proxywasm_status proxywasm_property_path_encode(const char *const *segments, siz
                                                 proxywasm_bytes *path);
 
 /**
- * Encodes a dotted path ("request.path") as the ABI path: each '.' separates
- * two segments, and a backslash makes the next character literal, so
- * "metadata.filter_metadata.envoy\\.lb.key" reaches the key "envoy.lb".
+ * Encodes a dotted path ("request.path"): each '.' separates two segments,
+ * and a backslash makes the next character literal, so
+ * "xds.route_metadata.filter_metadata.envoy\\.lb.key" reaches the key
+ * "envoy.lb".
  * Valid anywhere.
  * Returns: PROXYWASM_OK; PROXYWASM_BAD_ARGUMENT for NULL, "" or a trailing
  * lone backslash; PROXYWASM_INTERNAL_FAILURE if out of memory.
@@ -85,92 +117,75 @@ proxywasm_status proxywasm_property_path_parse(const char *dotted, proxywasm_byt
 /* ---- Reading and writing any property ----------------------------------- */
 
 /**
- * Reads the property at a path of n segments (proxy_get_property).
- * Valid in: any hook; what exists depends on the hook (see the groups
+ * Reads the property at path (proxy_get_property), raw: the getter for
+ * string and bytes values.
+ * Valid in: any hook; what exists depends on the hook (see the attributes
  * below; a plugin context has only plugin and xDS values).
  * Returns: PROXYWASM_OK; PROXYWASM_NOT_FOUND if the property does not exist
  * or is not available in this hook; PROXYWASM_SERIALIZATION_FAILURE if the
  * host cannot encode its value; PROXYWASM_BAD_ARGUMENT for an empty path or
- * NULL arguments; PROXYWASM_INTERNAL_FAILURE if out of memory. *value is
- * empty on failure and may be empty on success.
+ * a NULL value. *value is empty on failure and may be empty on success
+ * (its data is then "").
  * Ownership: borrowed, NUL-terminated, valid until the hook returns.
  */
-proxywasm_status proxywasm_property_get(const char *const *path, size_t n,
-                                        proxywasm_bytes *value);
+proxywasm_status proxywasm_property_get(proxywasm_bytes path, proxywasm_bytes *value);
 
-/**
- * proxywasm_property_get() with the segments as arguments, ended by NULL:
- *   proxywasm_property_get_list(&v, "xds", "route_metadata", "filter_metadata",
- *                           "envoy.filters.http.wasm", "auth", NULL);
- * Valid in, Returns, Ownership: as proxywasm_property_get().
- */
-proxywasm_status proxywasm_property_get_list(proxywasm_bytes *value, ...) PROXYWASM__SENTINEL;
-
-/**
- * proxywasm_property_get() with a dotted path (see
- * proxywasm_property_path_parse for the escape rule).
- * Valid in, Returns, Ownership: as proxywasm_property_get().
- */
-proxywasm_status proxywasm_property_get_path(const char *dotted, proxywasm_bytes *value);
-
-/**
- * proxywasm_property_get() with a path already in the ABI encoding
- * (segments joined by NUL), e.g. ("request\0path", 12). Nothing is built,
- * so this is the cheapest form for constant paths.
- * Valid in, Returns, Ownership: as proxywasm_property_get().
- */
-proxywasm_status proxywasm_property_get_encoded(const char *path, size_t path_len,
-                                                proxywasm_bytes *value);
-
-/**
- * Reads a map-valued property and decodes it (proxywasm_property_get, then
- * proxywasm_property_decode_map).
- * Valid in: as proxywasm_property_get().
+/*
+ * Typed getters: proxywasm_property_get(), then the decoder of the type
+ * (below). Valid in: as proxywasm_property_get().
  * Returns: as proxywasm_property_get(), and PROXYWASM_SERIALIZATION_FAILURE
- * if the value is not a map. Outputs empty on failure.
- * Ownership: the array and the strings are borrowed, valid until the hook
- * returns.
+ * if the value is not of the type; PROXYWASM_BAD_ARGUMENT for NULL
+ * outputs. Outputs are 0/false/empty on failure.
  */
-proxywasm_status proxywasm_property_get_map(const char *const *path, size_t n,
-                                            proxywasm_header **entries, size_t *count);
+
+/** An int (response.code, source.port, ...). */
+proxywasm_status proxywasm_property_get_int(proxywasm_bytes path, int64_t *value);
+
+/** A uint (connection.id, ...). */
+proxywasm_status proxywasm_property_get_uint(proxywasm_bytes path, uint64_t *value);
+
+/** A bool (connection.mtls). */
+proxywasm_status proxywasm_property_get_bool(proxywasm_bytes path, bool *value);
+
+/** A double (numbers inside metadata and node metadata). */
+proxywasm_status proxywasm_property_get_double(proxywasm_bytes path, double *value);
+
+/** A duration (request.duration, ...), as nanoseconds. */
+proxywasm_status proxywasm_property_get_duration(proxywasm_bytes path, int64_t *ns);
+
+/** A timestamp (request.time), as nanoseconds since the Unix epoch. */
+proxywasm_status proxywasm_property_get_timestamp(proxywasm_bytes path, int64_t *ns);
+
+/**
+ * A map (request.headers, a filter's metadata, ...).
+ * Ownership: the array and the strings are borrowed, valid until the hook
+ * returns. Returns also PROXYWASM_INTERNAL_FAILURE if out of memory.
+ */
+proxywasm_status proxywasm_property_get_map(proxywasm_bytes path, proxywasm_header **entries,
+                                            size_t *count);
+
+/**
+ * A list (a list in metadata, ...).
+ * Ownership: as proxywasm_property_get_map().
+ */
+proxywasm_status proxywasm_property_get_list(proxywasm_bytes path, proxywasm_bytes **items,
+                                             size_t *count);
 
 /**
  * Stores a value under a path (proxy_set_property). Envoy keeps it in the
  * stream's filter state as "wasm.<path>", where other plugins read it with
  * proxywasm_property_get() of the same single-segment path, and CEL
  * expressions (RBAC, access logs) as filter_state. An empty value is
- * stored as empty.
+ * stored as empty:
+ *   proxywasm_property_set(PROXYWASM_PATH("my_plugin_version"), PROXYWASM_STR("v1"));
  * Valid in: stream hooks (HTTP or TCP).
  * Returns: PROXYWASM_OK; PROXYWASM_NOT_FOUND where there is no stream (a
  * plugin context); PROXYWASM_BAD_ARGUMENT if the host refuses the value
- * (a property declared read-only or with another type) or for an empty
- * path; PROXYWASM_INTERNAL_FAILURE if out of memory.
+ * (a property declared read-only or with another type), for an empty path
+ * or for a NULL value with a length.
  * Ownership: the host copies value during the call.
  */
-proxywasm_status proxywasm_property_set(const char *const *path, size_t n, const void *value,
-                                        size_t len);
-
-/**
- * proxywasm_property_set() with the segments as arguments, ended by NULL:
- *   proxywasm_property_set_list("v1", 2, "my_plugin_version", NULL);
- * Valid in, Returns: as proxywasm_property_set().
- */
-proxywasm_status proxywasm_property_set_list(const void *value, size_t len,
-                                         ...) PROXYWASM__SENTINEL;
-
-/**
- * proxywasm_property_set() with a dotted path.
- * Valid in, Returns: as proxywasm_property_set().
- */
-proxywasm_status proxywasm_property_set_path(const char *dotted, const void *value,
-                                             size_t len);
-
-/**
- * proxywasm_property_set() with a path already in the ABI encoding.
- * Valid in, Returns: as proxywasm_property_set().
- */
-proxywasm_status proxywasm_property_set_encoded(const char *path, size_t path_len,
-                                                const void *value, size_t len);
+proxywasm_status proxywasm_property_set(proxywasm_bytes path, const void *value, size_t len);
 
 /* ---- Decoders ----------------------------------------------------------- */
 
@@ -246,304 +261,176 @@ proxywasm_status proxywasm_property_decode_map(proxywasm_bytes raw, proxywasm_he
 proxywasm_status proxywasm_property_decode_list(proxywasm_bytes raw, proxywasm_bytes **items,
                                                 size_t *count);
 
-/* ---- Typed accessors ---------------------------------------------------- */
+/* ---- Envoy's attributes ------------------------------------------------- */
 
 /*
- * One function per Envoy attribute: it reads the path and decodes its type.
- * Strings give proxywasm_bytes, borrowed and valid until the hook returns;
- * int gives int64_t, uint uint64_t, bool bool, timestamps and durations
- * int64_t nanoseconds; maps give a borrowed proxywasm_header array.
- *
- * Returns (all of them): PROXYWASM_OK; PROXYWASM_NOT_FOUND if the value does
- * not exist or is not available in this hook (e.g. no TLS, no upstream yet,
- * a plugin context); PROXYWASM_SERIALIZATION_FAILURE if the host's value is
- * not of the expected type; PROXYWASM_BAD_ARGUMENT for NULL outputs;
- * PROXYWASM_INTERNAL_FAILURE if out of memory. Outputs are empty/0/false on
- * failure.
+ * Each constant is a path (PROXYWASM_PATH), commented with the type to read
+ * it with: string (proxywasm_property_get), int (_get_int), uint
+ * (_get_uint), bool (_get_bool), duration (_get_duration), timestamp
+ * (_get_timestamp), map (_get_map). Where Envoy does not answer (no TLS, no
+ * upstream yet, a plugin context), the getters return PROXYWASM_NOT_FOUND.
  */
 
-/**
- * Request attributes. Valid in: HTTP stream hooks, from on_request_headers;
- * request.duration, size and total_size once the request completes
+/*
+ * Request. Envoy answers in HTTP stream hooks from on_request_headers;
+ * duration, size and total_size once the request completes (on_http_done,
+ * on_plugin_log).
+ */
+#define PROXYWASM_ATTR_REQUEST_PATH PROXYWASM_PATH("request", "path") /* string, with query */
+#define PROXYWASM_ATTR_REQUEST_URL_PATH PROXYWASM_PATH("request", "url_path") /* string */
+#define PROXYWASM_ATTR_REQUEST_HOST PROXYWASM_PATH("request", "host") /* string */
+#define PROXYWASM_ATTR_REQUEST_SCHEME PROXYWASM_PATH("request", "scheme") /* string: http(s) */
+#define PROXYWASM_ATTR_REQUEST_METHOD PROXYWASM_PATH("request", "method") /* string */
+#define PROXYWASM_ATTR_REQUEST_REFERER PROXYWASM_PATH("request", "referer") /* string */
+#define PROXYWASM_ATTR_REQUEST_USERAGENT PROXYWASM_PATH("request", "useragent") /* string */
+#define PROXYWASM_ATTR_REQUEST_ID PROXYWASM_PATH("request", "id") /* string: x-request-id */
+#define PROXYWASM_ATTR_REQUEST_PROTOCOL PROXYWASM_PATH("request", "protocol") /* string */
+#define PROXYWASM_ATTR_REQUEST_QUERY PROXYWASM_PATH("request", "query") /* string, no '?' */
+#define PROXYWASM_ATTR_REQUEST_HEADERS PROXYWASM_PATH("request", "headers") /* map */
+#define PROXYWASM_ATTR_REQUEST_HEADERS_BYTES PROXYWASM_PATH("request", "headers_bytes") /* int */
+#define PROXYWASM_ATTR_REQUEST_TIME PROXYWASM_PATH("request", "time") /* timestamp */
+#define PROXYWASM_ATTR_REQUEST_DURATION PROXYWASM_PATH("request", "duration") /* duration */
+#define PROXYWASM_ATTR_REQUEST_SIZE PROXYWASM_PATH("request", "size") /* int: body */
+#define PROXYWASM_ATTR_REQUEST_TOTAL_SIZE PROXYWASM_PATH("request", "total_size") /* int */
+
+/*
+ * Response. Envoy answers in HTTP stream hooks once the response headers
+ * arrived; flags, sizes and backend_latency once the stream completes
  * (on_http_done, on_plugin_log).
- *   request.path           string   path with query
- *   request.url_path       string   path without query
- *   request.host           string
- *   request.scheme         string   "http", "https"
- *   request.method         string
- *   request.referer        string
- *   request.useragent      string
- *   request.id             string   x-request-id
- *   request.protocol       string   "HTTP/1.1", "HTTP/2", ...
- *   request.query          string   without the '?'
- *   request.headers        map      multiple values comma-joined
- *   request.headers_bytes  int
- *   request.time           timestamp  first byte received
- *   request.duration       duration
- *   request.size           int      body size
- *   request.total_size     int      body and headers
  */
-proxywasm_status proxywasm_property_request_path(proxywasm_bytes *value);
-proxywasm_status proxywasm_property_request_url_path(proxywasm_bytes *value);
-proxywasm_status proxywasm_property_request_host(proxywasm_bytes *value);
-proxywasm_status proxywasm_property_request_scheme(proxywasm_bytes *value);
-proxywasm_status proxywasm_property_request_method(proxywasm_bytes *value);
-proxywasm_status proxywasm_property_request_referer(proxywasm_bytes *value);
-proxywasm_status proxywasm_property_request_useragent(proxywasm_bytes *value);
-proxywasm_status proxywasm_property_request_id(proxywasm_bytes *value);
-proxywasm_status proxywasm_property_request_protocol(proxywasm_bytes *value);
-proxywasm_status proxywasm_property_request_query(proxywasm_bytes *value);
-proxywasm_status proxywasm_property_request_headers(proxywasm_header **entries, size_t *count);
-proxywasm_status proxywasm_property_request_headers_bytes(int64_t *value);
-proxywasm_status proxywasm_property_request_time(int64_t *ns);
-proxywasm_status proxywasm_property_request_duration(int64_t *ns);
-proxywasm_status proxywasm_property_request_size(int64_t *value);
-proxywasm_status proxywasm_property_request_total_size(int64_t *value);
+#define PROXYWASM_ATTR_RESPONSE_CODE PROXYWASM_PATH("response", "code") /* int */
+#define PROXYWASM_ATTR_RESPONSE_CODE_DETAILS PROXYWASM_PATH("response", "code_details") /* str */
+#define PROXYWASM_ATTR_RESPONSE_FLAGS PROXYWASM_PATH("response", "flags") /* int: bit set */
+#define PROXYWASM_ATTR_RESPONSE_GRPC_STATUS PROXYWASM_PATH("response", "grpc_status") /* int */
+#define PROXYWASM_ATTR_RESPONSE_HEADERS PROXYWASM_PATH("response", "headers") /* map */
+#define PROXYWASM_ATTR_RESPONSE_HEADERS_BYTES PROXYWASM_PATH("response", "headers_bytes") /* int */
+#define PROXYWASM_ATTR_RESPONSE_TRAILERS PROXYWASM_PATH("response", "trailers") /* map */
+#define PROXYWASM_ATTR_RESPONSE_SIZE PROXYWASM_PATH("response", "size") /* int: body */
+#define PROXYWASM_ATTR_RESPONSE_TOTAL_SIZE PROXYWASM_PATH("response", "total_size") /* int */
+#define PROXYWASM_ATTR_RESPONSE_BACKEND_LATENCY                                          \
+  PROXYWASM_PATH("response", "backend_latency") /* duration */
 
-/**
- * Response attributes. Valid in: HTTP stream hooks once the response
- * headers arrived; flags, sizes and backend_latency once the stream
- * completes (on_http_done, on_plugin_log).
- *   response.code             int
- *   response.code_details     string
- *   response.flags            int      bit set (Envoy response flags)
- *   response.grpc_status      int
- *   response.headers          map
- *   response.headers_bytes    int
- *   response.trailers         map
- *   response.size             int      body size
- *   response.total_size       int      body, headers and trailers
- *   response.backend_latency  duration
+/*
+ * Downstream connection. Envoy answers in HTTP and TCP stream hooks; the
+ * certificate and TLS values only on TLS connections; termination_details
+ * once the connection closed. All strings but the ports (int), id (uint)
+ * and mtls (bool: TLS with a peer certificate).
  */
-proxywasm_status proxywasm_property_response_code(int64_t *value);
-proxywasm_status proxywasm_property_response_code_details(proxywasm_bytes *value);
-proxywasm_status proxywasm_property_response_flags(int64_t *value);
-proxywasm_status proxywasm_property_response_grpc_status(int64_t *value);
-proxywasm_status proxywasm_property_response_headers(proxywasm_header **entries,
-                                                     size_t *count);
-proxywasm_status proxywasm_property_response_headers_bytes(int64_t *value);
-proxywasm_status proxywasm_property_response_trailers(proxywasm_header **entries,
-                                                      size_t *count);
-proxywasm_status proxywasm_property_response_size(int64_t *value);
-proxywasm_status proxywasm_property_response_total_size(int64_t *value);
-proxywasm_status proxywasm_property_response_backend_latency(int64_t *ns);
+#define PROXYWASM_ATTR_SOURCE_ADDRESS PROXYWASM_PATH("source", "address") /* peer "ip:port" */
+#define PROXYWASM_ATTR_SOURCE_PORT PROXYWASM_PATH("source", "port")
+#define PROXYWASM_ATTR_DESTINATION_ADDRESS PROXYWASM_PATH("destination", "address") /* local */
+#define PROXYWASM_ATTR_DESTINATION_PORT PROXYWASM_PATH("destination", "port")
+#define PROXYWASM_ATTR_CONNECTION_ID PROXYWASM_PATH("connection", "id")
+#define PROXYWASM_ATTR_CONNECTION_MTLS PROXYWASM_PATH("connection", "mtls")
+#define PROXYWASM_ATTR_CONNECTION_REQUESTED_SERVER_NAME /* SNI */                         \
+  PROXYWASM_PATH("connection", "requested_server_name")
+#define PROXYWASM_ATTR_CONNECTION_TLS_VERSION PROXYWASM_PATH("connection", "tls_version")
+#define PROXYWASM_ATTR_CONNECTION_SUBJECT_LOCAL_CERTIFICATE                              \
+  PROXYWASM_PATH("connection", "subject_local_certificate")
+#define PROXYWASM_ATTR_CONNECTION_SUBJECT_PEER_CERTIFICATE                               \
+  PROXYWASM_PATH("connection", "subject_peer_certificate")
+#define PROXYWASM_ATTR_CONNECTION_DNS_SAN_LOCAL_CERTIFICATE /* the first DNS SAN */       \
+  PROXYWASM_PATH("connection", "dns_san_local_certificate")
+#define PROXYWASM_ATTR_CONNECTION_DNS_SAN_PEER_CERTIFICATE                               \
+  PROXYWASM_PATH("connection", "dns_san_peer_certificate")
+#define PROXYWASM_ATTR_CONNECTION_URI_SAN_LOCAL_CERTIFICATE /* the first URI SAN */       \
+  PROXYWASM_PATH("connection", "uri_san_local_certificate")
+#define PROXYWASM_ATTR_CONNECTION_URI_SAN_PEER_CERTIFICATE                               \
+  PROXYWASM_PATH("connection", "uri_san_peer_certificate")
+#define PROXYWASM_ATTR_CONNECTION_SHA256_PEER_CERTIFICATE_DIGEST /* hex */               \
+  PROXYWASM_PATH("connection", "sha256_peer_certificate_digest")
+#define PROXYWASM_ATTR_CONNECTION_PEER_CERTIFICATE /* URL-encoded PEM */                  \
+  PROXYWASM_PATH("connection", "peer_certificate")
+#define PROXYWASM_ATTR_CONNECTION_TRANSPORT_FAILURE_REASON                               \
+  PROXYWASM_PATH("connection", "transport_failure_reason")
+#define PROXYWASM_ATTR_CONNECTION_TERMINATION_DETAILS                                    \
+  PROXYWASM_PATH("connection", "termination_details")
 
-/**
- * Downstream connection attributes. Valid in: HTTP and TCP stream hooks;
- * the TLS values only on TLS connections; termination_details once the
- * connection closed.
- *   source.address                             string  "ip:port" of the peer
- *   source.port                                int
- *   destination.address                        string  local "ip:port"
- *   destination.port                           int
- *   connection.id                              uint
- *   connection.mtls                            bool    TLS with a peer certificate
- *   connection.requested_server_name           string  SNI
- *   connection.tls_version                     string
- *   connection.subject_local_certificate       string
- *   connection.subject_peer_certificate        string
- *   connection.dns_san_local_certificate       string  first DNS SAN
- *   connection.dns_san_peer_certificate        string
- *   connection.uri_san_local_certificate       string  first URI SAN
- *   connection.uri_san_peer_certificate        string
- *   connection.sha256_peer_certificate_digest  string  hex
- *   connection.peer_certificate                string  URL-encoded PEM
- *   connection.transport_failure_reason        string
- *   connection.termination_details             string
+/*
+ * Upstream connection. Envoy answers in stream hooks once the upstream
+ * connection is established (on_response_headers, on_upstream_data and
+ * later); the TLS values only on TLS connections. All strings but port
+ * (int), request_attempt_count and num_endpoints (uint) and
+ * cx_pool_ready_duration (duration). request_attempt_count,
+ * cx_pool_ready_duration and locality need Envoy 1.33+.
  */
-proxywasm_status proxywasm_property_source_address(proxywasm_bytes *value);
-proxywasm_status proxywasm_property_source_port(int64_t *value);
-proxywasm_status proxywasm_property_destination_address(proxywasm_bytes *value);
-proxywasm_status proxywasm_property_destination_port(int64_t *value);
-proxywasm_status proxywasm_property_connection_id(uint64_t *value);
-proxywasm_status proxywasm_property_connection_mtls(bool *value);
-proxywasm_status proxywasm_property_connection_requested_server_name(proxywasm_bytes *value);
-proxywasm_status proxywasm_property_connection_tls_version(proxywasm_bytes *value);
-proxywasm_status proxywasm_property_connection_subject_local_certificate(proxywasm_bytes *value);
-proxywasm_status proxywasm_property_connection_subject_peer_certificate(proxywasm_bytes *value);
-proxywasm_status proxywasm_property_connection_dns_san_local_certificate(proxywasm_bytes *value);
-proxywasm_status proxywasm_property_connection_dns_san_peer_certificate(proxywasm_bytes *value);
-proxywasm_status proxywasm_property_connection_uri_san_local_certificate(proxywasm_bytes *value);
-proxywasm_status proxywasm_property_connection_uri_san_peer_certificate(proxywasm_bytes *value);
-proxywasm_status
-proxywasm_property_connection_sha256_peer_certificate_digest(proxywasm_bytes *value);
-proxywasm_status proxywasm_property_connection_peer_certificate(proxywasm_bytes *value);
-proxywasm_status proxywasm_property_connection_transport_failure_reason(proxywasm_bytes *value);
-proxywasm_status proxywasm_property_connection_termination_details(proxywasm_bytes *value);
+#define PROXYWASM_ATTR_UPSTREAM_ADDRESS PROXYWASM_PATH("upstream", "address") /* "ip:port" */
+#define PROXYWASM_ATTR_UPSTREAM_PORT PROXYWASM_PATH("upstream", "port")
+#define PROXYWASM_ATTR_UPSTREAM_LOCAL_ADDRESS PROXYWASM_PATH("upstream", "local_address")
+#define PROXYWASM_ATTR_UPSTREAM_TLS_VERSION PROXYWASM_PATH("upstream", "tls_version")
+#define PROXYWASM_ATTR_UPSTREAM_SUBJECT_LOCAL_CERTIFICATE                                \
+  PROXYWASM_PATH("upstream", "subject_local_certificate")
+#define PROXYWASM_ATTR_UPSTREAM_SUBJECT_PEER_CERTIFICATE                                 \
+  PROXYWASM_PATH("upstream", "subject_peer_certificate")
+#define PROXYWASM_ATTR_UPSTREAM_DNS_SAN_LOCAL_CERTIFICATE                                \
+  PROXYWASM_PATH("upstream", "dns_san_local_certificate")
+#define PROXYWASM_ATTR_UPSTREAM_DNS_SAN_PEER_CERTIFICATE                                 \
+  PROXYWASM_PATH("upstream", "dns_san_peer_certificate")
+#define PROXYWASM_ATTR_UPSTREAM_URI_SAN_LOCAL_CERTIFICATE                                \
+  PROXYWASM_PATH("upstream", "uri_san_local_certificate")
+#define PROXYWASM_ATTR_UPSTREAM_URI_SAN_PEER_CERTIFICATE                                 \
+  PROXYWASM_PATH("upstream", "uri_san_peer_certificate")
+#define PROXYWASM_ATTR_UPSTREAM_SHA256_PEER_CERTIFICATE_DIGEST                           \
+  PROXYWASM_PATH("upstream", "sha256_peer_certificate_digest")
+#define PROXYWASM_ATTR_UPSTREAM_PEER_CERTIFICATE PROXYWASM_PATH("upstream", "peer_certificate")
+#define PROXYWASM_ATTR_UPSTREAM_TRANSPORT_FAILURE_REASON                                 \
+  PROXYWASM_PATH("upstream", "transport_failure_reason")
+#define PROXYWASM_ATTR_UPSTREAM_REQUEST_ATTEMPT_COUNT                                    \
+  PROXYWASM_PATH("upstream", "request_attempt_count")
+#define PROXYWASM_ATTR_UPSTREAM_NUM_ENDPOINTS PROXYWASM_PATH("upstream", "num_endpoints")
+#define PROXYWASM_ATTR_UPSTREAM_CX_POOL_READY_DURATION                                   \
+  PROXYWASM_PATH("upstream", "cx_pool_ready_duration")
+#define PROXYWASM_ATTR_UPSTREAM_LOCALITY_REGION PROXYWASM_PATH("upstream", "locality", "region")
+#define PROXYWASM_ATTR_UPSTREAM_LOCALITY_ZONE PROXYWASM_PATH("upstream", "locality", "zone")
+#define PROXYWASM_ATTR_UPSTREAM_LOCALITY_SUB_ZONE                                        \
+  PROXYWASM_PATH("upstream", "locality", "sub_zone")
 
-/**
- * Upstream connection attributes. Valid in: stream hooks once the upstream
- * connection is established (on_response_headers, on_upstream_data, and
- * later); the TLS values only on TLS connections.
- *   upstream.address                         string  "ip:port"
- *   upstream.port                            int
- *   upstream.local_address                   string
- *   upstream.tls_version                     string
- *   upstream.subject_local_certificate       string
- *   upstream.subject_peer_certificate        string
- *   upstream.dns_san_local_certificate       string
- *   upstream.dns_san_peer_certificate        string
- *   upstream.uri_san_local_certificate       string
- *   upstream.uri_san_peer_certificate        string
- *   upstream.sha256_peer_certificate_digest  string
- *   upstream.peer_certificate                string
- *   upstream.transport_failure_reason        string
- *   upstream.request_attempt_count           uint    (Envoy 1.33+)
- *   upstream.num_endpoints                   uint
- *   upstream.cx_pool_ready_duration          duration (Envoy 1.33+)
- *   upstream.locality.region / zone / sub_zone  string (Envoy 1.33+)
- */
-proxywasm_status proxywasm_property_upstream_address(proxywasm_bytes *value);
-proxywasm_status proxywasm_property_upstream_port(int64_t *value);
-proxywasm_status proxywasm_property_upstream_local_address(proxywasm_bytes *value);
-proxywasm_status proxywasm_property_upstream_tls_version(proxywasm_bytes *value);
-proxywasm_status proxywasm_property_upstream_subject_local_certificate(proxywasm_bytes *value);
-proxywasm_status proxywasm_property_upstream_subject_peer_certificate(proxywasm_bytes *value);
-proxywasm_status proxywasm_property_upstream_dns_san_local_certificate(proxywasm_bytes *value);
-proxywasm_status proxywasm_property_upstream_dns_san_peer_certificate(proxywasm_bytes *value);
-proxywasm_status proxywasm_property_upstream_uri_san_local_certificate(proxywasm_bytes *value);
-proxywasm_status proxywasm_property_upstream_uri_san_peer_certificate(proxywasm_bytes *value);
-proxywasm_status
-proxywasm_property_upstream_sha256_peer_certificate_digest(proxywasm_bytes *value);
-proxywasm_status proxywasm_property_upstream_peer_certificate(proxywasm_bytes *value);
-proxywasm_status proxywasm_property_upstream_transport_failure_reason(proxywasm_bytes *value);
-proxywasm_status proxywasm_property_upstream_request_attempt_count(uint64_t *value);
-proxywasm_status proxywasm_property_upstream_num_endpoints(uint64_t *value);
-proxywasm_status proxywasm_property_upstream_cx_pool_ready_duration(int64_t *ns);
-proxywasm_status proxywasm_property_upstream_locality_region(proxywasm_bytes *value);
-proxywasm_status proxywasm_property_upstream_locality_zone(proxywasm_bytes *value);
-proxywasm_status proxywasm_property_upstream_locality_sub_zone(proxywasm_bytes *value);
-
-/** Values of xds.listener_direction (Envoy's TrafficDirection). */
+/** Values of PROXYWASM_ATTR_XDS_LISTENER_DIRECTION (Envoy's TrafficDirection). */
 typedef enum proxywasm_traffic_direction {
   PROXYWASM_DIRECTION_UNSPECIFIED = 0,
   PROXYWASM_DIRECTION_INBOUND = 1,
   PROXYWASM_DIRECTION_OUTBOUND = 2
 } proxywasm_traffic_direction;
 
-/**
- * Plugin and xDS configuration attributes. Valid in: any hook for the
- * plugin_* and node values; stream hooks for the others (cluster_name once
- * the route picked a cluster).
- *   plugin_name                 string
- *   plugin_root_id              string
- *   plugin_vm_id                string
- *   xds.node.id                 string  the Envoy node id
- *   xds.node.cluster            string  the Envoy node cluster
- *   xds.cluster_name            string
- *   xds.route_name              string
- *   xds.virtual_host_name       string  (Envoy 1.33+)
- *   xds.filter_chain_name       string
- *   xds.listener_direction      int     a proxywasm_traffic_direction
+/*
+ * Plugin and xDS configuration. Envoy answers in any hook for plugin_* and
+ * node; in stream hooks for the others (cluster_name once the route picked
+ * a cluster). All strings but listener_direction (int: a
+ * proxywasm_traffic_direction). virtual_host_name needs Envoy 1.33+.
  */
-proxywasm_status proxywasm_property_plugin_name(proxywasm_bytes *value);
-proxywasm_status proxywasm_property_plugin_root_id(proxywasm_bytes *value);
-proxywasm_status proxywasm_property_plugin_vm_id(proxywasm_bytes *value);
-proxywasm_status proxywasm_property_xds_node_id(proxywasm_bytes *value);
-proxywasm_status proxywasm_property_xds_node_cluster(proxywasm_bytes *value);
-proxywasm_status proxywasm_property_xds_cluster_name(proxywasm_bytes *value);
-proxywasm_status proxywasm_property_xds_route_name(proxywasm_bytes *value);
-proxywasm_status proxywasm_property_xds_virtual_host_name(proxywasm_bytes *value);
-proxywasm_status proxywasm_property_xds_filter_chain_name(proxywasm_bytes *value);
-proxywasm_status proxywasm_property_xds_listener_direction(int64_t *value);
+#define PROXYWASM_ATTR_PLUGIN_NAME PROXYWASM_PATH("plugin_name")
+#define PROXYWASM_ATTR_PLUGIN_ROOT_ID PROXYWASM_PATH("plugin_root_id")
+#define PROXYWASM_ATTR_PLUGIN_VM_ID PROXYWASM_PATH("plugin_vm_id")
+#define PROXYWASM_ATTR_XDS_NODE_ID PROXYWASM_PATH("xds", "node", "id")
+#define PROXYWASM_ATTR_XDS_NODE_CLUSTER PROXYWASM_PATH("xds", "node", "cluster")
+#define PROXYWASM_ATTR_XDS_CLUSTER_NAME PROXYWASM_PATH("xds", "cluster_name")
+#define PROXYWASM_ATTR_XDS_ROUTE_NAME PROXYWASM_PATH("xds", "route_name")
+#define PROXYWASM_ATTR_XDS_VIRTUAL_HOST_NAME PROXYWASM_PATH("xds", "virtual_host_name")
+#define PROXYWASM_ATTR_XDS_FILTER_CHAIN_NAME PROXYWASM_PATH("xds", "filter_chain_name")
+#define PROXYWASM_ATTR_XDS_LISTENER_DIRECTION PROXYWASM_PATH("xds", "listener_direction")
 
-/**
- * One field of the node metadata (xds.node.metadata.<key>), e.g. Istio's
- * "NAMESPACE". The value is in the host's encoding: a string raw, a number
- * an 8-byte double, a bool 1 byte, a struct a map (decode accordingly).
- * Valid in: any hook.
- * Returns: as the typed accessors; PROXYWASM_BAD_ARGUMENT for a NULL key.
- * Ownership: borrowed, NUL-terminated, valid until the hook returns.
+/*
+ * Metadata and filter state have a key of the plugin's choosing: write the
+ * whole path. Values are in the host's encoding (a string raw, a number a
+ * double, a bool 1 byte, a struct a map, a list a list).
+ *   xds.node.metadata.<key>                   any hook (Istio: "NAMESPACE", ...)
+ *   filter_state.<name>                       stream hooks: a filter state object
+ *   metadata.filter_metadata.<filter>.<key>   stream hooks: dynamic metadata
+ *   xds.route_metadata.filter_metadata.<filter>.<key>     once the route is chosen
+ *   xds.cluster_metadata.filter_metadata.<filter>.<key>   once the route is chosen
+ *   xds.virtual_host_metadata.filter_metadata.<filter>.<key>  (Envoy 1.33+)
+ *   xds.listener_metadata.filter_metadata.<filter>.<key>
+ *   xds.upstream_host_metadata.filter_metadata.<filter>.<key> once the upstream is chosen
+ * For example, a route's {filter_metadata: {envoy.filters.http.wasm: {auth:
+ * cookie}}}:
+ *   proxywasm_property_get(PROXYWASM_PATH("xds", "route_metadata", "filter_metadata",
+ *                                         "envoy.filters.http.wasm", "auth"), &value);
+ * and all values of one filter as a map:
+ *   proxywasm_property_get_map(PROXYWASM_PATH("xds", "cluster_metadata",
+ *                                             "filter_metadata", "location"), &e, &n);
+ * Values plugins stored with proxywasm_property_set() are read with
+ * proxywasm_property_get() of their own path, not under filter_state.
  */
-proxywasm_status proxywasm_property_xds_node_metadata(const char *key, proxywasm_bytes *value);
-
-/**
- * A filter state object by name (filter_state.<name>), in the form its
- * declaration gives it (bytes unless it has a CEL representation). Values
- * plugins stored with proxywasm_property_set() are read with
- * proxywasm_property_get() of their own name instead.
- * Valid in: stream hooks.
- * Returns: as the typed accessors; PROXYWASM_BAD_ARGUMENT for a NULL name.
- * Ownership: borrowed, NUL-terminated, valid until the hook returns.
- */
-proxywasm_status proxywasm_property_filter_state(const char *name, proxywasm_bytes *value);
-
-/* ---- Metadata ----------------------------------------------------------- */
-
-/** Where metadata comes from (its property path). */
-typedef enum proxywasm_metadata_source {
-  PROXYWASM_METADATA_DYNAMIC = 0,       /* metadata: the stream's dynamic metadata */
-  PROXYWASM_METADATA_ROUTE = 1,         /* xds.route_metadata */
-  PROXYWASM_METADATA_CLUSTER = 2,       /* xds.cluster_metadata */
-  PROXYWASM_METADATA_LISTENER = 3,      /* xds.listener_metadata */
-  PROXYWASM_METADATA_UPSTREAM_HOST = 4, /* xds.upstream_host_metadata */
-  PROXYWASM_METADATA_VIRTUAL_HOST = 5   /* xds.virtual_host_metadata (Envoy 1.33+) */
-} proxywasm_metadata_source;
-
-/**
- * One value of filter metadata: <source>.filter_metadata.<filter>.<key>,
- * e.g. the route's metadata {filter_metadata: {envoy.filters.http.wasm:
- * {auth: cookie}}} gives "cookie" for ("envoy.filters.http.wasm", "auth").
- * The value is in the host's encoding: a string raw, a number an 8-byte
- * double, a bool 1 byte, a struct a map, a list a list.
- * Valid in: stream hooks (route and cluster once the route is chosen,
- * upstream host once the upstream is chosen).
- * Returns: as the typed accessors; PROXYWASM_BAD_ARGUMENT for a NULL filter
- * or key or an unknown source.
- * Ownership: borrowed, NUL-terminated, valid until the hook returns.
- */
-proxywasm_status proxywasm_property_metadata(proxywasm_metadata_source source,
-                                             const char *filter, const char *key,
-                                             proxywasm_bytes *value);
-
-/**
- * All values of one filter's metadata, <source>.filter_metadata.<filter>, as
- * a map: e.g. cluster metadata {filter_metadata: {location: {region: ...,
- * az: ...}}} gives the entries region and az for "location". Entry values
- * are in the host's encoding (strings raw).
- * Valid in: as proxywasm_property_metadata().
- * Returns: as proxywasm_property_metadata(); PROXYWASM_SERIALIZATION_FAILURE
- * if the value is not a map.
- * Ownership: borrowed, NUL-terminated, valid until the hook returns.
- */
-proxywasm_status proxywasm_property_metadata_map(proxywasm_metadata_source source,
-                                                 const char *filter,
-                                                 proxywasm_header **entries, size_t *count);
-
-/** proxywasm_property_metadata() of xds.route_metadata. */
-static inline proxywasm_status proxywasm_property_route_metadata(const char *filter,
-                                                                 const char *key,
-                                                                 proxywasm_bytes *value) {
-  return proxywasm_property_metadata(PROXYWASM_METADATA_ROUTE, filter, key, value);
-}
-
-/** proxywasm_property_metadata() of xds.cluster_metadata. */
-static inline proxywasm_status proxywasm_property_cluster_metadata(const char *filter,
-                                                                   const char *key,
-                                                                   proxywasm_bytes *value) {
-  return proxywasm_property_metadata(PROXYWASM_METADATA_CLUSTER, filter, key, value);
-}
-
-/** proxywasm_property_metadata() of xds.listener_metadata. */
-static inline proxywasm_status proxywasm_property_listener_metadata(const char *filter,
-                                                                    const char *key,
-                                                                    proxywasm_bytes *value) {
-  return proxywasm_property_metadata(PROXYWASM_METADATA_LISTENER, filter, key, value);
-}
-
-/** proxywasm_property_metadata() of xds.upstream_host_metadata. */
-static inline proxywasm_status
-proxywasm_property_upstream_host_metadata(const char *filter, const char *key,
-                                          proxywasm_bytes *value) {
-  return proxywasm_property_metadata(PROXYWASM_METADATA_UPSTREAM_HOST, filter, key, value);
-}
-
-/** proxywasm_property_metadata() of the stream's dynamic metadata. */
-static inline proxywasm_status proxywasm_property_dynamic_metadata(const char *filter,
-                                                                   const char *key,
-                                                                   proxywasm_bytes *value) {
-  return proxywasm_property_metadata(PROXYWASM_METADATA_DYNAMIC, filter, key, value);
-}
 
 #ifdef __cplusplus
 }

@@ -25,7 +25,7 @@
 static proxywasm_emu *emu;
 static proxywasm_emu_vm *vm;
 static const char *scen;
-static uint32_t http_root, tcp1_root, tcp2_root, tcp3_root;
+static uint32_t http_root, tcp1_root, tcp2_root, tcp3_root, tcp4_root, tcp5_root, reload_root;
 
 /* What curl sends, as Envoy's connection manager hands it to the filter. */
 static uint32_t request(bool h2, const char *body) {
@@ -128,13 +128,47 @@ static void park(void) {
   proxywasm_emu_http_complete(vm, b);
 }
 
+/* fid_grpc's answers (envoy.yaml): what that server sends, as Envoy's gRPC
+   client passes it on. */
+static void grpc(uint32_t id) {
+  size_t n = proxywasm_emu_grpc_count(vm, id);
+  const proxywasm_emu_grpc *g = proxywasm_emu_grpc_get(vm, id, n ? n - 1 : 0);
+  uint32_t tok = g ? g->token : 0;
+  proxywasm_header initial[] = {H(":status", "200"), H("content-type", "application/grpc"),
+                                H("content-length", "10"),
+                                H("date", "Thu, 01 Jan 2026 00:00:00 GMT"), H("server", "envoy"),
+                                H("x-envoy-upstream-service-time", "0")};
+  proxywasm_header ok[] = {H("grpc-status", "0")};
+  if (strcmp(scen, "g_ok") == 0)
+    proxywasm_emu_grpc_reply_message(vm, tok, "reply", 5);
+  if (strcmp(scen, "g_err") == 0)
+    proxywasm_emu_grpc_reply_close(vm, tok, 7, "denied{via_upstream}");
+  if (strcmp(scen, "g_timeout") == 0)
+    proxywasm_emu_grpc_timeout(vm, tok);
+  if (strcmp(scen, "g_stream") == 0) {
+    proxywasm_emu_grpc_reply_initial_metadata(vm, tok, initial, N(initial));
+    proxywasm_emu_grpc_reply_message(vm, tok, "reply", 5);
+    proxywasm_emu_grpc_reply_trailing_metadata(vm, tok, ok, N(ok));
+    proxywasm_emu_grpc_reply_close(vm, tok, 0, "via_upstream");
+  }
+  if (strcmp(scen, "g_stream_deny") == 0) {
+    proxywasm_header deny[] = {H(":status", "200"), H("content-type", "application/grpc"),
+                               H("grpc-status", "7"), H("grpc-message", "denied"),
+                               H("date", "Thu, 01 Jan 2026 00:00:00 GMT"), H("server", "envoy")};
+    proxywasm_emu_grpc_reply_initial_metadata(vm, tok, NULL, 0);
+    proxywasm_emu_grpc_reply_trailing_metadata(vm, tok, deny, N(deny));
+    proxywasm_emu_grpc_reply_close(vm, tok, 7, "denied{via_upstream}");
+  }
+}
+
 static void http(void) {
   if (strcmp(scen, "park_a") == 0) {
     park();
     return;
   }
   bool h2 = strcmp(scen, "h2") == 0;
-  bool post = strcmp(scen, "body") == 0 || strcmp(scen, "local_reqb") == 0;
+  bool post = strcmp(scen, "body") == 0 || strcmp(scen, "local_reqb") == 0 ||
+              strcmp(scen, "rw_all") == 0;
   uint32_t id = request(h2, post ? "hello-body" : NULL);
   if (proxywasm_emu_get_local_response(vm, id)) {
     play_local_response(id);
@@ -171,6 +205,8 @@ static void http(void) {
     proxywasm_emu_callout_fail(vm, tok);
   if (strcmp(scen, "co_refused") == 0)
     proxywasm_emu_callout_unreachable(vm, tok);
+  if (strncmp(scen, "g_", 2) == 0)
+    grpc(id);
   upstream_echo(id);
   proxywasm_emu_http_complete(vm, id);
   /* The 50 ms tick comes after the request is done. */
@@ -181,7 +217,31 @@ static void http(void) {
     proxywasm_emu_callout_timeout(vm, tok);
 }
 
+/* tcp_paused and tcp_shut: the data waits until the HTTP stream tcp_kick
+   (tcp_kill) resumes (closes) the connection from its own context. */
+static void tcp_other(void) {
+  bool kick = strcmp(scen, "tcp_paused") == 0;
+  const char *self = scen;
+  uint32_t id = proxywasm_emu_tcp_new(vm, kick ? tcp4_root : tcp5_root, NULL);
+  proxywasm_emu_on_downstream_data(vm, id, "ping", 4, false);
+  scen = kick ? "tcp_kick" : "tcp_kill";
+  uint32_t h = request(false, NULL);
+  upstream_echo(h);
+  proxywasm_emu_http_complete(vm, h);
+  scen = self;
+  if (kick) {
+    proxywasm_emu_on_upstream_data(vm, id, "ping", 4, false);
+    proxywasm_emu_tcp_client_close(vm, id);
+  } else {
+    proxywasm_emu_tcp_plugin_close(vm, id);
+  }
+}
+
 static void tcp(void) {
+  if (strcmp(scen, "tcp_paused") == 0 || strcmp(scen, "tcp_shut") == 0) {
+    tcp_other();
+    return;
+  }
   bool first = strcmp(scen, "tcp_client_first") == 0, reset = strcmp(scen, "tcp_client_reset") == 0;
   uint32_t id = proxywasm_emu_tcp_new(vm, first ? tcp1_root : reset ? tcp3_root : tcp2_root, NULL);
   if (reset) {
@@ -224,6 +284,7 @@ int main(int argc, char **argv) {
   proxywasm_emu_add_cluster(emu, "fid_echo");
   proxywasm_emu_add_cluster(emu, "fid_slow");
   proxywasm_emu_add_cluster(emu, "fid_dead");
+  proxywasm_emu_add_cluster(emu, "fid_grpc");
   proxywasm_emu_set_property_str(emu, PROXYWASM_EMU_PATH("xds", "node", "id"), "fid-node");
   proxywasm_emu_vm_options vo = {.vm_id = "fid_vm"};
   vm = proxywasm_emu_vm_new(emu, &vo);
@@ -235,6 +296,9 @@ int main(int argc, char **argv) {
   tcp1_root = add_plugin("fid_tcp1", "fid_tcp1", "tcp:tcp_client_first");
   tcp2_root = add_plugin("fid_tcp2", "fid_tcp2", "tcp:tcp_server_first");
   tcp3_root = add_plugin("fid_tcp3", "fid_tcp3", "tcp:tcp_client_reset");
+  tcp4_root = add_plugin("fid_tcp_paused", "fid_tcp_paused", "tcp:tcp_paused");
+  tcp5_root = add_plugin("fid_tcp_shut", "fid_tcp_shut", "tcp:tcp_shut");
+  reload_root = add_plugin("fid_reload", "fid_reload", "reload");
   /* In the order run.sh makes them happen in Envoy: state carries over
      (shared data, metrics, the plugin's proxy_get_status). */
   for (int i = 1; i < argc; i++) {
@@ -244,6 +308,12 @@ int main(int argc, char **argv) {
     else
       http();
   }
+  /* reload: run.sh removes the listener of lds.yaml; the plugin's on_done
+     asks for a 10 ms tick, which is to call proxy_done. */
+  proxywasm_emu_plugin_done(vm, reload_root);
+  proxywasm_emu_advance(emu, 10);
+  /* shutdown: Envoy exits; its VM ends with the process, no tick comes. */
+  proxywasm_emu_plugin_done(vm, http_root);
   const proxywasm_emu_log_entry *e = NULL;
   size_t n = proxywasm_emu_log_entries(emu, &e);
   for (size_t i = 0; i < n; i++)

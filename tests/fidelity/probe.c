@@ -61,6 +61,7 @@ uint32_t proxy_replace_header_map_value(uint32_t map, const char *key, size_t ke
 IMPORT(proxy_remove_header_map_value)
 uint32_t proxy_remove_header_map_value(uint32_t map, const char *key, size_t key_len);
 IMPORT(proxy_continue_stream) uint32_t proxy_continue_stream(uint32_t stream);
+IMPORT(proxy_close_stream) uint32_t proxy_close_stream(uint32_t stream);
 IMPORT(proxy_send_local_response)
 uint32_t proxy_send_local_response(uint32_t code, const char *details, size_t details_len,
                                    const char *body, size_t body_len, const char *headers,
@@ -69,6 +70,18 @@ IMPORT(proxy_http_call)
 uint32_t proxy_http_call(const char *up, size_t up_len, const char *headers, size_t headers_len,
                          const char *body, size_t body_len, const char *trailers,
                          size_t trailers_len, uint32_t timeout_ms, uint32_t *token);
+IMPORT(proxy_grpc_call)
+uint32_t proxy_grpc_call(const char *up, size_t up_len, const char *svc, size_t svc_len,
+                         const char *method, size_t method_len, const char *md, size_t md_len,
+                         const char *msg, size_t msg_len, uint32_t timeout_ms, uint32_t *token);
+IMPORT(proxy_grpc_stream)
+uint32_t proxy_grpc_stream(const char *up, size_t up_len, const char *svc, size_t svc_len,
+                           const char *method, size_t method_len, const char *md, size_t md_len,
+                           uint32_t *token);
+IMPORT(proxy_grpc_send)
+uint32_t proxy_grpc_send(uint32_t token, const char *msg, size_t len, uint32_t end_stream);
+IMPORT(proxy_grpc_cancel) uint32_t proxy_grpc_cancel(uint32_t token);
+IMPORT(proxy_grpc_close) uint32_t proxy_grpc_close(uint32_t token);
 IMPORT(proxy_get_shared_data)
 uint32_t proxy_get_shared_data(const char *key, size_t key_len, const char **value,
                                size_t *value_len, uint32_t *cas);
@@ -101,9 +114,9 @@ uint32_t proxy_get_property(const char *path, size_t path_len, const char **valu
 
 /* Buffer and map types, and peer values, of the ABI. */
 enum { REQ_BODY = 0, RESP_BODY = 1, DOWN_DATA = 2, UP_DATA = 3, CALL_BODY = 4,
-       PLUGIN_CONFIG = 7 };
-enum { REQ_HDRS = 0, REQ_TRLS = 1, RESP_HDRS = 2, RESP_TRLS = 3, CALL_HDRS = 6,
-       CALL_TRLS = 7 };
+       GRPC_BODY = 5, PLUGIN_CONFIG = 7 };
+enum { REQ_HDRS = 0, REQ_TRLS = 1, RESP_HDRS = 2, RESP_TRLS = 3, GRPC_INITIAL = 4,
+       GRPC_TRAILING = 5, CALL_HDRS = 6, CALL_TRLS = 7 };
 
 /* The ABI version Envoy looks for. */
 EXPORT(proxy_abi_version_0_2_1) void proxy_abi_version_0_2_1(void) {}
@@ -120,6 +133,9 @@ typedef struct ctx {
   char scen[32];
   bool open;
   uint32_t token; /* the last callout this context made */
+  uint32_t gtoken; /* its last gRPC call or stream */
+  uint32_t gdone;  /* a call or stream that ended (its token) */
+  bool gstream;    /* gtoken is a stream */
   int step;       /* scenario-private progress */
 } ctx;
 static ctx ctxs[MAXCTX];
@@ -143,8 +159,15 @@ static ctx *add(uint32_t id, uint32_t root) {
   return NULL;
 }
 
-/* The stream scenario park_a waits in, for resume_b. */
-static uint32_t parked;
+/* The stream scenario park_a waits in, for resume_b; the connections
+   tcp_paused and tcp_shut wait in, for tcp_kick and tcp_kill. */
+static uint32_t parked, parked_tcp, shut_tcp;
+
+/* This VM served a request: Envoy's main-thread VM serves none, so only the
+   worker's VM (run.sh runs one, E2E_CONCURRENCY=1) records the shutdown.
+   The root contexts waiting in on_done: at exit, and at the reload. */
+static bool served;
+static uint32_t shutting, reloading;
 
 /* The scenario being recorded (set by each callback before it logs). */
 static const char *cur = "";
@@ -318,6 +341,36 @@ static uint32_t h_call(ctx *c, const char *cluster, const char *path, uint32_t t
   return h_call_t(c, cluster, path, timeout_ms, body, empty_headers, false);
 }
 
+/* Scenario rw_all: the same reads and writes of every header map and body
+   from every HTTP hook, in and outside its phase (e.g. request trailers
+   written after the request ended, request headers read from the response
+   body hook). tag names the hook. */
+static void rw_all(const char *tag) {
+  char v[32];
+  snprintf(v, sizeof v, "%s", tag);
+  h_get(REQ_HDRS, ":path");
+  h_add(REQ_HDRS, "x-rw", v);
+  h_get(REQ_HDRS, "x-rw");
+  h_get(REQ_TRLS, "x-rw");
+  h_add(REQ_TRLS, "x-rw", v);
+  h_get(REQ_TRLS, "x-rw");
+  h_size(REQ_TRLS);
+  h_names(REQ_TRLS);
+  h_get(RESP_HDRS, ":status");
+  h_add(RESP_HDRS, "x-rw", v);
+  h_get(RESP_HDRS, "x-rw");
+  h_get(RESP_TRLS, "x-rw");
+  h_add(RESP_TRLS, "x-rw", v);
+  h_size(RESP_TRLS);
+  h_names(RESP_TRLS);
+  h_buf(REQ_BODY);
+  rec("set_buffer_bytes(req body,0,0,%s) = %u", v,
+      proxy_set_buffer_bytes(REQ_BODY, 0, 0, v, strlen(v)));
+  h_buf(RESP_BODY);
+  rec("set_buffer_bytes(resp body,0,0,%s) = %u", v,
+      proxy_set_buffer_bytes(RESP_BODY, 0, 0, v, strlen(v)));
+}
+
 /* ---- scenarios run in on_request_headers ---- */
 static void props(void) {
   h_prop((const char *const[]){"plugin_name"}, 1, "plugin_name");
@@ -414,6 +467,178 @@ static void metrics(void) {
 /* ---- HTTP hooks ---- */
 static bool is(const ctx *c, const char *name) { return strcmp(c->scen, name) == 0; }
 
+/* ---- gRPC (cluster fid_grpc: a gRPC server made of Envoy listeners) ---- */
+static const char grpc_svc[] = "fid.Svc";
+
+static uint32_t g_call(ctx *c, const char *cluster, const char *method, uint32_t timeout_ms) {
+  const char *kv[] = {"x-fid-md", "1"};
+  char md[64];
+  size_t ml = ser(md, kv, 1);
+  uint32_t tok = 0;
+  uint32_t s = proxy_grpc_call(cluster, strlen(cluster), grpc_svc, strlen(grpc_svc), method,
+                               strlen(method), md, ml, "ping", 4, timeout_ms, &tok);
+  rec("grpc_call(%s,%s,%u ms) = %u", cluster, method, timeout_ms, s);
+  if (s == 0) {
+    c->gtoken = tok;
+    c->gstream = false;
+  }
+  return s;
+}
+
+static uint32_t g_stream(ctx *c, const char *cluster, const char *method) {
+  uint32_t tok = 0;
+  uint32_t s = proxy_grpc_stream(cluster, strlen(cluster), grpc_svc, strlen(grpc_svc), method,
+                                 strlen(method), NULL, 0, &tok);
+  rec("grpc_stream(%s,%s) = %u", cluster, method, s);
+  if (s == 0) {
+    c->gtoken = tok;
+    c->gstream = true;
+  }
+  return s;
+}
+
+static void g_send(uint32_t tok, const char *what, const char *m, uint32_t eos) {
+  rec("grpc_send(%s,%s,eos=%u) = %u", what, m, eos, proxy_grpc_send(tok, m, strlen(m), eos));
+}
+
+/* Cancel and close of calls and streams nobody answers in time (fid.Svc/Slow
+   answers after 2 s): no callback may follow. */
+static void g_cancel(ctx *c) {
+  uint32_t t;
+  g_call(c, "fid_grpc", "Slow", 5000);
+  t = c->gtoken;
+  rec("grpc_cancel(call) = %u", proxy_grpc_cancel(t));
+  rec("grpc_cancel(call again) = %u", proxy_grpc_cancel(t));
+  rec("grpc_close(cancelled call) = %u", proxy_grpc_close(t));
+  g_call(c, "fid_grpc", "Slow", 5000);
+  t = c->gtoken;
+  rec("grpc_close(call) = %u", proxy_grpc_close(t));
+  rec("grpc_close(call again) = %u", proxy_grpc_close(t));
+  g_send(t, "closed call", "m", 0);
+  g_stream(c, "fid_grpc", "Slow");
+  t = c->gtoken;
+  g_send(t, "stream", "m1", 0);
+  rec("grpc_cancel(stream) = %u", proxy_grpc_cancel(t));
+  g_send(t, "cancelled stream", "m2", 0);
+  rec("grpc_cancel(stream again) = %u", proxy_grpc_cancel(t));
+  rec("grpc_close(cancelled stream) = %u", proxy_grpc_close(t));
+  rec("grpc_cancel(unknown token) = %u", proxy_grpc_cancel(777777));
+  rec("grpc_close(unknown token) = %u", proxy_grpc_close(777778));
+  c->gtoken = 0;
+}
+
+/* Starts scenario g_*; true if the request waits for the outcome. */
+static bool g_start(ctx *c) {
+  if (is(c, "g_ok"))
+    return g_call(c, "fid_grpc", "Ok", 5000) == 0;
+  if (is(c, "g_err"))
+    return g_call(c, "fid_grpc", "Deny", 5000) == 0;
+  if (is(c, "g_timeout"))
+    return g_call(c, "fid_grpc", "Slow", 300) == 0;
+  if (is(c, "g_unknown")) {
+    g_call(c, "fid_no_such_cluster", "Ok", 5000);
+    h_status();
+    g_stream(c, "fid_no_such_cluster", "Ok");
+    h_status();
+    return false;
+  }
+  if (is(c, "g_stream")) { /* open, send twice, half-close: the server answers */
+    if (g_stream(c, "fid_grpc", "Watch") != 0)
+      return false;
+    g_send(c->gtoken, "stream", "m1", 0);
+    g_send(c->gtoken, "stream", "m2", 0);
+    rec("grpc_close(stream) = %u", proxy_grpc_close(c->gtoken));
+    return true;
+  }
+  if (is(c, "g_stream_deny")) { /* the server closes first */
+    if (g_stream(c, "fid_grpc", "Deny") != 0)
+      return false;
+    g_send(c->gtoken, "stream", "m1", 0);
+    g_send(c->gtoken + 1, "call token", "m", 0); /* odd tokens are calls */
+    return true;
+  }
+  if (is(c, "g_cancel"))
+    g_cancel(c);
+  return false;
+}
+
+/* The stream whose gRPC call or stream this is (NULL: none). */
+static ctx *g_owner(uint32_t token) {
+  for (int i = 0; i < MAXCTX; i++)
+    if (ctxs[i].open && ctxs[i].gtoken == token && token != 0 && ctxs[i].scen[0])
+      return &ctxs[i];
+  return NULL;
+}
+
+/* What a gRPC callback records: the hook, where it runs, what it can read. */
+static ctx *g_enter(const char *hook, uint32_t id, uint32_t token, uint32_t arg) {
+  static char none[] = "g_unclaimed";
+  ctx *c = g_owner(token);
+  ctx *self = find(id);
+  cur = c ? c->scen : none;
+  rec("cb %s ctx=%s %s=%u", hook, self == NULL ? "?" : self->root == 0 ? "root" : "stream",
+      strcmp(hook, "on_grpc_close") == 0 ? "status" : "n", arg);
+  h_status();
+  h_names(GRPC_INITIAL);
+  h_names(GRPC_TRAILING);
+  h_get(GRPC_TRAILING, "grpc-status");
+  h_buf(GRPC_BODY);
+  return c;
+}
+
+/* What the plugin may still do with a call or stream that ended. */
+static void g_after(uint32_t token, const char *what) {
+  char w[48];
+  if (token & 1) {
+    snprintf(w, sizeof w, "%s call", what);
+  } else {
+    snprintf(w, sizeof w, "%s stream", what);
+    g_send(token, w, "m", 0);
+  }
+  /* Both orders: g_err and g_stream_deny cancel first. */
+  if (strcmp(cur, "g_err") == 0 || strcmp(cur, "g_stream_deny") == 0) {
+    rec("grpc_cancel(%s) = %u", w, proxy_grpc_cancel(token));
+    rec("grpc_close(%s) = %u", w, proxy_grpc_close(token));
+  } else {
+    rec("grpc_close(%s) = %u", w, proxy_grpc_close(token));
+    rec("grpc_cancel(%s) = %u", w, proxy_grpc_cancel(token));
+  }
+}
+
+/* The outcome of a call (or the end of a stream): resume the caller. */
+static void g_finish(ctx *c) {
+  g_after(c->gtoken, "ended");
+  c->gdone = c->gtoken;
+  rec("set_effective_context(caller) = %u", proxy_set_effective_context(c->id));
+  rec("continue_stream(request) = %u", proxy_continue_stream(0));
+  c->gtoken = 0;
+}
+
+EXPORT(proxy_on_grpc_receive_initial_metadata)
+void proxy_on_grpc_receive_initial_metadata(uint32_t id, uint32_t token, uint32_t n) {
+  g_enter("on_grpc_receive_initial_metadata", id, token, n);
+  h_get(GRPC_INITIAL, "content-type");
+}
+
+EXPORT(proxy_on_grpc_receive)
+void proxy_on_grpc_receive(uint32_t id, uint32_t token, uint32_t n) {
+  ctx *c = g_enter("on_grpc_receive", id, token, n);
+  if (c && !c->gstream)
+    g_finish(c); /* a unary call ends with its message */
+}
+
+EXPORT(proxy_on_grpc_receive_trailing_metadata)
+void proxy_on_grpc_receive_trailing_metadata(uint32_t id, uint32_t token, uint32_t n) {
+  g_enter("on_grpc_receive_trailing_metadata", id, token, n);
+}
+
+EXPORT(proxy_on_grpc_close)
+void proxy_on_grpc_close(uint32_t id, uint32_t token, uint32_t status) {
+  ctx *c = g_enter("on_grpc_close", id, token, status);
+  if (c)
+    g_finish(c);
+}
+
 /* The context of a callback if it runs a scenario (then recorded as such). */
 static ctx *enter(uint32_t id) {
   ctx *c = find(id);
@@ -465,6 +690,7 @@ uint32_t proxy_on_request_headers(uint32_t id, uint32_t n, uint32_t eos) {
   snprintf(c->scen, sizeof c->scen, "%.*s", (int)vn, v);
   free((void *)v);
   cur = c->scen;
+  served = true;
   (void)n; /* counts the headers the proxy adds too (x-request-id ...) */
   rec("cb on_request_headers eos=%u", eos);
   if (is(c, "hdr_rw") || is(c, "h2")) {
@@ -492,6 +718,10 @@ uint32_t proxy_on_request_headers(uint32_t id, uint32_t n, uint32_t eos) {
   }
   if (is(c, "body")) {
     h_buf(REQ_BODY);
+    return 0;
+  }
+  if (is(c, "rw_all")) {
+    rw_all("reqh");
     return 0;
   }
   if (is(c, "local_reqh")) {
@@ -540,6 +770,19 @@ uint32_t proxy_on_request_headers(uint32_t id, uint32_t n, uint32_t eos) {
     rec("set_effective_context(deleted id) = %u", proxy_set_effective_context(999999));
     return 0;
   }
+  if (is(c, "tcp_kick") || is(c, "tcp_kill")) { /* a paused connection, from a stream */
+    bool kick = is(c, "tcp_kick");
+    rec("set_effective_context(%s) = %u", kick ? "tcp_paused" : "tcp_shut",
+        proxy_set_effective_context(kick ? parked_tcp : shut_tcp));
+    h_buf(DOWN_DATA);
+    if (kick)
+      rec("continue_stream(downstream) = %u", proxy_continue_stream(2));
+    else
+      rec("close_stream(downstream) = %u", proxy_close_stream(2));
+    rec("continue_stream(upstream) = %u", proxy_continue_stream(3));
+    rec("set_effective_context(self) = %u", proxy_set_effective_context(c->id));
+    return 0;
+  }
   if (is(c, "tick")) {
     rec("set_tick_period_milliseconds(50) = %u", proxy_set_tick_period_milliseconds(50));
     return 0;
@@ -568,6 +811,8 @@ uint32_t proxy_on_request_headers(uint32_t id, uint32_t n, uint32_t eos) {
     h_call(c, "fid_echo", "/echo", 5000, NULL, true);
     return 0;
   }
+  if (strncmp(c->scen, "g_", 2) == 0)
+    return g_start(c) ? 1 : 0;
   if (is(c, "co_after_end")) {
     h_call(c, "fid_slow", "/slow", 300, NULL, false);
     return 0;
@@ -586,6 +831,8 @@ uint32_t proxy_on_request_body(uint32_t id, uint32_t n, uint32_t eos) {
         proxy_send_local_response(413, "fid big", 7, "too big", 7, NULL, 0, -1));
     return 1;
   }
+  if (is(c, "rw_all"))
+    rw_all(eos ? "reqb_end" : "reqb");
   if (is(c, "body")) {
     h_buf(REQ_BODY);
     h_get(REQ_HDRS, ":path");
@@ -623,6 +870,12 @@ uint32_t proxy_on_response_headers(uint32_t id, uint32_t n, uint32_t eos) {
   }
   if (is(c, "local_reqh"))
     h_get(RESP_HDRS, "x-fid-local");
+  if (is(c, "rw_all")) {
+    h_remove(RESP_HDRS, "content-length"); /* the body grows */
+    rw_all("resph");
+  }
+  if (c->gdone) /* after the callback that ended it */
+    g_after(c->gdone, "earlier");
   if (is(c, "local_resph") && c->step++ == 0) {
     rec("send_local_response(401) = %u",
         proxy_send_local_response(401, "fid resp", 8, "no", 2, NULL, 0, -1));
@@ -642,6 +895,8 @@ uint32_t proxy_on_response_body(uint32_t id, uint32_t n, uint32_t eos) {
     h_get(RESP_HDRS, ":status");
     h_get(REQ_HDRS, ":path");
   }
+  if (is(c, "rw_all"))
+    rw_all(eos ? "respb_end" : "respb");
   if (is(c, "local_respb") && c->step++ == 0) {
     rec("send_local_response(402) = %u",
         proxy_send_local_response(402, "fid body", 8, "pay", 3, NULL, 0, -1));
@@ -696,6 +951,13 @@ void proxy_on_http_call_response(uint32_t id, uint32_t token, uint32_t nh, uint3
    stops the timer. */
 EXPORT(proxy_on_tick) void proxy_on_tick(uint32_t id) {
   ctx *self = find(id);
+  if (id == shutting || id == reloading) {
+    cur = id == reloading ? "reload" : "shutdown";
+    rec("cb on_tick ctx=root");
+    rec("done() = %u", proxy_done());
+    rec("set_tick_period_milliseconds(0) = %u", proxy_set_tick_period_milliseconds(0));
+    return;
+  }
   cur = "tick";
   rec("cb on_tick ctx=%s", self && self->root == 0 ? "root" : "other");
   rec("set_tick_period_milliseconds(0) = %u", proxy_set_tick_period_milliseconds(0));
@@ -733,6 +995,11 @@ uint32_t proxy_on_downstream_data(uint32_t id, uint32_t n, uint32_t eos) {
   rec("cb on_downstream_data size=%u eos=%u", n, eos);
   h_buf(DOWN_DATA);
   h_buf(UP_DATA);
+  if ((is(c, "tcp_paused") || is(c, "tcp_shut")) && c->step++ == 0) {
+    *(is(c, "tcp_paused") ? &parked_tcp : &shut_tcp) = c->id;
+    rec("(pause until another context resumes or closes it)");
+    return 1;
+  }
   return 0;
 }
 
@@ -776,10 +1043,22 @@ EXPORT(proxy_on_log) void proxy_on_log(uint32_t id) {
     h_get(RESP_TRLS, "x");
     h_buf(RESP_BODY);
   }
+  if (is(c, "rw_all"))
+    rw_all("log");
 }
 
 EXPORT(proxy_on_done) uint32_t proxy_on_done(uint32_t id) {
   ctx *c = find(id);
+  /* Plugin shutdown: "reload" when its listener is removed, "shutdown"
+     when Envoy exits. Not done yet: a tick is to finish it. */
+  bool reload = c && c->root == 0 && strcmp(c->scen, "reload") == 0;
+  if (c && c->root == 0 && (reload || strcmp(c->scen, "http") == 0) && served) {
+    cur = reload ? "reload" : "shutdown";
+    rec("cb on_done root");
+    rec("set_tick_period_milliseconds(10) = %u", proxy_set_tick_period_milliseconds(10));
+    *(reload ? &reloading : &shutting) = c->id;
+    return 0;
+  }
   if (c == NULL || !c->scen[0] || c->root == 0)
     return 1;
   cur = c->scen;
@@ -794,6 +1073,10 @@ EXPORT(proxy_on_delete) void proxy_on_delete(uint32_t id) {
   if (c->scen[0] && c->root != 0) {
     cur = c->scen;
     rec("cb on_delete");
+  }
+  if (id == shutting || id == reloading) {
+    cur = id == reloading ? "reload" : "shutdown";
+    rec("cb on_delete root");
   }
   c->open = false;
 }

@@ -26,8 +26,9 @@ VOLATILE=(
 )
 
 http_scenarios=(hdr_rw h2 body local_reqh local_reqb local_resph local_respb props shared queues
-  queue_ready tick park_a metrics co_ok co_trailers co_big co_timeout co_reset co_refused co_unknown co_empty co_after_end)
-tcp_scenarios=(tcp_client_first tcp_server_first tcp_client_reset)
+  queue_ready tick park_a metrics co_ok co_trailers co_big co_timeout co_reset co_refused co_unknown co_empty co_after_end
+  rw_all g_ok g_err g_timeout g_unknown g_stream g_stream_deny g_cancel)
+tcp_scenarios=(tcp_client_first tcp_server_first tcp_client_reset tcp_paused tcp_shut)
 if [ "$#" -gt 0 ]; then
   want=" $* "
   filter() { local s; for s in "$@"; do [[ "$want" == *" $s "* ]] && echo "$s"; done; }
@@ -38,6 +39,10 @@ fi
 # A 64 KiB body for the /big direct response.
 head -c 65536 /dev/zero | tr '\0' 'b' >build/fidelity/big.txt
 
+# The reloadable listener (lds.yaml); a removed listener's plugin shuts
+# down once its connections drained: 1 s, not Envoy's default 600 s.
+cp tests/fidelity/lds.yaml build/fidelity/lds.yaml
+E2E_ENVOY_ARGS="${E2E_ENVOY_ARGS:-} --drain-time-s 1"
 e2e_envoy_start tests/fidelity/envoy.yaml
 python3 tests/fidelity/upstream.py 18302 18306 &
 up_pid=$!
@@ -50,7 +55,7 @@ run_http() {
   local args=(-s -o /dev/null --max-time 10 -H "x-fid: $s")
   case $s in
     h2) args+=(--http2-prior-knowledge) ;;
-    body | local_reqb) args+=(-H 'content-type: text/plain' --data-binary 'hello-body') ;;
+    body | local_reqb | rw_all) args+=(-H 'content-type: text/plain' --data-binary 'hello-body') ;;
   esac
   curl "${args[@]}" "http://127.0.0.1:18300/fid/$s" || true
   e2e_log_contains "FID|$s|cb on_delete"
@@ -62,7 +67,9 @@ run_tcp() {
   local s=$1 port=18304 msg=ping
   [ "$s" = tcp_server_first ] && { port=18305; msg=close; }
   [ "$s" = tcp_client_reset ] && { port=18307; msg=reset; }
-  python3 - "$port" "$msg" <<'PY'
+  [ "$s" = tcp_paused ] && port=18309
+  [ "$s" = tcp_shut ] && port=18310
+  python3 - "$port" "$msg" <<'PY' &
 import socket, struct, sys
 c = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=5)
 c.sendall(sys.argv[2].encode())
@@ -78,6 +85,15 @@ if sys.argv[2] == "reset":  # SO_LINGER 0: close() sends RST, not FIN
     c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
 c.close()
 PY
+  local pid=$!
+  # The connection waits (its data paused) until an HTTP stream resumes or
+  # closes it from its own context.
+  case $s in
+    tcp_paused | tcp_shut)
+      e2e_log_contains "FID|$s|(pause"
+      run_http "$([ "$s" = tcp_paused ] && echo tcp_kick || echo tcp_kill)" ;;
+  esac
+  wait "$pid"
   e2e_log_contains "FID|$s|cb on_delete"
 }
 
@@ -95,6 +111,10 @@ for s in "${http_scenarios[@]}"; do
   if [ "$s" = park_a ]; then run_park; else run_http "$s"; fi
 done
 for s in "${tcp_scenarios[@]}"; do run_tcp "$s"; done
+# reload: the listener of lds.yaml goes away (a rename, as Envoy watches for).
+echo 'resources: []' >build/fidelity/lds.next.yaml
+mv build/fidelity/lds.next.yaml build/fidelity/lds.yaml
+e2e_log_contains "FID|reload|cb on_delete root"
 sleep 0.3
 e2e_envoy_stop
 # The diffs say what failed; the log tail would be probe lines.
@@ -113,6 +133,11 @@ normalise() {
   2>"$E2E_DIR/emulator.stderr" || e2e_fail "the driver failed: $(head -c 2000 "$E2E_DIR/emulator.stderr")"
 compared=("${http_scenarios[@]}" "${tcp_scenarios[@]}")
 [[ " ${http_scenarios[*]} " == *" park_a "* ]] && compared+=(resume_b)
+[[ " ${tcp_scenarios[*]} " == *" tcp_paused "* ]] && compared+=(tcp_kick)
+[[ " ${tcp_scenarios[*]} " == *" tcp_shut "* ]] && compared+=(tcp_kill)
+# g_unclaimed: gRPC callbacks for no live call (after a cancel or close):
+# must stay empty in both.
+compared+=(reload shutdown g_unclaimed)
 fails=0
 for s in "${compared[@]}"; do
   sed -n "s/.*\(FID|$s|.*\)/\1/p" "$E2E_LOG" | normalise >"$E2E_DIR/$s.envoy"

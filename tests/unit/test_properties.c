@@ -1,6 +1,7 @@
 /*
- * test_properties.c - property paths, value decoders (Envoy's binary and
- * Kong's text encodings) and the get/set API against the host emulator.
+ * test_properties.c - property paths (literal, run-time segments, dotted),
+ * value decoders (Envoy's binary and Kong's text encodings) and the get/set
+ * API and typed getters against the host emulator.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -42,21 +43,44 @@ static void test_path_encode(void **state) {
   assert_int_equal(proxywasm_property_path_encode(segs, 2, &p), PROXYWASM_OK);
   assert_bytes_lit(p, "request\0path");
 
-  assert_int_equal(proxywasm_property_path_encode(PROXYWASM_PATH("plugin_name"), &p),
+  assert_int_equal(proxywasm_property_path_encode(PROXYWASM_SEGMENTS("plugin_name"), &p),
                    PROXYWASM_OK);
   assert_bytes_lit(p, "plugin_name");
 
+  const char *filter = "envoy.filters.http.wasm";
   assert_int_equal(proxywasm_property_path_encode(
-                       PROXYWASM_PATH("route_metadata", "filter_metadata",
-                                      "envoy.filters.http.wasm", "auth"),
+                       PROXYWASM_SEGMENTS("route_metadata", "filter_metadata", filter, "auth"),
                        &p),
                    PROXYWASM_OK);
   assert_bytes_lit(p, "route_metadata\0filter_metadata\0envoy.filters.http.wasm\0auth");
 
   /* Empty segments are kept; no trailing NUL is added. */
-  assert_int_equal(proxywasm_property_path_encode(PROXYWASM_PATH("a", "", "b"), &p),
+  assert_int_equal(proxywasm_property_path_encode(PROXYWASM_SEGMENTS("a", "", "b"), &p),
                    PROXYWASM_OK);
   assert_bytes_lit(p, "a\0\0b");
+}
+
+/* PROXYWASM_PATH joins literals at compile time, as path_encode does at run
+   time: 1 to 8 segments, empty ones kept, a digit after a separator kept
+   (not read as an octal escape). */
+static void test_path_literal(void **state) {
+  (void)state;
+  assert_bytes_lit(PROXYWASM_PATH("plugin_name"), "plugin_name");
+  assert_bytes_lit(PROXYWASM_PATH("request", "path"), "request\0path");
+  assert_bytes_lit(PROXYWASM_PATH("a", "", "b"), "a\0\0b");
+  assert_bytes_lit(PROXYWASM_PATH("list", "0", "7"), "list\0" "0\0" "7");
+  assert_bytes_lit(PROXYWASM_PATH("1", "2", "3", "4", "5", "6", "7", "8"),
+                   "1\0" "2\0" "3\0" "4\0" "5\0" "6\0" "7\0" "8");
+  assert_bytes_lit(PROXYWASM_ATTR_UPSTREAM_LOCALITY_SUB_ZONE, "upstream\0locality\0sub_zone");
+  proxywasm_bytes p;
+  assert_int_equal(proxywasm_property_path_encode(
+                       PROXYWASM_SEGMENTS("xds", "route_metadata", "filter_metadata",
+                                          "envoy.filters.http.wasm", "auth"),
+                       &p),
+                   PROXYWASM_OK);
+  proxywasm_bytes lit = PROXYWASM_PATH("xds", "route_metadata", "filter_metadata",
+                                       "envoy.filters.http.wasm", "auth");
+  assert_bytes(lit, p.data, p.len);
 }
 
 static void test_path_encode_rejects(void **state) {
@@ -70,7 +94,7 @@ static void test_path_encode_rejects(void **state) {
   assert_int_equal(proxywasm_property_path_encode(segs, 2, &p), PROXYWASM_BAD_ARGUMENT);
   assert_int_equal(p.len, 0);
   assert_int_equal(proxywasm_property_path_encode(NULL, 1, &p), PROXYWASM_BAD_ARGUMENT);
-  assert_int_equal(proxywasm_property_path_encode(PROXYWASM_PATH(""), &p),
+  assert_int_equal(proxywasm_property_path_encode(PROXYWASM_SEGMENTS(""), &p),
                    PROXYWASM_BAD_ARGUMENT);
   assert_int_equal(proxywasm_property_path_encode(segs, 1, NULL), PROXYWASM_BAD_ARGUMENT);
 }
@@ -496,36 +520,37 @@ static void test_emu_get_forms(void **state) {
   assert_int_equal(proxywasm_emu_set_property_str(emu, PROXYWASM_EMU_PATH("xds", "node", "id"),
                                                   "sidecar~10.0.0.1"),
                    PROXYWASM_OK);
-  proxywasm_bytes v;
-  assert_int_equal(proxywasm_property_xds_node_id(&v), PROXYWASM_OK);
-  assert_bytes_lit(v, "sidecar~10.0.0.1");
-  assert_int_equal(proxywasm_property_get(PROXYWASM_PATH("xds", "node", "id"), &v),
-                   PROXYWASM_OK);
-  assert_bytes_lit(v, "sidecar~10.0.0.1");
-  assert_int_equal(proxywasm_property_get_list(&v, "xds", "node", "id", NULL), PROXYWASM_OK);
-  assert_bytes_lit(v, "sidecar~10.0.0.1");
-  assert_int_equal(proxywasm_property_get_path("xds.node.id", &v), PROXYWASM_OK);
-  assert_bytes_lit(v, "sidecar~10.0.0.1");
-  assert_int_equal(proxywasm_property_get_encoded("xds\0node\0id", 11, &v), PROXYWASM_OK);
+  proxywasm_bytes v, p;
+  assert_int_equal(proxywasm_property_get(PROXYWASM_ATTR_XDS_NODE_ID, &v), PROXYWASM_OK);
   assert_bytes_lit(v, "sidecar~10.0.0.1");
   /* Host data from the allocator is NUL-terminated. */
   assert_int_equal(v.data[v.len], '\0');
+  assert_int_equal(proxywasm_property_path_encode(PROXYWASM_SEGMENTS("xds", "node", "id"), &p),
+                   PROXYWASM_OK);
+  assert_int_equal(proxywasm_property_get(p, &v), PROXYWASM_OK);
+  assert_bytes_lit(v, "sidecar~10.0.0.1");
+  assert_int_equal(proxywasm_property_path_parse("xds.node.id", &p), PROXYWASM_OK);
+  assert_int_equal(proxywasm_property_get(p, &v), PROXYWASM_OK);
+  assert_bytes_lit(v, "sidecar~10.0.0.1");
 
   /* Like Envoy, the host also takes the C++ SDK's trailing NUL... */
-  assert_int_equal(proxywasm_property_get_encoded("xds\0node\0id\0", 12, &v), PROXYWASM_OK);
+  assert_int_equal(proxywasm_property_get(BYTES("xds\0node\0id\0"), &v), PROXYWASM_OK);
   assert_bytes_lit(v, "sidecar~10.0.0.1");
   /* ...but a path with one segment more or less is another property. */
   v = BYTES("x");
-  assert_int_equal(proxywasm_property_get_encoded("xds\0node\0id\0\0", 13, &v),
-                   PROXYWASM_NOT_FOUND);
+  assert_int_equal(proxywasm_property_get(BYTES("xds\0node\0id\0\0"), &v), PROXYWASM_NOT_FOUND);
   assert_null(v.data);
   assert_int_equal(v.len, 0);
   assert_int_equal(proxywasm_property_get(PROXYWASM_PATH("xds", "node"), &v), PROXYWASM_NOT_FOUND);
   v = BYTES("x");
-  assert_int_equal(proxywasm_property_xds_node_cluster(&v), PROXYWASM_NOT_FOUND);
+  assert_int_equal(proxywasm_property_get(PROXYWASM_ATTR_XDS_NODE_CLUSTER, &v),
+                   PROXYWASM_NOT_FOUND);
   assert_int_equal(v.len, 0);
-  assert_int_equal(proxywasm_property_get_list(&v, NULL), PROXYWASM_BAD_ARGUMENT);
-  assert_int_equal(proxywasm_property_get_path("", &v), PROXYWASM_BAD_ARGUMENT);
+  /* An empty path, or a NULL one (a failed path_parse leaves it so). */
+  assert_int_equal(proxywasm_property_get(BYTES(""), &v), PROXYWASM_BAD_ARGUMENT);
+  assert_int_equal(proxywasm_property_get((proxywasm_bytes){NULL, 3}, &v), PROXYWASM_BAD_ARGUMENT);
+  assert_int_equal(proxywasm_property_get(PROXYWASM_ATTR_XDS_NODE_ID, NULL),
+                   PROXYWASM_BAD_ARGUMENT);
 }
 
 /* Keys with dots: the segment forms keep them, the dotted form needs escapes. */
@@ -538,33 +563,30 @@ static void test_emu_dotted_keys(void **state) {
                                           "envoy.filters.http.wasm", "auth"),
                        "cookie"),
                    PROXYWASM_OK);
-  proxywasm_bytes v;
-  assert_int_equal(proxywasm_property_route_metadata("envoy.filters.http.wasm", "auth", &v),
-                   PROXYWASM_OK);
-  assert_bytes_lit(v, "cookie");
-  assert_int_equal(proxywasm_property_get_list(&v, "xds", "route_metadata", "filter_metadata",
-                                           "envoy.filters.http.wasm", "auth", NULL),
+  proxywasm_bytes v, p;
+  assert_int_equal(proxywasm_property_get(PROXYWASM_PATH("xds", "route_metadata", "filter_metadata",
+                                                         "envoy.filters.http.wasm", "auth"),
+                                          &v),
                    PROXYWASM_OK);
   assert_bytes_lit(v, "cookie");
   assert_int_equal(
-      proxywasm_property_get_path(
-          "xds.route_metadata.filter_metadata.envoy\\.filters\\.http\\.wasm.auth", &v),
+      proxywasm_property_path_parse(
+          "xds.route_metadata.filter_metadata.envoy\\.filters\\.http\\.wasm.auth", &p),
       PROXYWASM_OK);
+  assert_int_equal(proxywasm_property_get(p, &v), PROXYWASM_OK);
   assert_bytes_lit(v, "cookie");
   /* Unescaped, the key splits into four segments and misses. */
   assert_int_equal(
-      proxywasm_property_get_path("xds.route_metadata.filter_metadata.envoy.filters.http.wasm.auth",
-                                  &v),
-      PROXYWASM_NOT_FOUND);
+      proxywasm_property_path_parse(
+          "xds.route_metadata.filter_metadata.envoy.filters.http.wasm.auth", &p),
+      PROXYWASM_OK);
+  assert_int_equal(proxywasm_property_get(p, &v), PROXYWASM_NOT_FOUND);
   /* Other metadata sources use other paths. */
-  assert_int_equal(proxywasm_property_cluster_metadata("envoy.filters.http.wasm", "auth", &v),
+  assert_int_equal(proxywasm_property_get(PROXYWASM_PATH("xds", "cluster_metadata",
+                                                         "filter_metadata",
+                                                         "envoy.filters.http.wasm", "auth"),
+                                          &v),
                    PROXYWASM_NOT_FOUND);
-  assert_int_equal(proxywasm_property_metadata(PROXYWASM_METADATA_ROUTE, "envoy.filters.http.wasm",
-                                               NULL, &v),
-                   PROXYWASM_BAD_ARGUMENT);
-  assert_int_equal(
-      proxywasm_property_metadata((proxywasm_metadata_source)99, "f", "k", &v),
-      PROXYWASM_BAD_ARGUMENT);
 }
 
 /* Typed accessors on Envoy's binary values and on Kong-style text. */
@@ -576,42 +598,44 @@ static void test_emu_typed(void **state) {
   bool b;
   assert_int_equal(proxywasm_emu_set_property_int(emu, PROXYWASM_EMU_PATH("response", "code"), 503),
                    PROXYWASM_OK);
-  assert_int_equal(proxywasm_property_response_code(&i), PROXYWASM_OK);
+  assert_int_equal(proxywasm_property_get_int(PROXYWASM_ATTR_RESPONSE_CODE, &i), PROXYWASM_OK);
   assert_int_equal(i, 503);
   assert_int_equal(
       proxywasm_emu_set_property_str(emu, PROXYWASM_EMU_PATH("response", "code"), "404"),
       PROXYWASM_OK);
-  assert_int_equal(proxywasm_property_response_code(&i), PROXYWASM_OK);
+  assert_int_equal(proxywasm_property_get_int(PROXYWASM_ATTR_RESPONSE_CODE, &i), PROXYWASM_OK);
   assert_int_equal(i, 404);
 
   assert_int_equal(proxywasm_emu_set_property(emu, PROXYWASM_EMU_PATH("connection", "id"),
                                               "\x07\x01\0\0\0\0\0\0", 8),
                    PROXYWASM_OK);
-  assert_int_equal(proxywasm_property_connection_id(&u), PROXYWASM_OK);
+  assert_int_equal(proxywasm_property_get_uint(PROXYWASM_ATTR_CONNECTION_ID, &u), PROXYWASM_OK);
   assert_int_equal(u, 263);
 
   assert_int_equal(
       proxywasm_emu_set_property(emu, PROXYWASM_EMU_PATH("connection", "mtls"), "\x01", 1),
       PROXYWASM_OK);
-  assert_int_equal(proxywasm_property_connection_mtls(&b), PROXYWASM_OK);
+  assert_int_equal(proxywasm_property_get_bool(PROXYWASM_ATTR_CONNECTION_MTLS, &b), PROXYWASM_OK);
   assert_true(b);
   assert_int_equal(
       proxywasm_emu_set_property_str(emu, PROXYWASM_EMU_PATH("connection", "mtls"), "false"),
       PROXYWASM_OK);
   b = true;
-  assert_int_equal(proxywasm_property_connection_mtls(&b), PROXYWASM_OK);
+  assert_int_equal(proxywasm_property_get_bool(PROXYWASM_ATTR_CONNECTION_MTLS, &b), PROXYWASM_OK);
   assert_false(b);
 
   /* request.duration: 1.5 ms as Envoy (ns) and as Kong (seconds). */
   assert_int_equal(
       proxywasm_emu_set_property_int(emu, PROXYWASM_EMU_PATH("request", "duration"), 1500000),
       PROXYWASM_OK);
-  assert_int_equal(proxywasm_property_request_duration(&i), PROXYWASM_OK);
+  assert_int_equal(proxywasm_property_get_duration(PROXYWASM_ATTR_REQUEST_DURATION, &i),
+                   PROXYWASM_OK);
   assert_int_equal(i, 1500000);
   assert_int_equal(
       proxywasm_emu_set_property_str(emu, PROXYWASM_EMU_PATH("request", "duration"), "0.0015"),
       PROXYWASM_OK);
-  assert_int_equal(proxywasm_property_request_duration(&i), PROXYWASM_OK);
+  assert_int_equal(proxywasm_property_get_duration(PROXYWASM_ATTR_REQUEST_DURATION, &i),
+                   PROXYWASM_OK);
   assert_int_equal(i, 1500000);
 
   /* A value of the wrong shape: SERIALIZATION_FAILURE, output zeroed. */
@@ -619,32 +643,87 @@ static void test_emu_typed(void **state) {
       proxywasm_emu_set_property_str(emu, PROXYWASM_EMU_PATH("source", "port"), "80x"),
       PROXYWASM_OK);
   i = 7;
-  assert_int_equal(proxywasm_property_source_port(&i), PROXYWASM_SERIALIZATION_FAILURE);
+  assert_int_equal(proxywasm_property_get_int(PROXYWASM_ATTR_SOURCE_PORT, &i),
+                   PROXYWASM_SERIALIZATION_FAILURE);
   assert_int_equal(i, 0);
   /* Absent: NOT_FOUND, output zeroed. */
   i = 7;
-  assert_int_equal(proxywasm_property_destination_port(&i), PROXYWASM_NOT_FOUND);
+  assert_int_equal(proxywasm_property_get_int(PROXYWASM_ATTR_DESTINATION_PORT, &i),
+                   PROXYWASM_NOT_FOUND);
   assert_int_equal(i, 0);
-  assert_int_equal(proxywasm_property_destination_port(NULL), PROXYWASM_BAD_ARGUMENT);
+  assert_int_equal(proxywasm_property_get_int(PROXYWASM_ATTR_DESTINATION_PORT, NULL),
+                   PROXYWASM_BAD_ARGUMENT);
 
   /* Maps. */
   proxywasm_header *e = (proxywasm_header *)location_map;
   size_t n = 9;
-  assert_int_equal(proxywasm_property_request_headers(&e, &n), PROXYWASM_NOT_FOUND);
+  assert_int_equal(proxywasm_property_get_map(PROXYWASM_ATTR_REQUEST_HEADERS, &e, &n),
+                   PROXYWASM_NOT_FOUND);
   assert_null(e);
   assert_int_equal(n, 0);
   assert_int_equal(proxywasm_emu_set_property(emu, PROXYWASM_EMU_PATH("request", "headers"),
                                               location_map, sizeof location_map - 1),
                    PROXYWASM_OK);
-  assert_int_equal(proxywasm_property_request_headers(&e, &n), PROXYWASM_OK);
+  assert_int_equal(proxywasm_property_get_map(PROXYWASM_ATTR_REQUEST_HEADERS, &e, &n),
+                   PROXYWASM_OK);
   assert_int_equal(n, 2);
   assert_bytes_lit(e[1].value, "ap-northeast-1");
   assert_int_equal(
       proxywasm_emu_set_property_str(emu, PROXYWASM_EMU_PATH("response", "trailers"), "GET"),
       PROXYWASM_OK);
-  assert_int_equal(proxywasm_property_response_trailers(&e, &n), PROXYWASM_SERIALIZATION_FAILURE);
+  assert_int_equal(proxywasm_property_get_map(PROXYWASM_ATTR_RESPONSE_TRAILERS, &e, &n),
+                   PROXYWASM_SERIALIZATION_FAILURE);
   assert_null(e);
   assert_int_equal(n, 0);
+
+  /* A double in node metadata: 8 bytes IEEE-754 (Envoy) or text (Kong). */
+  double half = 0.5, d = 7;
+  char raw[8];
+  memcpy(raw, &half, sizeof raw);
+  assert_int_equal(proxywasm_emu_set_property(
+                       emu, PROXYWASM_EMU_PATH("xds", "node", "metadata", "ratio"), raw, 8),
+                   PROXYWASM_OK);
+  assert_int_equal(
+      proxywasm_property_get_double(PROXYWASM_PATH("xds", "node", "metadata", "ratio"), &d),
+      PROXYWASM_OK);
+  assert_true(d == 0.5);
+  assert_int_equal(
+      proxywasm_property_get_double(PROXYWASM_PATH("xds", "node", "metadata", "none"), &d),
+      PROXYWASM_NOT_FOUND);
+  assert_true(d == 0);
+
+  /* request.time, a timestamp in ns. */
+  assert_int_equal(proxywasm_emu_set_property_int(emu, PROXYWASM_EMU_PATH("request", "time"),
+                                                  1700000000123000000),
+                   PROXYWASM_OK);
+  assert_int_equal(proxywasm_property_get_timestamp(PROXYWASM_ATTR_REQUEST_TIME, &i), PROXYWASM_OK);
+  assert_true(i == 1700000000123000000);
+
+  /* A list; a map with values is not one. */
+  static const char list[] = "\x02\0\0\0"
+                             "\x01\0\0\0\0\0\0\0"
+                             "\x02\0\0\0\0\0\0\0"
+                             "a\0\0bc\0\0";
+  assert_int_equal(proxywasm_emu_set_property(emu, PROXYWASM_EMU_PATH("xds", "node", "metadata",
+                                                                      "list"),
+                                              list, sizeof list - 1),
+                   PROXYWASM_OK);
+  proxywasm_bytes *items = (proxywasm_bytes *)list;
+  assert_int_equal(
+      proxywasm_property_get_list(PROXYWASM_PATH("xds", "node", "metadata", "list"), &items, &n),
+      PROXYWASM_OK);
+  assert_int_equal(n, 2);
+  assert_bytes_lit(items[1], "bc");
+  assert_int_equal(proxywasm_property_get_list(PROXYWASM_ATTR_REQUEST_HEADERS, &items, &n),
+                   PROXYWASM_SERIALIZATION_FAILURE);
+  assert_null(items);
+  assert_int_equal(n, 0);
+  assert_int_equal(proxywasm_property_get_list(PROXYWASM_ATTR_XDS_NODE_ID, &items, &n),
+                   PROXYWASM_NOT_FOUND);
+  assert_int_equal(proxywasm_property_get_list(PROXYWASM_ATTR_REQUEST_HEADERS, NULL, &n),
+                   PROXYWASM_BAD_ARGUMENT);
+  assert_int_equal(proxywasm_property_get_list(PROXYWASM_ATTR_REQUEST_HEADERS, &items, NULL),
+                   PROXYWASM_BAD_ARGUMENT);
 }
 
 /* The host's status comes back unchanged, with empty outputs. */
@@ -667,12 +746,12 @@ static void test_emu_host_failure(void **state) {
 
 static void probe_stream(void) {
   proxywasm_bytes v;
-  keep(0, proxywasm_property_request_path(&v), v);
-  keep(1, proxywasm_property_plugin_name(&v), v);
-  keep(2, proxywasm_property_plugin_root_id(&v), v);
-  got.status[3] = proxywasm_property_set_list("v1", 2, "my_plugin_version", NULL);
-  keep(4, proxywasm_property_get_list(&v, "my_plugin_version", NULL), v);
-  got.status[5] = proxywasm_property_set_path("empty", NULL, 0);
+  keep(0, proxywasm_property_get(PROXYWASM_ATTR_REQUEST_PATH, &v), v);
+  keep(1, proxywasm_property_get(PROXYWASM_ATTR_PLUGIN_NAME, &v), v);
+  keep(2, proxywasm_property_get(PROXYWASM_ATTR_PLUGIN_ROOT_ID, &v), v);
+  got.status[3] = proxywasm_property_set(PROXYWASM_PATH("my_plugin_version"), PROXYWASM_STR("v1"));
+  keep(4, proxywasm_property_get(PROXYWASM_PATH("my_plugin_version"), &v), v);
+  got.status[5] = proxywasm_property_set(PROXYWASM_PATH("empty"), NULL, 0);
   keep(6, proxywasm_property_get(PROXYWASM_PATH("empty"), &v), v);
   got.status[7] = proxywasm_property_set(PROXYWASM_PATH("x"), NULL, 3);
 }
@@ -727,10 +806,10 @@ static void test_emu_stream(void **state) {
 }
 
 static void probe_oom(void) {
-  proxywasm_bytes v = BYTES("x");
-  got.status[0] = proxywasm_property_get_list(&v, "request", "path", NULL);
-  got.flag = v.data == NULL && v.len == 0;
-  got.status[1] = proxywasm_property_set_path("a.b", "v", 1);
+  proxywasm_bytes p = BYTES("x");
+  got.status[0] = proxywasm_property_path_encode(PROXYWASM_SEGMENTS("request", "path"), &p);
+  got.flag = p.data == NULL && p.len == 0;
+  got.status[1] = proxywasm_property_path_parse("a.b", &p);
 }
 
 /* Out of arena memory while building a path: INTERNAL_FAILURE, no hostcall. */
@@ -757,7 +836,7 @@ static void test_emu_out_of_memory(void **state) {
 
 static void probe_location(void) {
   proxywasm_bytes addr;
-  keep(0, proxywasm_property_upstream_address(&addr), addr);
+  keep(0, proxywasm_property_get(PROXYWASM_ATTR_UPSTREAM_ADDRESS, &addr), addr);
   proxywasm_header *e;
   size_t n;
   got.status[1] = proxywasm_property_get_map(
@@ -769,8 +848,9 @@ static void probe_location(void) {
   }
   proxywasm_header *e2;
   size_t n2;
-  got.flag = proxywasm_property_metadata_map(PROXYWASM_METADATA_CLUSTER, "location", &e2, &n2) ==
-             PROXYWASM_OK;
+  got.flag = proxywasm_property_get_map(PROXYWASM_PATH("xds", "cluster_metadata", "filter_metadata",
+                                                       "location"),
+                                        &e2, &n2) == PROXYWASM_OK;
   got.u64 = n2 == 3 && proxywasm_bytes_eq(e2[2].value, "ap-northeast-1a") ? n2 : 0;
 }
 
@@ -823,6 +903,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_teardown(test_path_encode, teardown),
       cmocka_unit_test_teardown(test_path_encode_rejects, teardown),
+      cmocka_unit_test_teardown(test_path_literal, teardown),
       cmocka_unit_test_teardown(test_path_parse, teardown),
       cmocka_unit_test_teardown(test_decode_int64, teardown),
       cmocka_unit_test_teardown(test_decode_int64_bad, teardown),

@@ -1,10 +1,11 @@
 /*
- * test_sdk_attrs.c - every typed property accessor against the host
- * emulator: each reads its own path and decodes its type (absent:
+ * test_sdk_attrs.c - every attribute constant (PROXYWASM_ATTR_*) with the
+ * typed getter its documentation names, against the host emulator: each
+ * constant is its attribute's path, and the getter decodes its type (absent:
  * NOT_FOUND with a zeroed output; wrong type: SERIALIZATION_FAILURE; NULL
- * output: BAD_ARGUMENT), plus node metadata, filter state, every metadata
- * source, encoded-path writes, and properties of another stream made
- * effective from a tick.
+ * output: BAD_ARGUMENT); plus the documented paths of node metadata, filter
+ * state and every metadata source, writes, and properties of another stream
+ * made effective from a tick.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -19,109 +20,117 @@
 #include "proxywasm.h"
 #include "proxywasm/emulator.h"
 
+/* SDK internal: releases the per-hook arena (paths built outside a hook). */
+void proxywasm__arena_reset(void);
+
 /* ---- checks inside hooks ---- */
 
 #include "hook_checks.h"
 
 /* ---- the table of typed accessors ---- */
 
-typedef enum { T_STR, T_INT, T_UINT, T_BOOL, T_NS, T_MAP } attr_type;
+/* The type a constant's comment names, i.e. the getter to read it with. */
+typedef enum { T_STR, T_INT, T_UINT, T_BOOL, T_DURATION, T_TIMESTAMP, T_MAP } attr_type;
 
 typedef struct attr {
   const char *name; /* dotted, for messages and string values */
   const char *seg[3];
   size_t nseg;
   attr_type type;
-  proxywasm_status (*str)(proxywasm_bytes *);
-  proxywasm_status (*i64)(int64_t *);
-  proxywasm_status (*u64)(uint64_t *);
-  proxywasm_status (*b)(bool *);
-  proxywasm_status (*map)(proxywasm_header **, size_t *);
+  proxywasm_bytes path; /* the PROXYWASM_ATTR_* constant */
 } attr;
 
 #define A2(a, b) #a "." #b, {#a, #b, NULL}, 2
 #define A3(a, b, c) #a "." #b "." #c, {#a, #b, #c}, 3
-#define S(p, fn) {p, T_STR, .str = proxywasm_property_##fn}
-#define I(p, fn) {p, T_INT, .i64 = proxywasm_property_##fn}
-#define N(p, fn) {p, T_NS, .i64 = proxywasm_property_##fn}
-#define U(p, fn) {p, T_UINT, .u64 = proxywasm_property_##fn}
-#define B(p, fn) {p, T_BOOL, .b = proxywasm_property_##fn}
-#define M(p, fn) {p, T_MAP, .map = proxywasm_property_##fn}
+#define S(p, c) {p, T_STR, PROXYWASM_ATTR_##c}
+#define I(p, c) {p, T_INT, PROXYWASM_ATTR_##c}
+#define D(p, c) {p, T_DURATION, PROXYWASM_ATTR_##c}
+#define T(p, c) {p, T_TIMESTAMP, PROXYWASM_ATTR_##c}
+#define U(p, c) {p, T_UINT, PROXYWASM_ATTR_##c}
+#define B(p, c) {p, T_BOOL, PROXYWASM_ATTR_##c}
+#define M(p, c) {p, T_MAP, PROXYWASM_ATTR_##c}
 
-static const attr attrs[] = {
-    S(A2(request, path), request_path),
-    S(A2(request, url_path), request_url_path),
-    S(A2(request, host), request_host),
-    S(A2(request, scheme), request_scheme),
-    S(A2(request, method), request_method),
-    S(A2(request, referer), request_referer),
-    S(A2(request, useragent), request_useragent),
-    S(A2(request, id), request_id),
-    S(A2(request, protocol), request_protocol),
-    S(A2(request, query), request_query),
-    M(A2(request, headers), request_headers),
-    I(A2(request, headers_bytes), request_headers_bytes),
-    N(A2(request, time), request_time),
-    N(A2(request, duration), request_duration),
-    I(A2(request, size), request_size),
-    I(A2(request, total_size), request_total_size),
-    I(A2(response, code), response_code),
-    S(A2(response, code_details), response_code_details),
-    I(A2(response, flags), response_flags),
-    I(A2(response, grpc_status), response_grpc_status),
-    M(A2(response, headers), response_headers),
-    I(A2(response, headers_bytes), response_headers_bytes),
-    M(A2(response, trailers), response_trailers),
-    I(A2(response, size), response_size),
-    I(A2(response, total_size), response_total_size),
-    N(A2(response, backend_latency), response_backend_latency),
-    S(A2(source, address), source_address),
-    I(A2(source, port), source_port),
-    S(A2(destination, address), destination_address),
-    I(A2(destination, port), destination_port),
-    U(A2(connection, id), connection_id),
-    B(A2(connection, mtls), connection_mtls),
-    S(A2(connection, requested_server_name), connection_requested_server_name),
-    S(A2(connection, tls_version), connection_tls_version),
-    S(A2(connection, subject_local_certificate), connection_subject_local_certificate),
-    S(A2(connection, subject_peer_certificate), connection_subject_peer_certificate),
-    S(A2(connection, dns_san_local_certificate), connection_dns_san_local_certificate),
-    S(A2(connection, dns_san_peer_certificate), connection_dns_san_peer_certificate),
-    S(A2(connection, uri_san_local_certificate), connection_uri_san_local_certificate),
-    S(A2(connection, uri_san_peer_certificate), connection_uri_san_peer_certificate),
-    S(A2(connection, sha256_peer_certificate_digest),
-      connection_sha256_peer_certificate_digest),
-    S(A2(connection, peer_certificate), connection_peer_certificate),
-    S(A2(connection, transport_failure_reason), connection_transport_failure_reason),
-    S(A2(connection, termination_details), connection_termination_details),
-    S(A2(upstream, address), upstream_address),
-    I(A2(upstream, port), upstream_port),
-    S(A2(upstream, local_address), upstream_local_address),
-    S(A2(upstream, tls_version), upstream_tls_version),
-    S(A2(upstream, subject_local_certificate), upstream_subject_local_certificate),
-    S(A2(upstream, subject_peer_certificate), upstream_subject_peer_certificate),
-    S(A2(upstream, dns_san_local_certificate), upstream_dns_san_local_certificate),
-    S(A2(upstream, dns_san_peer_certificate), upstream_dns_san_peer_certificate),
-    S(A2(upstream, uri_san_local_certificate), upstream_uri_san_local_certificate),
-    S(A2(upstream, uri_san_peer_certificate), upstream_uri_san_peer_certificate),
-    S(A2(upstream, sha256_peer_certificate_digest), upstream_sha256_peer_certificate_digest),
-    S(A2(upstream, peer_certificate), upstream_peer_certificate),
-    S(A2(upstream, transport_failure_reason), upstream_transport_failure_reason),
-    U(A2(upstream, request_attempt_count), upstream_request_attempt_count),
-    U(A2(upstream, num_endpoints), upstream_num_endpoints),
-    N(A2(upstream, cx_pool_ready_duration), upstream_cx_pool_ready_duration),
-    S(A3(upstream, locality, region), upstream_locality_region),
-    S(A3(upstream, locality, zone), upstream_locality_zone),
-    S(A3(upstream, locality, sub_zone), upstream_locality_sub_zone),
-    S(A3(xds, node, id), xds_node_id),
-    S(A3(xds, node, cluster), xds_node_cluster),
-    S(A2(xds, cluster_name), xds_cluster_name),
-    S(A2(xds, route_name), xds_route_name),
-    S(A2(xds, virtual_host_name), xds_virtual_host_name),
-    S(A2(xds, filter_chain_name), xds_filter_chain_name),
-    I(A2(xds, listener_direction), xds_listener_direction),
-};
+/* The constants are expressions (compound literals), so the table is
+   filled at run time. */
+static attr attrs[70];
 #define NATTRS (sizeof attrs / sizeof attrs[0])
+
+static void fill_attrs(void) {
+  const attr rows[] = {
+      S(A2(request, path), REQUEST_PATH),
+      S(A2(request, url_path), REQUEST_URL_PATH),
+      S(A2(request, host), REQUEST_HOST),
+      S(A2(request, scheme), REQUEST_SCHEME),
+      S(A2(request, method), REQUEST_METHOD),
+      S(A2(request, referer), REQUEST_REFERER),
+      S(A2(request, useragent), REQUEST_USERAGENT),
+      S(A2(request, id), REQUEST_ID),
+      S(A2(request, protocol), REQUEST_PROTOCOL),
+      S(A2(request, query), REQUEST_QUERY),
+      M(A2(request, headers), REQUEST_HEADERS),
+      I(A2(request, headers_bytes), REQUEST_HEADERS_BYTES),
+      T(A2(request, time), REQUEST_TIME),
+      D(A2(request, duration), REQUEST_DURATION),
+      I(A2(request, size), REQUEST_SIZE),
+      I(A2(request, total_size), REQUEST_TOTAL_SIZE),
+      I(A2(response, code), RESPONSE_CODE),
+      S(A2(response, code_details), RESPONSE_CODE_DETAILS),
+      I(A2(response, flags), RESPONSE_FLAGS),
+      I(A2(response, grpc_status), RESPONSE_GRPC_STATUS),
+      M(A2(response, headers), RESPONSE_HEADERS),
+      I(A2(response, headers_bytes), RESPONSE_HEADERS_BYTES),
+      M(A2(response, trailers), RESPONSE_TRAILERS),
+      I(A2(response, size), RESPONSE_SIZE),
+      I(A2(response, total_size), RESPONSE_TOTAL_SIZE),
+      D(A2(response, backend_latency), RESPONSE_BACKEND_LATENCY),
+      S(A2(source, address), SOURCE_ADDRESS),
+      I(A2(source, port), SOURCE_PORT),
+      S(A2(destination, address), DESTINATION_ADDRESS),
+      I(A2(destination, port), DESTINATION_PORT),
+      U(A2(connection, id), CONNECTION_ID),
+      B(A2(connection, mtls), CONNECTION_MTLS),
+      S(A2(connection, requested_server_name), CONNECTION_REQUESTED_SERVER_NAME),
+      S(A2(connection, tls_version), CONNECTION_TLS_VERSION),
+      S(A2(connection, subject_local_certificate), CONNECTION_SUBJECT_LOCAL_CERTIFICATE),
+      S(A2(connection, subject_peer_certificate), CONNECTION_SUBJECT_PEER_CERTIFICATE),
+      S(A2(connection, dns_san_local_certificate), CONNECTION_DNS_SAN_LOCAL_CERTIFICATE),
+      S(A2(connection, dns_san_peer_certificate), CONNECTION_DNS_SAN_PEER_CERTIFICATE),
+      S(A2(connection, uri_san_local_certificate), CONNECTION_URI_SAN_LOCAL_CERTIFICATE),
+      S(A2(connection, uri_san_peer_certificate), CONNECTION_URI_SAN_PEER_CERTIFICATE),
+      S(A2(connection, sha256_peer_certificate_digest), CONNECTION_SHA256_PEER_CERTIFICATE_DIGEST),
+      S(A2(connection, peer_certificate), CONNECTION_PEER_CERTIFICATE),
+      S(A2(connection, transport_failure_reason), CONNECTION_TRANSPORT_FAILURE_REASON),
+      S(A2(connection, termination_details), CONNECTION_TERMINATION_DETAILS),
+      S(A2(upstream, address), UPSTREAM_ADDRESS),
+      I(A2(upstream, port), UPSTREAM_PORT),
+      S(A2(upstream, local_address), UPSTREAM_LOCAL_ADDRESS),
+      S(A2(upstream, tls_version), UPSTREAM_TLS_VERSION),
+      S(A2(upstream, subject_local_certificate), UPSTREAM_SUBJECT_LOCAL_CERTIFICATE),
+      S(A2(upstream, subject_peer_certificate), UPSTREAM_SUBJECT_PEER_CERTIFICATE),
+      S(A2(upstream, dns_san_local_certificate), UPSTREAM_DNS_SAN_LOCAL_CERTIFICATE),
+      S(A2(upstream, dns_san_peer_certificate), UPSTREAM_DNS_SAN_PEER_CERTIFICATE),
+      S(A2(upstream, uri_san_local_certificate), UPSTREAM_URI_SAN_LOCAL_CERTIFICATE),
+      S(A2(upstream, uri_san_peer_certificate), UPSTREAM_URI_SAN_PEER_CERTIFICATE),
+      S(A2(upstream, sha256_peer_certificate_digest), UPSTREAM_SHA256_PEER_CERTIFICATE_DIGEST),
+      S(A2(upstream, peer_certificate), UPSTREAM_PEER_CERTIFICATE),
+      S(A2(upstream, transport_failure_reason), UPSTREAM_TRANSPORT_FAILURE_REASON),
+      U(A2(upstream, request_attempt_count), UPSTREAM_REQUEST_ATTEMPT_COUNT),
+      U(A2(upstream, num_endpoints), UPSTREAM_NUM_ENDPOINTS),
+      D(A2(upstream, cx_pool_ready_duration), UPSTREAM_CX_POOL_READY_DURATION),
+      S(A3(upstream, locality, region), UPSTREAM_LOCALITY_REGION),
+      S(A3(upstream, locality, zone), UPSTREAM_LOCALITY_ZONE),
+      S(A3(upstream, locality, sub_zone), UPSTREAM_LOCALITY_SUB_ZONE),
+      S(A3(xds, node, id), XDS_NODE_ID),
+      S(A3(xds, node, cluster), XDS_NODE_CLUSTER),
+      S(A2(xds, cluster_name), XDS_CLUSTER_NAME),
+      S(A2(xds, route_name), XDS_ROUTE_NAME),
+      S(A2(xds, virtual_host_name), XDS_VIRTUAL_HOST_NAME),
+      S(A2(xds, filter_chain_name), XDS_FILTER_CHAIN_NAME),
+      I(A2(xds, listener_direction), XDS_LISTENER_DIRECTION),
+  };
+  assert_int_equal(sizeof rows, sizeof attrs); /* every constant of properties.h but plugin_* */
+  memcpy(attrs, rows, sizeof rows);
+}
 
 /* The number each numeric row gets: distinct per row. */
 static int64_t number_of(size_t i) { return (int64_t)(i + 1) * 1000 + 7; }
@@ -207,35 +216,45 @@ static void read_row(size_t i) {
   proxywasm_status want = phase == ABSENT ? PROXYWASM_NOT_FOUND
                           : phase == PRESENT || a->type == T_STR ? PROXYWASM_OK
                                                                  : PROXYWASM_SERIALIZATION_FAILURE;
+  proxywasm_bytes path = a->path;
   switch (a->type) {
   case T_STR:
-    CHECK_EQ(a->str(&v), want);
+    CHECK_EQ(proxywasm_property_get(path, &v), want);
     if (want == PROXYWASM_OK) {
       const char *text = phase == WRONG ? "zz" : a->name;
       CHECK(v.len == strlen(text) && memcmp(v.data, text, v.len) == 0 && v.data[v.len] == 0);
     } else {
       CHECK_EMPTY(v);
     }
-    CHECK_EQ(a->str(NULL), PROXYWASM_BAD_ARGUMENT);
+    CHECK_EQ(proxywasm_property_get(path, NULL), PROXYWASM_BAD_ARGUMENT);
     break;
   case T_INT:
-  case T_NS:
-    CHECK_EQ(a->i64(&i64), want);
+    CHECK_EQ(proxywasm_property_get_int(path, &i64), want);
     CHECK_EQ(i64, want == PROXYWASM_OK ? number_of(i) : 0);
-    CHECK_EQ(a->i64(NULL), PROXYWASM_BAD_ARGUMENT);
+    CHECK_EQ(proxywasm_property_get_int(path, NULL), PROXYWASM_BAD_ARGUMENT);
+    break;
+  case T_DURATION:
+    CHECK_EQ(proxywasm_property_get_duration(path, &i64), want);
+    CHECK_EQ(i64, want == PROXYWASM_OK ? number_of(i) : 0);
+    CHECK_EQ(proxywasm_property_get_duration(path, NULL), PROXYWASM_BAD_ARGUMENT);
+    break;
+  case T_TIMESTAMP:
+    CHECK_EQ(proxywasm_property_get_timestamp(path, &i64), want);
+    CHECK_EQ(i64, want == PROXYWASM_OK ? number_of(i) : 0);
+    CHECK_EQ(proxywasm_property_get_timestamp(path, NULL), PROXYWASM_BAD_ARGUMENT);
     break;
   case T_UINT:
-    CHECK_EQ(a->u64(&u64), want);
+    CHECK_EQ(proxywasm_property_get_uint(path, &u64), want);
     CHECK_EQ(u64, want == PROXYWASM_OK ? (uint64_t)number_of(i) : 0);
-    CHECK_EQ(a->u64(NULL), PROXYWASM_BAD_ARGUMENT);
+    CHECK_EQ(proxywasm_property_get_uint(path, NULL), PROXYWASM_BAD_ARGUMENT);
     break;
   case T_BOOL:
-    CHECK_EQ(a->b(&b), want);
+    CHECK_EQ(proxywasm_property_get_bool(path, &b), want);
     CHECK_EQ(b, want == PROXYWASM_OK);
-    CHECK_EQ(a->b(NULL), PROXYWASM_BAD_ARGUMENT);
+    CHECK_EQ(proxywasm_property_get_bool(path, NULL), PROXYWASM_BAD_ARGUMENT);
     break;
   case T_MAP:
-    CHECK_EQ(a->map(&m, &count), want);
+    CHECK_EQ(proxywasm_property_get_map(path, &m, &count), want);
     if (want == PROXYWASM_OK) {
       CHECK_EQ(count, 1);
       if (count == 1) {
@@ -245,8 +264,8 @@ static void read_row(size_t i) {
     } else {
       CHECK(m == NULL && count == 0);
     }
-    CHECK_EQ(a->map(NULL, &count), PROXYWASM_BAD_ARGUMENT);
-    CHECK_EQ(a->map(&m, NULL), PROXYWASM_BAD_ARGUMENT);
+    CHECK_EQ(proxywasm_property_get_map(path, NULL, &count), PROXYWASM_BAD_ARGUMENT);
+    CHECK_EQ(proxywasm_property_get_map(path, &m, NULL), PROXYWASM_BAD_ARGUMENT);
     break;
   }
   check_label = NULL;
@@ -278,8 +297,22 @@ static void set_all(bool wrong) {
   }
 }
 
-static void test_every_typed_accessor(void **state) {
+/* Each constant is exactly its attribute's segments, as the host sees them. */
+static void test_constants_are_paths(void **state) {
   (void)state;
+  fill_attrs();
+  for (size_t i = 0; i < NATTRS; i++) {
+    proxywasm_bytes p;
+    assert_int_equal(proxywasm_property_path_encode(attrs[i].seg, attrs[i].nseg, &p), PROXYWASM_OK);
+    if (p.len != attrs[i].path.len || memcmp(p.data, attrs[i].path.data, p.len) != 0)
+      fail_msg("PROXYWASM_ATTR_ of %s is not its path", attrs[i].name);
+  }
+  proxywasm__arena_reset();
+}
+
+static void test_every_typed_getter(void **state) {
+  (void)state;
+  fill_attrs();
   phase = ABSENT;
   run_in_request(read_all);
   assert_checks();
@@ -291,7 +324,6 @@ static void test_every_typed_accessor(void **state) {
   phase = WRONG;
   run_in_request(read_all);
   assert_checks();
-  assert_int_equal(NATTRS, 70); /* every accessor of properties.h but the plugin_* three */
 }
 
 /* ---- plugin_*, node metadata, filter state, metadata ---- */
@@ -299,65 +331,60 @@ static void test_every_typed_accessor(void **state) {
 static void read_plugin_values(proxywasm_context *c) {
   (void)c;
   proxywasm_bytes v = {"junk", 4};
-  CHECK_EQ(proxywasm_property_plugin_name(&v), PROXYWASM_OK);
+  CHECK_EQ(proxywasm_property_get(PROXYWASM_ATTR_PLUGIN_NAME, &v), PROXYWASM_OK);
   CHECK_BYTES(v, "p-name");
-  CHECK_EQ(proxywasm_property_plugin_root_id(&v), PROXYWASM_OK);
+  CHECK_EQ(proxywasm_property_get(PROXYWASM_ATTR_PLUGIN_ROOT_ID, &v), PROXYWASM_OK);
   CHECK_BYTES(v, "p-root");
-  CHECK_EQ(proxywasm_property_plugin_vm_id(&v), PROXYWASM_OK);
+  CHECK_EQ(proxywasm_property_get(PROXYWASM_ATTR_PLUGIN_VM_ID, &v), PROXYWASM_OK);
   CHECK_BYTES(v, "p-vm");
 
-  CHECK_EQ(proxywasm_property_xds_node_metadata("NAMESPACE", &v), PROXYWASM_OK);
+  /* The paths properties.h documents for keys of the plugin's choosing. */
+  CHECK_EQ(proxywasm_property_get(PROXYWASM_PATH("xds", "node", "metadata", "NAMESPACE"), &v),
+           PROXYWASM_OK);
   CHECK_BYTES(v, "default");
   v.data = "junk";
-  CHECK_EQ(proxywasm_property_xds_node_metadata("MISSING", &v), PROXYWASM_NOT_FOUND);
+  CHECK_EQ(proxywasm_property_get(PROXYWASM_PATH("xds", "node", "metadata", "MISSING"), &v),
+           PROXYWASM_NOT_FOUND);
   CHECK_EMPTY(v);
-  v.data = "junk";
-  CHECK_EQ(proxywasm_property_xds_node_metadata(NULL, &v), PROXYWASM_BAD_ARGUMENT);
-  CHECK_EMPTY(v);
-  CHECK_EQ(proxywasm_property_xds_node_metadata("NAMESPACE", NULL), PROXYWASM_BAD_ARGUMENT);
 
-  CHECK_EQ(proxywasm_property_filter_state("envoy.string", &v), PROXYWASM_OK);
+  const char *name = "envoy.string";
+  proxywasm_bytes p;
+  CHECK_EQ(proxywasm_property_path_encode(PROXYWASM_SEGMENTS("filter_state", name), &p),
+           PROXYWASM_OK);
+  CHECK_EQ(proxywasm_property_get(p, &v), PROXYWASM_OK);
   CHECK_BYTES(v, "state");
-  v.data = "junk";
-  CHECK_EQ(proxywasm_property_filter_state(NULL, &v), PROXYWASM_BAD_ARGUMENT);
-  CHECK_EMPTY(v);
-  CHECK_EQ(proxywasm_property_filter_state("envoy.string", NULL), PROXYWASM_BAD_ARGUMENT);
 
   const char *f = "envoy.filters.http.wasm";
-  CHECK_EQ(proxywasm_property_dynamic_metadata(f, "k", &v), PROXYWASM_OK);
-  CHECK_BYTES(v, "dynamic");
-  CHECK_EQ(proxywasm_property_route_metadata(f, "k", &v), PROXYWASM_OK);
-  CHECK_BYTES(v, "route");
-  CHECK_EQ(proxywasm_property_cluster_metadata(f, "k", &v), PROXYWASM_OK);
-  CHECK_BYTES(v, "cluster");
-  CHECK_EQ(proxywasm_property_listener_metadata(f, "k", &v), PROXYWASM_OK);
-  CHECK_BYTES(v, "listener");
-  CHECK_EQ(proxywasm_property_upstream_host_metadata(f, "k", &v), PROXYWASM_OK);
-  CHECK_BYTES(v, "host");
-  CHECK_EQ(proxywasm_property_metadata(PROXYWASM_METADATA_VIRTUAL_HOST, f, "k", &v),
+  CHECK_EQ(proxywasm_property_get(PROXYWASM_PATH("metadata", "filter_metadata",
+                                                 "envoy.filters.http.wasm", "k"),
+                                  &v),
            PROXYWASM_OK);
-  CHECK_BYTES(v, "vhost");
+  CHECK_BYTES(v, "dynamic");
+  static const char *const roots[] = {"route_metadata", "cluster_metadata", "listener_metadata",
+                                      "upstream_host_metadata", "virtual_host_metadata"};
+  static const char *const values[] = {"route", "cluster", "listener", "host", "vhost"};
+  for (int i = 0; i < 5; i++) {
+    CHECK_EQ(proxywasm_property_path_encode(
+                 PROXYWASM_SEGMENTS("xds", roots[i], "filter_metadata", f, "k"), &p),
+             PROXYWASM_OK);
+    CHECK_EQ(proxywasm_property_get(p, &v), PROXYWASM_OK);
+    CHECK(proxywasm_bytes_eq(v, values[i]));
+  }
   v.data = "junk";
-  CHECK_EQ(proxywasm_property_route_metadata(f, "other", &v), PROXYWASM_NOT_FOUND);
+  CHECK_EQ(proxywasm_property_get(PROXYWASM_PATH("xds", "route_metadata", "filter_metadata",
+                                                 "envoy.filters.http.wasm", "other"),
+                                  &v),
+           PROXYWASM_NOT_FOUND);
   CHECK_EMPTY(v);
-  v.data = "junk";
-  CHECK_EQ(proxywasm_property_metadata((proxywasm_metadata_source)6, f, "k", &v),
-           PROXYWASM_BAD_ARGUMENT);
-  CHECK_EMPTY(v);
-  CHECK_EQ(proxywasm_property_route_metadata(NULL, "k", &v), PROXYWASM_BAD_ARGUMENT);
-  CHECK_EQ(proxywasm_property_route_metadata(f, NULL, &v), PROXYWASM_BAD_ARGUMENT);
-  CHECK_EQ(proxywasm_property_route_metadata(f, "k", NULL), PROXYWASM_BAD_ARGUMENT);
 
   proxywasm_header *e = NULL;
   size_t n = 0;
-  CHECK_EQ(proxywasm_property_metadata_map(PROXYWASM_METADATA_CLUSTER, "location", &e, &n),
+  CHECK_EQ(proxywasm_property_get_map(
+               PROXYWASM_PATH("xds", "cluster_metadata", "filter_metadata", "location"), &e, &n),
            PROXYWASM_OK);
   CHECK_EQ(n, 1);
   if (n == 1)
     CHECK_BYTES(e[0].value, "eu-west-1");
-  CHECK_EQ(proxywasm_property_metadata_map((proxywasm_metadata_source)9, "location", &e, &n),
-           PROXYWASM_BAD_ARGUMENT);
-  CHECK(e == NULL && n == 0);
 }
 
 static void test_plugin_values_and_metadata(void **state) {
@@ -393,55 +420,65 @@ static uint32_t stream;
 static void tick_reads_stream(proxywasm_context *plugin) {
   proxywasm_bytes v = {"junk", 4};
   /* The plugin context has no connection. */
-  CHECK_EQ(proxywasm_property_source_address(&v), PROXYWASM_NOT_FOUND);
+  CHECK_EQ(proxywasm_property_get(PROXYWASM_ATTR_SOURCE_ADDRESS, &v), PROXYWASM_NOT_FOUND);
   CHECK_EMPTY(v);
-  CHECK_EQ(proxywasm_property_set_encoded("wasm_key", 8, "x", 1), PROXYWASM_NOT_FOUND);
+  CHECK_EQ(proxywasm_property_set(PROXYWASM_PATH("wasm_key"), "x", 1), PROXYWASM_NOT_FOUND);
   /* Made effective, the stream's own values are seen. */
   proxywasm_context *s = proxywasm_context_find(stream);
   CHECK(s != NULL);
   CHECK_EQ(proxywasm_context_set_effective(s), PROXYWASM_OK);
-  CHECK_EQ(proxywasm_property_source_address(&v), PROXYWASM_OK);
+  CHECK_EQ(proxywasm_property_get(PROXYWASM_ATTR_SOURCE_ADDRESS, &v), PROXYWASM_OK);
   CHECK_BYTES(v, "10.0.0.1:1234");
-  CHECK_EQ(proxywasm_property_set_encoded("wasm\0key", 8, "v\0w", 3), PROXYWASM_OK);
-  CHECK_EQ(proxywasm_property_get_encoded("wasm\0key", 8, &v), PROXYWASM_OK);
+  CHECK_EQ(proxywasm_property_set(PROXYWASM_PATH("wasm", "key"), "v\0w", 3), PROXYWASM_OK);
+  CHECK_EQ(proxywasm_property_get(PROXYWASM_PATH("wasm", "key"), &v), PROXYWASM_OK);
   CHECK(v.len == 3 && memcmp(v.data, "v\0w", 3) == 0);
-  CHECK_EQ(proxywasm_property_set_encoded(NULL, 3, "x", 1), PROXYWASM_BAD_ARGUMENT);
+  CHECK_EQ(proxywasm_property_set((proxywasm_bytes){NULL, 3}, "x", 1), PROXYWASM_BAD_ARGUMENT);
   CHECK_EQ(proxywasm_context_set_effective(plugin), PROXYWASM_OK);
   v.data = "junk";
-  CHECK_EQ(proxywasm_property_source_address(&v), PROXYWASM_NOT_FOUND);
+  CHECK_EQ(proxywasm_property_get(PROXYWASM_ATTR_SOURCE_ADDRESS, &v), PROXYWASM_NOT_FOUND);
   CHECK_EMPTY(v);
   /* Malformed paths never reach the host. */
   unsigned gets = proxywasm_emu_hostcall_count(emu, "get_property");
   unsigned sets = proxywasm_emu_hostcall_count(emu, "set_property");
   v.data = "junk";
-  CHECK_EQ(proxywasm_property_get(NULL, 0, &v), PROXYWASM_BAD_ARGUMENT);
+  proxywasm_bytes none = {NULL, 0};
+  CHECK_EQ(proxywasm_property_get(none, &v), PROXYWASM_BAD_ARGUMENT);
   CHECK_EMPTY(v);
-  const char *const empty[] = {""};
-  CHECK_EQ(proxywasm_property_get(empty, 1, &v), PROXYWASM_BAD_ARGUMENT);
+  proxywasm_bytes empty = PROXYWASM_PATH("");
+  CHECK_EQ(proxywasm_property_get(empty, &v), PROXYWASM_BAD_ARGUMENT);
   proxywasm_header *e = (proxywasm_header *)&v;
   size_t n = 4;
-  CHECK_EQ(proxywasm_property_get_map(PROXYWASM_PATH("request", "headers"), &e, NULL),
+  CHECK_EQ(proxywasm_property_get_map(PROXYWASM_ATTR_REQUEST_HEADERS, &e, NULL),
            PROXYWASM_BAD_ARGUMENT);
   CHECK(e == NULL);
-  CHECK_EQ(proxywasm_property_get_map(empty, 1, &e, &n), PROXYWASM_BAD_ARGUMENT);
+  CHECK_EQ(proxywasm_property_get_map(empty, &e, &n), PROXYWASM_BAD_ARGUMENT);
   CHECK(e == NULL && n == 0);
-  CHECK_EQ(proxywasm_property_set(empty, 1, "x", 1), PROXYWASM_BAD_ARGUMENT);
-  CHECK_EQ(proxywasm_property_set_list("x", 1, NULL), PROXYWASM_BAD_ARGUMENT);
-  CHECK_EQ(proxywasm_property_set_path("", "x", 1), PROXYWASM_BAD_ARGUMENT);
-  CHECK_EQ(proxywasm_property_get_path("a\\", &v), PROXYWASM_BAD_ARGUMENT);
+  int64_t i64 = 7;
+  CHECK_EQ(proxywasm_property_get_int(none, &i64), PROXYWASM_BAD_ARGUMENT);
+  CHECK_EQ(i64, 0);
+  CHECK_EQ(proxywasm_property_set(empty, "x", 1), PROXYWASM_BAD_ARGUMENT);
+  CHECK_EQ(proxywasm_property_set(PROXYWASM_PATH("k"), NULL, 1), PROXYWASM_BAD_ARGUMENT);
+  /* A dotted path that does not parse leaves an empty path, refused too. */
+  proxywasm_bytes bad;
+  CHECK_EQ(proxywasm_property_path_parse("a\\", &bad), PROXYWASM_BAD_ARGUMENT);
+  CHECK_EQ(proxywasm_property_get(bad, &v), PROXYWASM_BAD_ARGUMENT);
   CHECK_EQ(proxywasm_emu_hostcall_count(emu, "get_property"), gets);
   CHECK_EQ(proxywasm_emu_hostcall_count(emu, "set_property"), sets);
-  /* The path cannot be built without memory. */
+  /* A run-time path cannot be built without memory; a literal one needs none. */
   proxywasm_emu_fail_sdk_allocations(emu, 0, 1);
-  v.data = "junk";
-  CHECK_EQ(proxywasm_property_get(PROXYWASM_PATH("xds", "listener_direction"), &v),
+  CHECK_EQ(proxywasm_property_path_encode(PROXYWASM_SEGMENTS("xds", "listener_direction"), &bad),
            PROXYWASM_INTERNAL_FAILURE);
-  CHECK_EMPTY(v);
+  CHECK_EMPTY(bad);
+  int64_t dir = 7;
+  CHECK_EQ(proxywasm_property_get_int(PROXYWASM_ATTR_XDS_LISTENER_DIRECTION, &dir), PROXYWASM_OK);
+  CHECK_EQ(dir, PROXYWASM_DIRECTION_INBOUND);
+  proxywasm_emu_fail_sdk_allocations(emu, 0, 0);
   /* A failed copy into the module zeroes typed outputs too. */
   proxywasm_emu_fail_module_allocations(emu, 0, 1);
-  int64_t port = 7;
-  CHECK_EQ(proxywasm_property_xds_listener_direction(&port), PROXYWASM_INVALID_MEMORY_ACCESS);
-  CHECK_EQ(port, 0);
+  dir = 7;
+  CHECK_EQ(proxywasm_property_get_int(PROXYWASM_ATTR_XDS_LISTENER_DIRECTION, &dir),
+           PROXYWASM_INVALID_MEMORY_ACCESS);
+  CHECK_EQ(dir, 0);
 }
 
 static void test_properties_of_another_stream(void **state) {
@@ -465,7 +502,8 @@ static void test_properties_of_another_stream(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test_setup_teardown(test_every_typed_accessor, setup, teardown),
+      cmocka_unit_test(test_constants_are_paths),
+      cmocka_unit_test_setup_teardown(test_every_typed_getter, setup, teardown),
       cmocka_unit_test_setup_teardown(test_plugin_values_and_metadata, setup, teardown),
       cmocka_unit_test_setup_teardown(test_properties_of_another_stream, setup, teardown),
   };

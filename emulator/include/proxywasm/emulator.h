@@ -73,8 +73,9 @@
  *    headers and trailers stay usable. In on_log (on_http_done) the
  *    request/response headers and response trailers are readable only, a
  *    missing map of any type reads as NOT_FOUND, and get_header_map_size
- *    gives BAD_ARGUMENT. Replace removes every entry of the name and appends
- *    one; names are lowercased.
+ *    gives BAD_ARGUMENT, except on trailers a body hook created (below).
+ *    Replace removes every entry of the name and appends one; names are
+ *    lowercased.
  *  - A stream buffer (request/response body, downstream/upstream data), the
  *    gRPC message and the foreign-function arguments hold data in their hook
  *    (a body also while buffered, PAUSE); asked for anywhere else, in any
@@ -84,7 +85,11 @@
  *    configuration give NOT_FOUND when unavailable.
  *  - The last body hook (end_of_stream) may add trailers: they exist once a
  *    write or get_header_map_size creates them; a read before gives
- *    BAD_ARGUMENT.
+ *    BAD_ARGUMENT. Once created they stay readable and writable to the end
+ *    of the stream (request trailers also from the response hooks, until a
+ *    proxy_continue_stream); in on_log writes to them give OK (created
+ *    request trailers then still read as NOT_FOUND there: Envoy reads the
+ *    access log's maps, which have none). Checked by tests/fidelity rw_all.
  *  - Hook results: the drivers and proxywasm_emu_get_action report what the
  *    hook RETURNED (as Go's proxytest CallOn* do), but the emulator acts on
  *    the result as Envoy (proxy-wasm cpp-host) converts it, readable with
@@ -114,6 +119,10 @@
  *    call token gives BAD_ARGUMENT, with an unknown stream token NOT_FOUND.
  *    proxy_grpc_close on a call ends it; on a stream it only half-closes
  *    (the server's messages and close still arrive; a second close is OK).
+ *    While the last callback of a call or stream runs (a unary call's
+ *    message or close, a stream's close) Envoy still knows it: send, close
+ *    and cancel give OK there, and close or cancel ends it; once that
+ *    callback returns every one gives NOT_FOUND (tests/fidelity g_*).
  *  - CLUSTERS: Envoy rejects proxy_http_call (BAD_ARGUMENT) and
  *    proxy_grpc_call/stream (PARSE_FAILURE) to a cluster it does not know.
  *    By default, until a test declares a cluster (proxywasm_emu_add_cluster)
@@ -637,6 +646,17 @@ void proxywasm_emu_tcp_server_close(proxywasm_emu_vm *vm, uint32_t id);
  */
 void proxywasm_emu_tcp_client_reset(proxywasm_emu_vm *vm, uint32_t id);
 
+/**
+ * Envoy's answer once the plugin called proxy_close_stream(downstream) on
+ * the connection, from its own hooks or from another context through
+ * proxy_set_effective_context (tests/fidelity, tcp_shut): Envoy closes the
+ * connection at once, data still paused is dropped, and the plugin gets only
+ * on_downstream_connection_close(PEER_LOCAL), then on_done, on_log,
+ * on_delete; no end-of-stream data hook and no upstream close. Does nothing
+ * but set proxywasm_emu_error() if the plugin made no such call.
+ */
+void proxywasm_emu_tcp_plugin_close(proxywasm_emu_vm *vm, uint32_t id);
+
 /** The downstream data buffered now (after the plugin's changes). */
 const char *proxywasm_emu_get_downstream_data(const proxywasm_emu_vm *vm, uint32_t id,
                                               size_t *len);
@@ -770,7 +790,7 @@ typedef struct proxywasm_emu_grpc {
   size_t num_sent;    /* stream: messages sent with proxy_grpc_send */
   bool half_closed;   /* stream: a send had end_stream, or proxy_grpc_close */
   bool cancelled;     /* the plugin called proxy_grpc_cancel */
-  bool closed;        /* the plugin called proxy_grpc_close on a call */
+  bool closed;        /* proxy_grpc_close on a call, or in a stream's last callback */
   bool finished;      /* the emulator delivered the close */
 } proxywasm_emu_grpc;
 
@@ -812,6 +832,15 @@ proxywasm_status proxywasm_emu_grpc_reply_trailing_metadata(proxywasm_emu_vm *vm
  */
 proxywasm_status proxywasm_emu_grpc_reply_close(proxywasm_emu_vm *vm, uint32_t token,
                                                 uint32_t grpc_status, const char *message);
+
+/**
+ * Ends a unary call as Envoy does when its timeout_ms passes first:
+ * proxy_on_grpc_close with 14 (UNAVAILABLE, not 4 DEADLINE_EXCEEDED), and
+ * proxy_get_status gives (14, "upstream request timeout{response_timeout}").
+ * Checked against Envoy by tests/fidelity (g_timeout).
+ * Returns: as proxywasm_emu_grpc_reply_close.
+ */
+proxywasm_status proxywasm_emu_grpc_timeout(proxywasm_emu_vm *vm, uint32_t token);
 
 /* ======================================================================== */
 /* Shared data and queues                                                   */
