@@ -54,8 +54,10 @@ int proxywasm__snprintf_nf(char *buf, size_t cap, const char *fmt, ...) PROXYWAS
 #define PROXYWASM__FMT_PICK(with_floats, without, ...) with_floats
 #else
 /* with_floats if an argument has a floating type, else without. */
-#define PROXYWASM__FMT_PICK(with_floats, without, ...)                        \
-  _Generic((char (*)[1 + PROXYWASM__FLOATS(__VA_ARGS__)])0, char (*)[1]: without, default: with_floats)
+#define PROXYWASM__FMT_PICK(with_floats, without, ...)     \
+  _Generic((char(*)[1 + PROXYWASM__FLOATS(__VA_ARGS__)])0, \
+      char(*)[1]: without,                                 \
+      default: with_floats)
 /* The number of a call's arguments of floating type, as an integer constant
    expression (the arguments are not evaluated): the first 32 are looked at
    one by one, a call of 33 to 120 arguments counts as having one. */
@@ -97,24 +99,28 @@ int proxywasm__snprintf_nf(char *buf, size_t cap, const char *fmt, ...) PROXYWAS
 #define PROXYWASM__FLT_31(a, ...) PROXYWASM__FLT(a) + PROXYWASM__FLT_30(__VA_ARGS__)
 #define PROXYWASM__FLT_32(a, ...) PROXYWASM__FLT(a) + PROXYWASM__FLT_31(__VA_ARGS__)
 /* The argument count, or "many" past 32: one "many" per count from 33 to 120. */
-#define PROXYWASM__M8                                                          \
+#define PROXYWASM__M8                                                                  \
   proxywasm__many, proxywasm__many, proxywasm__many, proxywasm__many, proxywasm__many, \
-  proxywasm__many, proxywasm__many, proxywasm__many
-#define PROXYWASM__FMT_NARGS(...) PROXYWASM__FMT_NARGS_X((__VA_ARGS__, PROXYWASM__M8, PROXYWASM__M8, \
-  PROXYWASM__M8, PROXYWASM__M8, PROXYWASM__M8, PROXYWASM__M8, PROXYWASM__M8, PROXYWASM__M8, \
-  PROXYWASM__M8, PROXYWASM__M8, PROXYWASM__M8, 32, 31, 30, 29, 28, 27, 26, 25, 24, 23, 22, 21, \
-  20, 19, 18, 17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0))
+      proxywasm__many, proxywasm__many, proxywasm__many
+#define PROXYWASM__FMT_NARGS(...)                                                                  \
+  PROXYWASM__FMT_NARGS_X((__VA_ARGS__, PROXYWASM__M8, PROXYWASM__M8, PROXYWASM__M8, PROXYWASM__M8, \
+                          PROXYWASM__M8, PROXYWASM__M8, PROXYWASM__M8, PROXYWASM__M8,              \
+                          PROXYWASM__M8, PROXYWASM__M8, PROXYWASM__M8, 32, 31, 30, 29, 28, 27, 26, \
+                          25, 24, 23, 22, 21, 20, 19, 18, 17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, \
+                          6, 5, 4, 3, 2, 1, 0))
 #define PROXYWASM__FMT_NARGS_X(args) PROXYWASM__FMT_NARGS_ args
-#define PROXYWASM__FMT_NARGS_(_1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13, _14, _15, _16, \
-  _17, _18, _19, _20, _21, _22, _23, _24, _25, _26, _27, _28, _29, _30, _31, _32, _33, _34, _35, \
-  _36, _37, _38, _39, _40, _41, _42, _43, _44, _45, _46, _47, _48, _49, _50, _51, _52, _53, _54, \
-  _55, _56, _57, _58, _59, _60, _61, _62, _63, _64, _65, _66, _67, _68, _69, _70, _71, _72, _73, \
-  _74, _75, _76, _77, _78, _79, _80, _81, _82, _83, _84, _85, _86, _87, _88, _89, _90, _91, _92, \
-  _93, _94, _95, _96, _97, _98, _99, _100, _101, _102, _103, _104, _105, _106, _107, _108, _109, \
-  _110, _111, _112, _113, _114, _115, _116, _117, _118, _119, _120, n, ...) n
+#define PROXYWASM__FMT_NARGS_(                                                                     \
+    _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13, _14, _15, _16, _17, _18, _19, _20,     \
+    _21, _22, _23, _24, _25, _26, _27, _28, _29, _30, _31, _32, _33, _34, _35, _36, _37, _38, _39, \
+    _40, _41, _42, _43, _44, _45, _46, _47, _48, _49, _50, _51, _52, _53, _54, _55, _56, _57, _58, \
+    _59, _60, _61, _62, _63, _64, _65, _66, _67, _68, _69, _70, _71, _72, _73, _74, _75, _76, _77, \
+    _78, _79, _80, _81, _82, _83, _84, _85, _86, _87, _88, _89, _90, _91, _92, _93, _94, _95, _96, \
+    _97, _98, _99, _100, _101, _102, _103, _104, _105, _106, _107, _108, _109, _110, _111, _112,   \
+    _113, _114, _115, _116, _117, _118, _119, _120, n, ...)                                        \
+  n
 #endif
-#define proxywasm_snprintf(buf, cap, ...)                                      \
-  PROXYWASM__FMT_PICK((proxywasm_snprintf)(buf, cap, __VA_ARGS__),             \
+#define proxywasm_snprintf(buf, cap, ...)                          \
+  PROXYWASM__FMT_PICK((proxywasm_snprintf)(buf, cap, __VA_ARGS__), \
                       proxywasm__snprintf_nf(buf, cap, __VA_ARGS__), __VA_ARGS__)
 
 #ifdef __cplusplus

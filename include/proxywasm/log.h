@@ -51,8 +51,8 @@ proxywasm_status proxywasm_logv(proxywasm_log_level level, const char *fmt, va_l
 /* Without the float code where no argument is a double (format.h). */
 proxywasm_status proxywasm__logf_nf(proxywasm_log_level level, const char *fmt, ...)
     PROXYWASM__PRINTF(2, 3);
-#define proxywasm_logf(level, ...)                                             \
-  PROXYWASM__FMT_PICK((proxywasm_logf)(level, __VA_ARGS__),                    \
+#define proxywasm_logf(level, ...)                          \
+  PROXYWASM__FMT_PICK((proxywasm_logf)(level, __VA_ARGS__), \
                       proxywasm__logf_nf(level, __VA_ARGS__), __VA_ARGS__)
 
 /** Logs a NUL-terminated message as is (no formatting). */
@@ -78,16 +78,22 @@ proxywasm_status proxywasm_log_infof(const char *fmt, ...) PROXYWASM__PRINTF(1, 
 proxywasm_status proxywasm_log_warnf(const char *fmt, ...) PROXYWASM__PRINTF(1, 2);
 proxywasm_status proxywasm_log_errorf(const char *fmt, ...) PROXYWASM__PRINTF(1, 2);
 proxywasm_status proxywasm_log_criticalf(const char *fmt, ...) PROXYWASM__PRINTF(1, 2);
-#define PROXYWASM__LOG_IF(level, f, ...)                                       \
-  (proxywasm_log_enabled(level)                                                \
-       ? PROXYWASM__FMT_PICK((f)(__VA_ARGS__), proxywasm__logf_nf(level, __VA_ARGS__), __VA_ARGS__) \
+#define PROXYWASM__LOG_IF(level, f, ...)                                               \
+  (proxywasm_log_enabled(level)                                                        \
+       ? PROXYWASM__FMT_PICK((f)(__VA_ARGS__), proxywasm__logf_nf(level, __VA_ARGS__), \
+                             __VA_ARGS__)                                              \
        : PROXYWASM_OK)
-#define proxywasm_log_tracef(...) PROXYWASM__LOG_IF(PROXYWASM_LOG_TRACE, proxywasm_log_tracef, __VA_ARGS__)
-#define proxywasm_log_debugf(...) PROXYWASM__LOG_IF(PROXYWASM_LOG_DEBUG, proxywasm_log_debugf, __VA_ARGS__)
-#define proxywasm_log_infof(...) PROXYWASM__LOG_IF(PROXYWASM_LOG_INFO, proxywasm_log_infof, __VA_ARGS__)
-#define proxywasm_log_warnf(...) PROXYWASM__LOG_IF(PROXYWASM_LOG_WARN, proxywasm_log_warnf, __VA_ARGS__)
-#define proxywasm_log_errorf(...) PROXYWASM__LOG_IF(PROXYWASM_LOG_ERROR, proxywasm_log_errorf, __VA_ARGS__)
-#define proxywasm_log_criticalf(...)                                           \
+#define proxywasm_log_tracef(...) \
+  PROXYWASM__LOG_IF(PROXYWASM_LOG_TRACE, proxywasm_log_tracef, __VA_ARGS__)
+#define proxywasm_log_debugf(...) \
+  PROXYWASM__LOG_IF(PROXYWASM_LOG_DEBUG, proxywasm_log_debugf, __VA_ARGS__)
+#define proxywasm_log_infof(...) \
+  PROXYWASM__LOG_IF(PROXYWASM_LOG_INFO, proxywasm_log_infof, __VA_ARGS__)
+#define proxywasm_log_warnf(...) \
+  PROXYWASM__LOG_IF(PROXYWASM_LOG_WARN, proxywasm_log_warnf, __VA_ARGS__)
+#define proxywasm_log_errorf(...) \
+  PROXYWASM__LOG_IF(PROXYWASM_LOG_ERROR, proxywasm_log_errorf, __VA_ARGS__)
+#define proxywasm_log_criticalf(...) \
   PROXYWASM__LOG_IF(PROXYWASM_LOG_CRITICAL, proxywasm_log_criticalf, __VA_ARGS__)
 
 /**
@@ -106,11 +112,11 @@ proxywasm_status proxywasm_log_level_get(proxywasm_log_level *level);
 bool proxywasm_log_enabled(proxywasm_log_level level);
 
 /** Opt in to level filtering inside the module (see the top of this file). */
-#define PROXYWASM_LOG_USE_HOST_LEVEL()                                         \
-  bool proxywasm__log_gate(proxywasm_log_level level);                         \
-  bool proxywasm__log_gate(proxywasm_log_level level) {                        \
-    return proxywasm__log_gate_by_host(level);                                 \
-  }                                                                            \
+#define PROXYWASM_LOG_USE_HOST_LEVEL()                  \
+  bool proxywasm__log_gate(proxywasm_log_level level);  \
+  bool proxywasm__log_gate(proxywasm_log_level level) { \
+    return proxywasm__log_gate_by_host(level);          \
+  }                                                     \
   extern const int proxywasm__hooks_registered
 bool proxywasm__log_gate_by_host(proxywasm_log_level level);
 

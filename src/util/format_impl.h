@@ -19,14 +19,7 @@ typedef struct proxywasm__out {
   uint64_t len; /* bytes that would have been written (wasm32: > size_t) */
 } proxywasm__out;
 
-enum {
-  FMT_LEFT = 1,
-  FMT_ZERO = 2,
-  FMT_PLUS = 4,
-  FMT_SPACE = 8,
-  FMT_ALT = 16,
-  FMT_PTR = 32
-};
+enum { FMT_LEFT = 1, FMT_ZERO = 2, FMT_PLUS = 4, FMT_SPACE = 8, FMT_ALT = 16, FMT_PTR = 32 };
 
 /* Emits sign/prefix, zero or space padding, `zeros` leading zeros, the
    digits, `tail` trailing zeros and a suffix (an exponent) as printf does. */

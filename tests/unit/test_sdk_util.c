@@ -80,7 +80,10 @@ static void test_byte_views(void **state) {
   assert_int_equal(h.value.len, 3);
   assert_int_equal(h.name.len, 3);
   const char *p = value;
-  struct { const void *d; size_t n; } args[] = {{PROXYWASM_STR(p)}, {PROXYWASM_BYTES(v)}};
+  struct {
+    const void *d;
+    size_t n;
+  } args[] = {{PROXYWASM_STR(p)}, {PROXYWASM_BYTES(v)}};
   assert_ptr_equal(args[0].d, value);
   assert_int_equal(args[0].n, 5);
   assert_ptr_equal(args[1].d, v.data);
@@ -127,7 +130,7 @@ static void test_formatter_entry_points(void **state) {
 
 /* Formats only known at run time, so that -Wformat cannot see them. */
 static char fmt_f_d[] = "%.2f|%d", fmt_33[] = "%d%d%d%d%d%d%d%d%d%d%d%d%d%d%d%d"
-                                               "%d%d%d%d%d%d%d%d%d%d%d%d%d%d%d%.1f";
+                                              "%d%d%d%d%d%d%d%d%d%d%d%d%d%d%d%.1f";
 
 /* The float conversions are picked by the arguments' types (format.h). */
 static void test_formatter_floats_by_argument_type(void **state) {
