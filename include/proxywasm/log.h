@@ -70,14 +70,19 @@ proxywasm_status proxywasm_log_infof(const char *fmt, ...) PROXYWASM__PRINTF(1, 
 proxywasm_status proxywasm_log_warnf(const char *fmt, ...) PROXYWASM__PRINTF(1, 2);
 proxywasm_status proxywasm_log_errorf(const char *fmt, ...) PROXYWASM__PRINTF(1, 2);
 proxywasm_status proxywasm_log_criticalf(const char *fmt, ...) PROXYWASM__PRINTF(1, 2);
-#define PROXYWASM__LOG_IF(level, f, ...)                                       \
+#define PROXYWASM__LOG_IF(level, f, ...) \
   (proxywasm_log_enabled(level) ? (f)(__VA_ARGS__) : PROXYWASM_OK)
-#define proxywasm_log_tracef(...) PROXYWASM__LOG_IF(PROXYWASM_LOG_TRACE, proxywasm_log_tracef, __VA_ARGS__)
-#define proxywasm_log_debugf(...) PROXYWASM__LOG_IF(PROXYWASM_LOG_DEBUG, proxywasm_log_debugf, __VA_ARGS__)
-#define proxywasm_log_infof(...) PROXYWASM__LOG_IF(PROXYWASM_LOG_INFO, proxywasm_log_infof, __VA_ARGS__)
-#define proxywasm_log_warnf(...) PROXYWASM__LOG_IF(PROXYWASM_LOG_WARN, proxywasm_log_warnf, __VA_ARGS__)
-#define proxywasm_log_errorf(...) PROXYWASM__LOG_IF(PROXYWASM_LOG_ERROR, proxywasm_log_errorf, __VA_ARGS__)
-#define proxywasm_log_criticalf(...)                                           \
+#define proxywasm_log_tracef(...) \
+  PROXYWASM__LOG_IF(PROXYWASM_LOG_TRACE, proxywasm_log_tracef, __VA_ARGS__)
+#define proxywasm_log_debugf(...) \
+  PROXYWASM__LOG_IF(PROXYWASM_LOG_DEBUG, proxywasm_log_debugf, __VA_ARGS__)
+#define proxywasm_log_infof(...) \
+  PROXYWASM__LOG_IF(PROXYWASM_LOG_INFO, proxywasm_log_infof, __VA_ARGS__)
+#define proxywasm_log_warnf(...) \
+  PROXYWASM__LOG_IF(PROXYWASM_LOG_WARN, proxywasm_log_warnf, __VA_ARGS__)
+#define proxywasm_log_errorf(...) \
+  PROXYWASM__LOG_IF(PROXYWASM_LOG_ERROR, proxywasm_log_errorf, __VA_ARGS__)
+#define proxywasm_log_criticalf(...) \
   PROXYWASM__LOG_IF(PROXYWASM_LOG_CRITICAL, proxywasm_log_criticalf, __VA_ARGS__)
 
 /**
@@ -96,11 +101,11 @@ proxywasm_status proxywasm_log_level_get(proxywasm_log_level *level);
 bool proxywasm_log_enabled(proxywasm_log_level level);
 
 /** Opt in to level filtering inside the module (see the top of this file). */
-#define PROXYWASM_LOG_USE_HOST_LEVEL()                                         \
-  bool proxywasm__log_gate(proxywasm_log_level level);                         \
-  bool proxywasm__log_gate(proxywasm_log_level level) {                        \
-    return proxywasm__log_gate_by_host(level);                                 \
-  }                                                                            \
+#define PROXYWASM_LOG_USE_HOST_LEVEL()                  \
+  bool proxywasm__log_gate(proxywasm_log_level level);  \
+  bool proxywasm__log_gate(proxywasm_log_level level) { \
+    return proxywasm__log_gate_by_host(level);          \
+  }                                                     \
   extern const int proxywasm__hooks_registered
 bool proxywasm__log_gate_by_host(proxywasm_log_level level);
 

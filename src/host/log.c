@@ -20,8 +20,7 @@ proxywasm_status proxywasm_log(proxywasm_log_level level, const char *msg, size_
 
 /* No memory for a long line: its start, then a marker saying how much was
    cut, so that a cut line never passes for a whole one. */
-static proxywasm_status log_cut(proxywasm_log_level level, char *small, size_t cap,
-                                size_t n) {
+static proxywasm_status log_cut(proxywasm_log_level level, char *small, size_t cap, size_t n) {
   size_t keep = cap - 1 - 25; /* room for "...[cut 4294967295 bytes]" */
   int m = proxywasm_snprintf(small + keep, cap - keep, "...[cut %zu bytes]", n - keep);
   return proxywasm__st(proxy_log((uint32_t)level, small, keep + (size_t)m));
@@ -64,17 +63,17 @@ proxywasm_status proxywasm_logf(proxywasm_log_level level, const char *fmt, ...)
   return s;
 }
 
-#define PLAIN(name, lvl)                                                       \
-  proxywasm_status proxywasm_log_##name(const char *msg) {                     \
-    return proxywasm_log(lvl, msg, msg ? strlen(msg) : 0);                     \
+#define PLAIN(name, lvl)                                   \
+  proxywasm_status proxywasm_log_##name(const char *msg) { \
+    return proxywasm_log(lvl, msg, msg ? strlen(msg) : 0); \
   }
-#define FORMATTED(name, lvl)                                                   \
-  proxywasm_status(proxywasm_log_##name##f)(const char *fmt, ...) {           \
-    va_list ap;                                                                \
-    va_start(ap, fmt);                                                         \
-    proxywasm_status s = proxywasm_logv(lvl, fmt, ap);                         \
-    va_end(ap);                                                                \
-    return s;                                                                  \
+#define FORMATTED(name, lvl)                                        \
+  proxywasm_status(proxywasm_log_##name##f)(const char *fmt, ...) { \
+    va_list ap;                                                     \
+    va_start(ap, fmt);                                              \
+    proxywasm_status s = proxywasm_logv(lvl, fmt, ap);              \
+    va_end(ap);                                                     \
+    return s;                                                       \
   }
 #define LEVEL(name, lvl) PLAIN(name, lvl) FORMATTED(name, lvl)
 LEVEL(trace, PROXYWASM_LOG_TRACE)

@@ -81,8 +81,8 @@ static void emit(out *o, int flags, int width, const char *prefix, const char *d
   emit_parts(o, flags, width, prefix, digits, ndigits, zeros, 0, "");
 }
 
-static void fmt_int(out *o, uintmax_t v, bool neg, unsigned base, bool upper, int flags,
-                    int width, int prec) {
+static void fmt_int(out *o, uintmax_t v, bool neg, unsigned base, bool upper, int flags, int width,
+                    int prec) {
   char tmp[72];
   size_t n = 0;
   bool zero = v == 0;
@@ -382,7 +382,7 @@ int proxywasm_vsnprintf(char *buf, size_t cap, const char *fmt, va_list ap) {
   if (fmt == NULL)
     fmt = "";
   for (const char *p = fmt; *p; p++) {
-    if (*p != '%') { /* a run of text up to the next conversion, copied at once */
+    if (*p != '%') {              /* a run of text up to the next conversion, copied at once */
       size_t n = strcspn(p, "%"); /* libc scans a word at a time */
       puts_n(&o, p, n);
       p += n - 1;
@@ -391,12 +391,18 @@ int proxywasm_vsnprintf(char *buf, size_t cap, const char *fmt, va_list ap) {
     p++;
     int flags = 0;
     for (;; p++) {
-      if (*p == '-') flags |= F_LEFT;
-      else if (*p == '0') flags |= F_ZERO;
-      else if (*p == '+') flags |= F_PLUS;
-      else if (*p == ' ') flags |= F_SPACE;
-      else if (*p == '#') flags |= F_ALT;
-      else break;
+      if (*p == '-')
+        flags |= F_LEFT;
+      else if (*p == '0')
+        flags |= F_ZERO;
+      else if (*p == '+')
+        flags |= F_PLUS;
+      else if (*p == ' ')
+        flags |= F_SPACE;
+      else if (*p == '#')
+        flags |= F_ALT;
+      else
+        break;
     }
     int width = 0;
     if (*p == '*') {
@@ -442,14 +448,30 @@ int proxywasm_vsnprintf(char *buf, size_t cap, const char *fmt, va_list ap) {
     case 'i': {
       intmax_t v;
       switch (len) {
-      case 1: v = (signed char)va_arg(ap, int); break;
-      case 2: v = (short)va_arg(ap, int); break;
-      case 3: v = va_arg(ap, long); break;
-      case 4: v = va_arg(ap, long long); break;
-      case 5: v = (intmax_t)va_arg(ap, size_t); break;
-      case 6: v = va_arg(ap, intmax_t); break;
-      case 7: v = va_arg(ap, ptrdiff_t); break;
-      default: v = va_arg(ap, int); break;
+      case 1:
+        v = (signed char)va_arg(ap, int);
+        break;
+      case 2:
+        v = (short)va_arg(ap, int);
+        break;
+      case 3:
+        v = va_arg(ap, long);
+        break;
+      case 4:
+        v = va_arg(ap, long long);
+        break;
+      case 5:
+        v = (intmax_t)va_arg(ap, size_t);
+        break;
+      case 6:
+        v = va_arg(ap, intmax_t);
+        break;
+      case 7:
+        v = va_arg(ap, ptrdiff_t);
+        break;
+      default:
+        v = va_arg(ap, int);
+        break;
       }
       uintmax_t u = v < 0 ? (uintmax_t)0 - (uintmax_t)v : (uintmax_t)v;
       fmt_int(&o, u, v < 0, 10, false, flags, width, prec);
@@ -461,22 +483,37 @@ int proxywasm_vsnprintf(char *buf, size_t cap, const char *fmt, va_list ap) {
     case 'X': {
       uintmax_t v;
       switch (len) {
-      case 1: v = (unsigned char)va_arg(ap, unsigned); break;
-      case 2: v = (unsigned short)va_arg(ap, unsigned); break;
-      case 3: v = va_arg(ap, unsigned long); break;
-      case 4: v = va_arg(ap, unsigned long long); break;
-      case 5: v = va_arg(ap, size_t); break;
-      case 6: v = va_arg(ap, uintmax_t); break;
-      case 7: v = (uintmax_t)va_arg(ap, ptrdiff_t); break;
-      default: v = va_arg(ap, unsigned); break;
+      case 1:
+        v = (unsigned char)va_arg(ap, unsigned);
+        break;
+      case 2:
+        v = (unsigned short)va_arg(ap, unsigned);
+        break;
+      case 3:
+        v = va_arg(ap, unsigned long);
+        break;
+      case 4:
+        v = va_arg(ap, unsigned long long);
+        break;
+      case 5:
+        v = va_arg(ap, size_t);
+        break;
+      case 6:
+        v = va_arg(ap, uintmax_t);
+        break;
+      case 7:
+        v = (uintmax_t)va_arg(ap, ptrdiff_t);
+        break;
+      default:
+        v = va_arg(ap, unsigned);
+        break;
       }
       unsigned base = conv == 'u' ? 10 : conv == 'o' ? 8 : 16;
       fmt_int(&o, v, false, base, conv == 'X', flags & ~(F_PLUS | F_SPACE), width, prec);
       break;
     }
     case 'p':
-      fmt_int(&o, (uintptr_t)va_arg(ap, void *), false, 16, false,
-              F_ALT | F_PTR | (flags & F_LEFT),
+      fmt_int(&o, (uintptr_t)va_arg(ap, void *), false, 16, false, F_ALT | F_PTR | (flags & F_LEFT),
               width, -1);
       break;
     case 'c': {

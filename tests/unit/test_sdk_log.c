@@ -172,7 +172,7 @@ static void log_bad_input(void) {
   st[nst++] = proxywasm_logf(PROXYWASM_LOG_OFF, "x");
   st[nst++] = proxywasm_logf((proxywasm_log_level)-1, "x");
   st[nst++] = my_log(PROXYWASM_LOG_INFO, NULL);
-  st[nst++] = proxywasm_log_info(NULL);              /* an empty message */
+  st[nst++] = proxywasm_log_info(NULL);                   /* an empty message */
   st[nst++] = proxywasm_log(PROXYWASM_LOG_INFO, NULL, 5); /* ditto */
   proxywasm_emu_fail_hostcall(emu, "log", 1, PROXYWASM_INTERNAL_FAILURE);
   st[nst++] = proxywasm_log_error("lost");
@@ -183,11 +183,10 @@ static void log_bad_input(void) {
 static void test_bad_input_and_failures(void **state) {
   (void)state;
   tick(log_bad_input);
-  proxywasm_status want[] = {PROXYWASM_BAD_ARGUMENT, PROXYWASM_BAD_ARGUMENT,
-                             PROXYWASM_BAD_ARGUMENT, PROXYWASM_BAD_ARGUMENT,
-                             PROXYWASM_BAD_ARGUMENT, PROXYWASM_OK,
-                             PROXYWASM_OK,           PROXYWASM_INTERNAL_FAILURE,
-                             PROXYWASM_BAD_ARGUMENT};
+  proxywasm_status want[] = {
+      PROXYWASM_BAD_ARGUMENT, PROXYWASM_BAD_ARGUMENT,     PROXYWASM_BAD_ARGUMENT,
+      PROXYWASM_BAD_ARGUMENT, PROXYWASM_BAD_ARGUMENT,     PROXYWASM_OK,
+      PROXYWASM_OK,           PROXYWASM_INTERNAL_FAILURE, PROXYWASM_BAD_ARGUMENT};
   assert_int_equal(nst, sizeof want / sizeof want[0]);
   for (int i = 0; i < nst; i++)
     assert_int_equal(st[i], want[i]);

@@ -80,7 +80,10 @@ static void test_byte_views(void **state) {
   assert_int_equal(h.value.len, 3);
   assert_int_equal(h.name.len, 3);
   const char *p = value;
-  struct { const void *d; size_t n; } args[] = {{PROXYWASM_STR(p)}, {PROXYWASM_BYTES(v)}};
+  struct {
+    const void *d;
+    size_t n;
+  } args[] = {{PROXYWASM_STR(p)}, {PROXYWASM_BYTES(v)}};
   assert_ptr_equal(args[0].d, value);
   assert_int_equal(args[0].n, 5);
   assert_ptr_equal(args[1].d, v.data);
