@@ -228,10 +228,9 @@ static proxywasm_status http_answer(proxywasm_emu_vm *vm, uint32_t token, bool o
   if (vm->ex.http_call_response) {
     emu_frame f;
     proxywasm__emu_enter(&f, vm, root->id);
-    proxywasm__emu_trace(vm, "proxy_on_http_call_response(%u,%u,%zu,%zu,%zu)", root->id, token,
-                         nh, d->body.len, nt);
-    vm->ex.http_call_response(root->id, token, (uint32_t)nh, (uint32_t)d->body.len,
-                              (uint32_t)nt);
+    proxywasm__emu_trace(vm, "proxy_on_http_call_response(%u,%u,%zu,%zu,%zu)", root->id, token, nh,
+                         d->body.len, nt);
+    vm->ex.http_call_response(root->id, token, (uint32_t)nh, (uint32_t)d->body.len, (uint32_t)nt);
     proxywasm__emu_delivery_clear(d);
     proxywasm__emu_leave(&f);
   }
@@ -278,10 +277,10 @@ proxywasm_status proxywasm_emu_callout_unreachable(proxywasm_emu_vm *vm, uint32_
 
 /* ---- gRPC ---- */
 
-static uint32_t grpc_start(int hc, const char *upstream, size_t upstream_size,
-                           const char *service, size_t service_size, const char *method,
-                           size_t method_size, const char *md, size_t md_size, const char *msg,
-                           size_t msg_size, uint32_t timeout_ms, uint32_t *token) {
+static uint32_t grpc_start(int hc, const char *upstream, size_t upstream_size, const char *service,
+                           size_t service_size, const char *method, size_t method_size,
+                           const char *md, size_t md_size, const char *msg, size_t msg_size,
+                           uint32_t timeout_ms, uint32_t *token) {
   uint32_t st;
   emu_frame *f = proxywasm__emu_hostcall(hc, &st);
   if (f == NULL)
@@ -364,8 +363,10 @@ uint32_t proxy_grpc_send(uint32_t token, const char *message, size_t message_siz
   if (!grpc_open(g) || !g->pub.stream)
     return PROXYWASM_NOT_FOUND;
   if (g->pub.half_closed)
-    proxywasm__emu_err(f->vm->host, "proxy_grpc_send: stream %u is already half-closed; Envoy "
-                                    "accepts the call but the message has nowhere to go", token);
+    proxywasm__emu_err(f->vm->host,
+                       "proxy_grpc_send: stream %u is already half-closed; Envoy "
+                       "accepts the call but the message has nowhere to go",
+                       token);
   if (message == NULL && message_size)
     return PROXYWASM_INVALID_MEMORY_ACCESS;
   emu_buf *n = realloc(g->sends, (g->nsends + 1) * sizeof *n);
@@ -473,8 +474,8 @@ static proxywasm_status grpc_deliver(proxywasm_emu_vm *vm, uint32_t token, int k
   }
   /* Envoy delivers received metadata only on streams. */
   if (!g->pub.stream && (kind == EMU_DELIVER_GRPC_INITIAL || kind == EMU_DELIVER_GRPC_TRAILING)) {
-    proxywasm__emu_err(vm->host, "grpc reply: Envoy delivers no metadata to a unary call (token %u)",
-                       token);
+    proxywasm__emu_err(vm->host,
+                       "grpc reply: Envoy delivers no metadata to a unary call (token %u)", token);
     return PROXYWASM_BAD_ARGUMENT;
   }
   emu_delivery *d = &vm->delivery;

@@ -84,8 +84,7 @@ void proxywasm_emu_on_foreign_function(proxywasm_emu_vm *vm, uint32_t root, uint
   d->root = root;
   emu_frame f;
   proxywasm__emu_enter(&f, vm, root);
-  proxywasm__emu_trace(vm, "proxy_on_foreign_function(%u,%u,%zu)", root, function_id,
-                       d->body.len);
+  proxywasm__emu_trace(vm, "proxy_on_foreign_function(%u,%u,%zu)", root, function_id, d->body.len);
   vm->ex.foreign_function(root, function_id, (uint32_t)d->body.len);
   proxywasm__emu_delivery_clear(d);
   proxywasm__emu_leave(&f);

@@ -131,8 +131,8 @@ uint32_t proxy_get_header_map_value(uint32_t map, const char *key, size_t key_si
   return proxywasm__emu_copy_out(f, h->value.data, h->value.len, value, value_size);
 }
 
-static uint32_t modify(int hc, uint32_t map, const char *key, size_t key_size,
-                       const char *value, size_t value_size) {
+static uint32_t modify(int hc, uint32_t map, const char *key, size_t key_size, const char *value,
+                       size_t value_size) {
   uint32_t st;
   emu_frame *f = proxywasm__emu_hostcall(hc, &st);
   if (f == NULL)

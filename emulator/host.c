@@ -19,7 +19,7 @@ const char *const proxywasm__emu_hostcall_names[EMU_HC_COUNT] = {
    objects resolve their imports against it. */
 typedef void (*any_fn)(void);
 __attribute__((used)) static const any_fn keep[] = {
-#define PROXYWASM__EMU_X(n) (any_fn)proxy_##n,
+#define PROXYWASM__EMU_X(n) (any_fn) proxy_##n,
     PROXYWASM__EMU_HOSTCALLS(PROXYWASM__EMU_X)
 #undef PROXYWASM__EMU_X
 };
@@ -104,8 +104,8 @@ static int hostcall_index(const char *name) {
   return -1;
 }
 
-proxywasm_status proxywasm_emu_fail_hostcall(proxywasm_emu *emu, const char *name,
-                                             unsigned count, proxywasm_status status) {
+proxywasm_status proxywasm_emu_fail_hostcall(proxywasm_emu *emu, const char *name, unsigned count,
+                                             proxywasm_status status) {
   int i = hostcall_index(name);
   if (emu == NULL || i < 0)
     return PROXYWASM_NOT_FOUND;
@@ -150,8 +150,7 @@ unsigned proxywasm_emu_hostcall_count(const proxywasm_emu *emu, const char *name
 
 /* ---- logs ---- */
 
-static const char *const level_names[] = {"trace", "debug", "info", "warn", "error",
-                                          "critical"};
+static const char *const level_names[] = {"trace", "debug", "info", "warn", "error", "critical"};
 
 uint32_t proxy_log(uint32_t level, const char *msg, size_t size) {
   uint32_t st;
@@ -236,8 +235,7 @@ size_t proxywasm_emu_log_entries(const proxywasm_emu *emu,
   return emu ? emu->nlogs : 0;
 }
 
-size_t proxywasm_emu_context_log_count(const proxywasm_emu_vm *vm, uint32_t context_id,
-                                       int level) {
+size_t proxywasm_emu_context_log_count(const proxywasm_emu_vm *vm, uint32_t context_id, int level) {
   size_t n = 0;
   const proxywasm_emu *emu = vm ? vm->host : NULL;
   for (size_t i = 0; emu && i < emu->nlogs; i++)
@@ -246,8 +244,8 @@ size_t proxywasm_emu_context_log_count(const proxywasm_emu_vm *vm, uint32_t cont
   return n;
 }
 
-bool proxywasm_emu_context_log_contains(const proxywasm_emu_vm *vm, uint32_t context_id,
-                                        int level, const char *substr) {
+bool proxywasm_emu_context_log_contains(const proxywasm_emu_vm *vm, uint32_t context_id, int level,
+                                        const char *substr) {
   const proxywasm_emu *emu = vm ? vm->host : NULL;
   for (size_t i = 0; emu && i < emu->nlogs; i++)
     if (emu->logs[i].vm == vm && (context_id == 0 || emu->logs[i].context_id == context_id) &&

@@ -90,8 +90,7 @@ static proxywasm_action headers_hook(proxywasm_emu_vm *vm, uint32_t id, int map,
 
 static proxywasm_action body_hook(proxywasm_emu_vm *vm, uint32_t id, int buf, int trailers,
                                   const void *data, size_t len, bool eos,
-                                  uint32_t (*fn)(uint32_t, uint32_t, uint32_t),
-                                  const char *name) {
+                                  uint32_t (*fn)(uint32_t, uint32_t, uint32_t), const char *name) {
   emu_ctx *c = proxywasm__emu_stream(vm, id, EMU_HTTP, name);
   if (c == NULL || headers_stopped(vm, c, buf, name))
     return PROXYWASM_EMU_BAD_ACTION;
@@ -174,15 +173,14 @@ proxywasm_action proxywasm_emu_on_request_headers(proxywasm_emu_vm *vm, uint32_t
                       vm ? vm->ex.request_headers : NULL, "proxy_on_request_headers");
 }
 
-proxywasm_action proxywasm_emu_on_request_body(proxywasm_emu_vm *vm, uint32_t id,
-                                               const void *data, size_t len, bool end_of_stream) {
-  return body_hook(vm, id, REQ_B, REQ_T, data, len, end_of_stream,
-                   vm ? vm->ex.request_body : NULL, "proxy_on_request_body");
+proxywasm_action proxywasm_emu_on_request_body(proxywasm_emu_vm *vm, uint32_t id, const void *data,
+                                               size_t len, bool end_of_stream) {
+  return body_hook(vm, id, REQ_B, REQ_T, data, len, end_of_stream, vm ? vm->ex.request_body : NULL,
+                   "proxy_on_request_body");
 }
 
 proxywasm_action proxywasm_emu_on_request_trailers(proxywasm_emu_vm *vm, uint32_t id,
-                                                   const proxywasm_header *trailers,
-                                                   size_t count) {
+                                                   const proxywasm_header *trailers, size_t count) {
   return trailers_hook(vm, id, REQ_T, trailers, count, vm ? vm->ex.request_trailers : NULL,
                        "proxy_on_request_trailers");
 }
@@ -194,9 +192,8 @@ proxywasm_action proxywasm_emu_on_response_headers(proxywasm_emu_vm *vm, uint32_
                       vm ? vm->ex.response_headers : NULL, "proxy_on_response_headers");
 }
 
-proxywasm_action proxywasm_emu_on_response_body(proxywasm_emu_vm *vm, uint32_t id,
-                                                const void *data, size_t len,
-                                                bool end_of_stream) {
+proxywasm_action proxywasm_emu_on_response_body(proxywasm_emu_vm *vm, uint32_t id, const void *data,
+                                                size_t len, bool end_of_stream) {
   return body_hook(vm, id, RESP_B, RESP_T, data, len, end_of_stream,
                    vm ? vm->ex.response_body : NULL, "proxy_on_response_body");
 }
@@ -305,18 +302,18 @@ const proxywasm_header *proxywasm_emu_get_request_headers(const proxywasm_emu_vm
   return map_of(vm, id, REQ_H, count);
 }
 
-const proxywasm_header *proxywasm_emu_get_request_trailers(const proxywasm_emu_vm *vm,
-                                                           uint32_t id, size_t *count) {
+const proxywasm_header *proxywasm_emu_get_request_trailers(const proxywasm_emu_vm *vm, uint32_t id,
+                                                           size_t *count) {
   return map_of(vm, id, REQ_T, count);
 }
 
-const proxywasm_header *proxywasm_emu_get_response_headers(const proxywasm_emu_vm *vm,
-                                                           uint32_t id, size_t *count) {
+const proxywasm_header *proxywasm_emu_get_response_headers(const proxywasm_emu_vm *vm, uint32_t id,
+                                                           size_t *count) {
   return map_of(vm, id, RESP_H, count);
 }
 
-const proxywasm_header *proxywasm_emu_get_response_trailers(const proxywasm_emu_vm *vm,
-                                                            uint32_t id, size_t *count) {
+const proxywasm_header *proxywasm_emu_get_response_trailers(const proxywasm_emu_vm *vm, uint32_t id,
+                                                            size_t *count) {
   return map_of(vm, id, RESP_T, count);
 }
 
@@ -338,8 +335,7 @@ const char *proxywasm_emu_get_response_header(const proxywasm_emu_vm *vm, uint32
   return value_of(vm, id, RESP_H, name);
 }
 
-size_t proxywasm_emu_header_count(const proxywasm_header *headers, size_t count,
-                                  const char *name) {
+size_t proxywasm_emu_header_count(const proxywasm_header *headers, size_t count, const char *name) {
   size_t n = 0;
   for (size_t i = 0; headers && name && i < count; i++)
     n += proxywasm__emu_name_eq(headers[i].name.data, headers[i].name.len, name, strlen(name));
@@ -360,8 +356,8 @@ const char *proxywasm_emu_header_get(const proxywasm_header *headers, size_t cou
   return NULL;
 }
 
-static const char *bytes_of(const proxywasm_emu_vm *vm, uint32_t id, int kind, bool sent,
-                            int b, size_t *len) {
+static const char *bytes_of(const proxywasm_emu_vm *vm, uint32_t id, int kind, bool sent, int b,
+                            size_t *len) {
   emu_ctx *c = proxywasm__emu_ctx(vm, id);
   if (c == NULL || c->kind != kind) {
     if (len)
@@ -374,8 +370,7 @@ static const char *bytes_of(const proxywasm_emu_vm *vm, uint32_t id, int kind, b
   return buf->data ? buf->data : "";
 }
 
-const char *proxywasm_emu_get_request_body(const proxywasm_emu_vm *vm, uint32_t id,
-                                           size_t *len) {
+const char *proxywasm_emu_get_request_body(const proxywasm_emu_vm *vm, uint32_t id, size_t *len) {
   return bytes_of(vm, id, EMU_HTTP, false, REQ_B, len);
 }
 
@@ -384,8 +379,7 @@ const char *proxywasm_emu_get_request_body_sent(const proxywasm_emu_vm *vm, uint
   return bytes_of(vm, id, EMU_HTTP, true, REQ_B, len);
 }
 
-const char *proxywasm_emu_get_response_body(const proxywasm_emu_vm *vm, uint32_t id,
-                                            size_t *len) {
+const char *proxywasm_emu_get_response_body(const proxywasm_emu_vm *vm, uint32_t id, size_t *len) {
   return bytes_of(vm, id, EMU_HTTP, false, RESP_B, len);
 }
 
@@ -404,8 +398,7 @@ const char *proxywasm_emu_get_downstream_data_sent(const proxywasm_emu_vm *vm, u
   return bytes_of(vm, id, EMU_TCP, true, PROXYWASM_BUFFER_DOWNSTREAM_DATA, len);
 }
 
-const char *proxywasm_emu_get_upstream_data(const proxywasm_emu_vm *vm, uint32_t id,
-                                            size_t *len) {
+const char *proxywasm_emu_get_upstream_data(const proxywasm_emu_vm *vm, uint32_t id, size_t *len) {
   return bytes_of(vm, id, EMU_TCP, false, PROXYWASM_BUFFER_UPSTREAM_DATA, len);
 }
 

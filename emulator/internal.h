@@ -66,6 +66,7 @@ char *proxywasm__emu_memdup(const void *p, size_t n); /* NUL-terminated copy */
 
 /* ---- hostcall names (X-macro) ---- */
 
+/* clang-format off */
 #define PROXYWASM__EMU_HOSTCALLS(X)                                            \
   X(log) X(get_log_level) X(get_current_time_nanoseconds) X(get_status)        \
   X(set_tick_period_milliseconds) X(set_effective_context) X(done)             \
@@ -79,12 +80,13 @@ char *proxywasm__emu_memdup(const void *p, size_t n); /* NUL-terminated copy */
   X(enqueue_shared_queue) X(dequeue_shared_queue) X(define_metric)             \
   X(increment_metric) X(record_metric) X(get_metric) X(get_property)           \
   X(set_property) X(call_foreign_function)
+/* clang-format on */
 
 enum {
 #define PROXYWASM__EMU_X(n) EMU_HC_##n,
   PROXYWASM__EMU_HOSTCALLS(PROXYWASM__EMU_X)
 #undef PROXYWASM__EMU_X
-  EMU_HC_COUNT
+      EMU_HC_COUNT
 };
 
 extern const char *const proxywasm__emu_hostcall_names[EMU_HC_COUNT];
@@ -135,8 +137,7 @@ typedef struct emu_props {
   size_t n, cap;
 } emu_props;
 
-int proxywasm__emu_props_set(emu_props *p, const char *path, size_t plen, const void *v,
-                             size_t vl);
+int proxywasm__emu_props_set(emu_props *p, const char *path, size_t plen, const void *v, size_t vl);
 const emu_prop *proxywasm__emu_props_find(const emu_props *p, const char *path, size_t plen);
 void proxywasm__emu_props_free(emu_props *p);
 /* Joins segments with NUL into out. Returns -1 on an empty path or OOM. */
@@ -163,10 +164,10 @@ typedef struct emu_ctx {
   bool map_avail[4];
   emu_buf bufs[4], sent[4];
   bool buf_avail[4], buffering[4];
-  bool map_lazy[4];          /* trailers Envoy creates on the first write or size call */
-  bool headers_stopped[2];   /* request/response headers hook stopped the chain */
+  bool map_lazy[4];        /* trailers Envoy creates on the first write or size call */
+  bool headers_stopped[2]; /* request/response headers hook stopped the chain */
   bool in_log;
-  bool lr_in_call; /* a local response was sent during the running hook */
+  bool lr_in_call;          /* a local response was sent during the running hook */
   proxywasm_action action;  /* what the last stream hook returned (CONTINUE after a resume) */
   proxywasm_action applied; /* that result as Envoy converted and applied it */
   bool has_lr;
@@ -198,8 +199,14 @@ typedef struct emu_grpc {
 } emu_grpc;
 
 /* What a root context may read while one delivery runs. */
-enum { EMU_DELIVER_NONE, EMU_DELIVER_HTTP, EMU_DELIVER_GRPC_INITIAL, EMU_DELIVER_GRPC_MESSAGE,
-       EMU_DELIVER_GRPC_TRAILING, EMU_DELIVER_FOREIGN };
+enum {
+  EMU_DELIVER_NONE,
+  EMU_DELIVER_HTTP,
+  EMU_DELIVER_GRPC_INITIAL,
+  EMU_DELIVER_GRPC_MESSAGE,
+  EMU_DELIVER_GRPC_TRAILING,
+  EMU_DELIVER_FOREIGN
+};
 
 typedef struct emu_delivery {
   int kind;
@@ -220,7 +227,7 @@ struct proxywasm_emu_vm {
   void *dl;
   char *dl_path;
   emu_exports ex;
-  void *wasm; /* wasm mode: the module instance (wasm.c) */
+  void *wasm;     /* wasm mode: the module instance (wasm.c) */
   emu_ctx **ctxs; /* ctxs[id - 1] */
   size_t nctx, capctx;
   uint32_t first_root;
@@ -305,7 +312,7 @@ struct proxywasm_emu {
   size_t nforeign, capforeign;
   char **clusters;
   size_t nclusters, capclusters;
-  bool strict_clusters; /* unknown clusters fail even when none is declared */
+  bool strict_clusters;   /* unknown clusters fail even when none is declared */
   size_t invalid_headers; /* header writes outside field syntax (fields.c) */
   struct {
     unsigned count;
@@ -317,13 +324,13 @@ struct proxywasm_emu {
   size_t nevents, capevents;
   bool auto_deliver;
   bool envoy_starts; /* wasm mode: Envoy's base VM and configuration canary */
-  unsigned depth; /* module calls in progress */
+  unsigned depth;    /* module calls in progress */
   emu_after *after;
   size_t nafter, capafter;
   proxywasm_emu_shared_read_fn on_shared_read; /* simulated concurrent writers */
   struct {
     emu_buf bytes;
-    bool null; /* the module passed a NULL pointer */
+    bool null;    /* the module passed a NULL pointer */
   } sent_maps[8]; /* the latest serialized maps received, a ring (util.c) */
   size_t nsent_maps;
   void *on_shared_read_user;
@@ -392,8 +399,7 @@ emu_ctx *proxywasm__emu_ctx_new(proxywasm_emu_vm *vm, int kind, uint32_t root);
 /* Creates a stream context under root (0: the first plugin) and announces it
    to the module as Envoy does (proxy_on_context_create). NULL on misuse,
    with the error set; what names the driver. */
-emu_ctx *proxywasm__emu_stream_new(proxywasm_emu_vm *vm, uint32_t root, int kind,
-                                   const char *what);
+emu_ctx *proxywasm__emu_stream_new(proxywasm_emu_vm *vm, uint32_t root, int kind, const char *what);
 void proxywasm__emu_ctx_free(emu_ctx *c);
 /* Runs proxy_on_delete on a context and marks it deleted. */
 void proxywasm__emu_delete(proxywasm_emu_vm *vm, emu_ctx *c);

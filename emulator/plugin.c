@@ -190,8 +190,8 @@ size_t proxywasm_emu_advance(proxywasm_emu *emu, uint64_t ms) {
     for (proxywasm_emu_vm *vm = emu->vms; vm; vm = vm->next)
       for (size_t i = 0; i < vm->nctx; i++) {
         emu_ctx *c = vm->ctxs[i];
-        if (c->kind != EMU_ROOT || c->state == PROXYWASM_EMU_CONTEXT_DELETED ||
-            c->tick_ms == 0 || c->tick_due > target)
+        if (c->kind != EMU_ROOT || c->state == PROXYWASM_EMU_CONTEXT_DELETED || c->tick_ms == 0 ||
+            c->tick_due > target)
           continue;
         if (best == NULL || c->tick_due < best->tick_due) {
           best = c;

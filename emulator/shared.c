@@ -9,8 +9,7 @@
 
 /* ---- shared data ---- */
 
-static emu_kv *kv_find(const proxywasm_emu *emu, const char *vm_id, const char *key,
-                       size_t klen) {
+static emu_kv *kv_find(const proxywasm_emu *emu, const char *vm_id, const char *key, size_t klen) {
   for (size_t i = 0; i < emu->nkv; i++) {
     emu_kv *e = &emu->kv[i];
     if (strcmp(e->vm_id, vm_id) == 0 && strlen(e->key) == klen && memcmp(e->key, key, klen) == 0)
@@ -26,8 +25,8 @@ static uint32_t next_cas(proxywasm_emu *emu) {
   return c;
 }
 
-static proxywasm_status kv_set(proxywasm_emu *emu, const char *vm_id, const char *key,
-                               size_t klen, const void *value, size_t vlen, uint32_t cas) {
+static proxywasm_status kv_set(proxywasm_emu *emu, const char *vm_id, const char *key, size_t klen,
+                               const void *value, size_t vlen, uint32_t cas) {
   emu_kv *e = kv_find(emu, vm_id, key, klen);
   if (e != NULL) {
     if (cas != 0 && cas != e->cas)
@@ -135,8 +134,7 @@ static emu_queue *queue_by_name(const proxywasm_emu *emu, const char *vm_id, con
                                 size_t nlen) {
   for (size_t i = 0; i < emu->nqueues; i++) {
     emu_queue *q = &emu->queues[i];
-    if (strcmp(q->vm_id, vm_id) == 0 && strlen(q->name) == nlen &&
-        memcmp(q->name, name, nlen) == 0)
+    if (strcmp(q->vm_id, vm_id) == 0 && strlen(q->name) == nlen && memcmp(q->name, name, nlen) == 0)
       return q;
   }
   return NULL;
@@ -218,8 +216,8 @@ uint32_t proxy_resolve_shared_queue(const char *vm_id, size_t vm_id_size, const 
     return st;
   if ((vm_id == NULL && vm_id_size) || (name == NULL && name_size) || queue_id == NULL)
     return PROXYWASM_INVALID_MEMORY_ACCESS;
-  char *vid = vm_id_size ? proxywasm__emu_memdup(vm_id, vm_id_size)
-                         : proxywasm__emu_strdup(f->vm->vm_id);
+  char *vid =
+      vm_id_size ? proxywasm__emu_memdup(vm_id, vm_id_size) : proxywasm__emu_strdup(f->vm->vm_id);
   if (vid == NULL)
     return PROXYWASM_INTERNAL_FAILURE;
   emu_queue *q = queue_by_name(f->vm->host, vid, name ? name : "", name_size);

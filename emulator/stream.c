@@ -37,8 +37,7 @@ uint32_t proxy_continue_stream(uint32_t stream) {
       c->buf_avail[PROXYWASM_BUFFER_HTTP_REQUEST_BODY] = false;
   }
   emu_after a = {EMU_AFTER_CONTINUE, f->vm, c->id, stream, NULL};
-  return proxywasm__emu_after_add(f->vm->host, &a) == 0 ? PROXYWASM_OK
-                                                         : PROXYWASM_INTERNAL_FAILURE;
+  return proxywasm__emu_after_add(f->vm->host, &a) == 0 ? PROXYWASM_OK : PROXYWASM_INTERNAL_FAILURE;
 }
 
 uint32_t proxy_close_stream(uint32_t stream) {
@@ -52,8 +51,7 @@ uint32_t proxy_close_stream(uint32_t stream) {
   if (!matches(c, stream))
     return PROXYWASM_OK; /* Envoy: no such callbacks, nothing to do */
   emu_after a = {EMU_AFTER_CLOSE, f->vm, c->id, stream, NULL};
-  return proxywasm__emu_after_add(f->vm->host, &a) == 0 ? PROXYWASM_OK
-                                                         : PROXYWASM_INTERNAL_FAILURE;
+  return proxywasm__emu_after_add(f->vm->host, &a) == 0 ? PROXYWASM_OK : PROXYWASM_INTERNAL_FAILURE;
 }
 
 uint32_t proxy_send_local_response(uint32_t status_code, const char *details, size_t details_size,
@@ -69,8 +67,10 @@ uint32_t proxy_send_local_response(uint32_t status_code, const char *details, si
   emu_ctx *c = proxywasm__emu_eff(f);
   if (c == NULL || c->kind != EMU_HTTP) {
     /* Envoy: no decoder callbacks, so nothing is sent, yet the call is OK. */
-    proxywasm__emu_err(f->vm->host, "proxy_send_local_response from context %u, which is not "
-                                    "an HTTP stream: ignored (as Envoy does)", f->eff);
+    proxywasm__emu_err(f->vm->host,
+                       "proxy_send_local_response from context %u, which is not "
+                       "an HTTP stream: ignored (as Envoy does)",
+                       f->eff);
     return PROXYWASM_OK;
   }
   /* A scratch record carries the response until the call returns. */

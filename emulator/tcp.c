@@ -29,8 +29,7 @@ uint32_t proxywasm_emu_tcp_new(proxywasm_emu_vm *vm, uint32_t root, proxywasm_ac
 
 static proxywasm_action data_hook(proxywasm_emu_vm *vm, uint32_t id, int buf, const void *data,
                                   size_t len, bool eos,
-                                  uint32_t (*fn)(uint32_t, uint32_t, uint32_t),
-                                  const char *name) {
+                                  uint32_t (*fn)(uint32_t, uint32_t, uint32_t), const char *name) {
   emu_ctx *c = proxywasm__emu_stream(vm, id, EMU_TCP, name);
   if (c == NULL)
     return PROXYWASM_EMU_BAD_ACTION;
@@ -77,12 +76,10 @@ proxywasm_action proxywasm_emu_on_downstream_data(proxywasm_emu_vm *vm, uint32_t
 static void close_hook(proxywasm_emu_vm *vm, uint32_t id, proxywasm_peer peer,
                        void (*fn)(uint32_t, uint32_t), const char *name);
 
-proxywasm_action proxywasm_emu_on_upstream_data(proxywasm_emu_vm *vm, uint32_t id,
-                                                const void *data, size_t len,
-                                                bool end_of_stream) {
-  proxywasm_action a = data_hook(vm, id, PROXYWASM_BUFFER_UPSTREAM_DATA, data, len,
-                                 end_of_stream, vm ? vm->ex.upstream_data : NULL,
-                                 "proxy_on_upstream_data");
+proxywasm_action proxywasm_emu_on_upstream_data(proxywasm_emu_vm *vm, uint32_t id, const void *data,
+                                                size_t len, bool end_of_stream) {
+  proxywasm_action a = data_hook(vm, id, PROXYWASM_BUFFER_UPSTREAM_DATA, data, len, end_of_stream,
+                                 vm ? vm->ex.upstream_data : NULL, "proxy_on_upstream_data");
   /* Envoy's onWrite reports the upstream close when it sees end_stream. */
   if (end_of_stream && a != PROXYWASM_EMU_BAD_ACTION)
     close_hook(vm, id, PROXYWASM_PEER_UNKNOWN, vm->ex.upstream_close,
@@ -109,8 +106,7 @@ void proxywasm_emu_on_downstream_close(proxywasm_emu_vm *vm, uint32_t id, proxyw
 }
 
 void proxywasm_emu_on_upstream_close(proxywasm_emu_vm *vm, uint32_t id, proxywasm_peer peer) {
-  close_hook(vm, id, peer, vm ? vm->ex.upstream_close : NULL,
-             "proxy_on_upstream_connection_close");
+  close_hook(vm, id, peer, vm ? vm->ex.upstream_close : NULL, "proxy_on_upstream_connection_close");
 }
 
 /* The closing sequences Envoy (tcp_proxy behind the plugin) produces,
@@ -147,8 +143,10 @@ void proxywasm_emu_tcp_plugin_close(proxywasm_emu_vm *vm, uint32_t id) {
   if (c == NULL)
     return;
   if (c->closes[PROXYWASM_STREAM_DOWNSTREAM] == 0) {
-    proxywasm__emu_err(vm->host, "tcp_plugin_close: connection %u: the plugin did not call "
-                                 "proxy_close_stream(downstream)", id);
+    proxywasm__emu_err(vm->host,
+                       "tcp_plugin_close: connection %u: the plugin did not call "
+                       "proxy_close_stream(downstream)",
+                       id);
     return;
   }
   proxywasm_emu_on_downstream_close(vm, id, PROXYWASM_PEER_LOCAL);

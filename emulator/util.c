@@ -274,13 +274,14 @@ static void record_map(const char *data, size_t len) {
     emu->nsent_maps--; /* out of memory: not recorded */
 }
 
-bool proxywasm_emu_sent_map(const proxywasm_emu *emu, size_t back, const char **data,
-                            size_t *len) {
+bool proxywasm_emu_sent_map(const proxywasm_emu *emu, size_t back, const char **data, size_t *len) {
   size_t n = emu ? sizeof emu->sent_maps / sizeof emu->sent_maps[0] : 0;
   bool ok = emu && back < n && back < emu->nsent_maps;
   size_t i = ok ? (emu->nsent_maps - 1 - back) % n : 0;
   if (data)
-    *data = !ok || emu->sent_maps[i].null ? NULL : emu->sent_maps[i].bytes.data ? emu->sent_maps[i].bytes.data : "";
+    *data = !ok || emu->sent_maps[i].null  ? NULL
+            : emu->sent_maps[i].bytes.data ? emu->sent_maps[i].bytes.data
+                                           : "";
   if (len)
     *len = ok ? emu->sent_maps[i].bytes.len : 0;
   return ok;

@@ -278,10 +278,10 @@ static void unload(proxywasm_emu_vm *vm) {
 
 /* dlsym returns an object pointer; ISO C does not convert it to a function
    pointer, so copy its bytes (what POSIX guarantees to work). */
-#define SYM(field, name)                                                       \
-  do {                                                                         \
-    void *sym_ = dlsym(vm->dl, name);                                          \
-    memcpy(&vm->ex.field, &sym_, sizeof sym_);                                 \
+#define SYM(field, name)                       \
+  do {                                         \
+    void *sym_ = dlsym(vm->dl, name);          \
+    memcpy(&vm->ex.field, &sym_, sizeof sym_); \
   } while (0)
 
 static int load_shared(proxywasm_emu_vm *vm, const char *given) {

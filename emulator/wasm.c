@@ -86,8 +86,7 @@ static void trapped(emu_wasm *w, const char *fn, wasm_rt_trap_t t) {
   emu_frame *f = proxywasm__emu_top();
   proxywasm_emu *emu = f ? f->vm->host : NULL;
   proxywasm__emu_err(emu, "Function: %s failed: Uncaught %s", fn, why);
-  fprintf(stderr, "emulator (wasm %s): Function: %s failed: Uncaught %s\n", w->mod->name, fn,
-          why);
+  fprintf(stderr, "emulator (wasm %s): Function: %s failed: Uncaught %s\n", w->mod->name, fn, why);
   if (!w->loading)
     abort();
 }
@@ -108,21 +107,21 @@ void proxywasm__emu_wasm_allowed(emu_wasm *w, unsigned phases) {
 /* Runs stmt (a call into w) under its own trap guard. Guards nest (the host
    calls the allocator from inside a hook), and wasm-rt keeps one jump buffer,
    so the outer guard's buffer is saved and restored around the call. */
-#define GUARDED(w, fn, stmt)                                                                       \
-  do {                                                                                             \
-    if ((w)->failed || (w)->killed)                                                                \
-      break;                                                                                       \
-    jmp_buf saved_;                                                                                \
-    memcpy(saved_, wasm_rt_jmp_buf, sizeof saved_);                                                \
-    uint32_t depth_ = wasm_rt_saved_call_stack_depth;                                              \
-    wasm_rt_trap_t trap_ = (wasm_rt_trap_t)wasm_rt_impl_try();                                     \
-    if (trap_ == WASM_RT_TRAP_NONE) {                                                              \
-      stmt;                                                                                        \
-    }                                                                                              \
-    memcpy(wasm_rt_jmp_buf, saved_, sizeof saved_);                                                \
-    wasm_rt_saved_call_stack_depth = depth_;                                                       \
-    if (trap_ != WASM_RT_TRAP_NONE)                                                                \
-      trapped((w), (fn), trap_);                                                                   \
+#define GUARDED(w, fn, stmt)                                   \
+  do {                                                         \
+    if ((w)->failed || (w)->killed)                            \
+      break;                                                   \
+    jmp_buf saved_;                                            \
+    memcpy(saved_, wasm_rt_jmp_buf, sizeof saved_);            \
+    uint32_t depth_ = wasm_rt_saved_call_stack_depth;          \
+    wasm_rt_trap_t trap_ = (wasm_rt_trap_t)wasm_rt_impl_try(); \
+    if (trap_ == WASM_RT_TRAP_NONE) {                          \
+      stmt;                                                    \
+    }                                                          \
+    memcpy(wasm_rt_jmp_buf, saved_, sizeof saved_);            \
+    wasm_rt_saved_call_stack_depth = depth_;                   \
+    if (trap_ != WASM_RT_TRAP_NONE)                            \
+      trapped((w), (fn), trap_);                               \
   } while (0)
 
 /* The instance of the VM the emulator is calling (or the static VM, for a
@@ -141,8 +140,8 @@ static void *t_alloc(size_t n) {
   emu_wasm *w = current();
   if (n > UINT32_MAX)
     return NULL;
-  uint32_t (*fn)(void *, uint32_t) = w->mod->malloc ? w->mod->malloc
-                                                    : w->mod->proxy_on_memory_allocate;
+  uint32_t (*fn)(void *, uint32_t) =
+      w->mod->malloc ? w->mod->malloc : w->mod->proxy_on_memory_allocate;
   volatile uint32_t off = 0;
   int saved = w->restricted;
   w->restricted = EMU_WASM_ALLOCATING;
@@ -158,41 +157,41 @@ static void *t_alloc(size_t n) {
 }
 
 /* One trampoline per export; T<k> for k arguments, R for a u32 result. */
-#define VOID1(ex)                                                                                  \
-  static void t_##ex(uint32_t a) {                                                                 \
-    emu_wasm *w = current();                                                                       \
-    GUARDED(w, #ex, w->mod->ex(w->inst, a));                                                       \
+#define VOID1(ex)                            \
+  static void t_##ex(uint32_t a) {           \
+    emu_wasm *w = current();                 \
+    GUARDED(w, #ex, w->mod->ex(w->inst, a)); \
   }
-#define VOID2(ex)                                                                                  \
-  static void t_##ex(uint32_t a, uint32_t b) {                                                     \
-    emu_wasm *w = current();                                                                       \
-    GUARDED(w, #ex, w->mod->ex(w->inst, a, b));                                                    \
+#define VOID2(ex)                               \
+  static void t_##ex(uint32_t a, uint32_t b) {  \
+    emu_wasm *w = current();                    \
+    GUARDED(w, #ex, w->mod->ex(w->inst, a, b)); \
   }
-#define VOID3(ex)                                                                                  \
-  static void t_##ex(uint32_t a, uint32_t b, uint32_t c) {                                         \
-    emu_wasm *w = current();                                                                       \
-    GUARDED(w, #ex, w->mod->ex(w->inst, a, b, c));                                                 \
+#define VOID3(ex)                                          \
+  static void t_##ex(uint32_t a, uint32_t b, uint32_t c) { \
+    emu_wasm *w = current();                               \
+    GUARDED(w, #ex, w->mod->ex(w->inst, a, b, c));         \
   }
-#define RET1(ex)                                                                                   \
-  static uint32_t t_##ex(uint32_t a) {                                                             \
-    emu_wasm *w = current();                                                                       \
-    volatile uint32_t r = 0;                                                                       \
-    GUARDED(w, #ex, r = w->mod->ex(w->inst, a));                                                   \
-    return r;                                                                                      \
+#define RET1(ex)                                 \
+  static uint32_t t_##ex(uint32_t a) {           \
+    emu_wasm *w = current();                     \
+    volatile uint32_t r = 0;                     \
+    GUARDED(w, #ex, r = w->mod->ex(w->inst, a)); \
+    return r;                                    \
   }
-#define RET2(ex)                                                                                   \
-  static uint32_t t_##ex(uint32_t a, uint32_t b) {                                                 \
-    emu_wasm *w = current();                                                                       \
-    volatile uint32_t r = 0;                                                                       \
-    GUARDED(w, #ex, r = w->mod->ex(w->inst, a, b));                                                \
-    return r;                                                                                      \
+#define RET2(ex)                                    \
+  static uint32_t t_##ex(uint32_t a, uint32_t b) {  \
+    emu_wasm *w = current();                        \
+    volatile uint32_t r = 0;                        \
+    GUARDED(w, #ex, r = w->mod->ex(w->inst, a, b)); \
+    return r;                                       \
   }
-#define RET3(ex)                                                                                   \
-  static uint32_t t_##ex(uint32_t a, uint32_t b, uint32_t c) {                                     \
-    emu_wasm *w = current();                                                                       \
-    volatile uint32_t r = 0;                                                                       \
-    GUARDED(w, #ex, r = w->mod->ex(w->inst, a, b, c));                                             \
-    return r;                                                                                      \
+#define RET3(ex)                                               \
+  static uint32_t t_##ex(uint32_t a, uint32_t b, uint32_t c) { \
+    emu_wasm *w = current();                                   \
+    volatile uint32_t r = 0;                                   \
+    GUARDED(w, #ex, r = w->mod->ex(w->inst, a, b, c));         \
+    return r;                                                  \
   }
 
 VOID2(proxy_on_context_create)
@@ -386,8 +385,8 @@ static bool canary_ran(const proxywasm_emu_vm *vm, const proxywasm_emu_plugin_op
       continue;
     for (size_t i = 0; i < v->nctx; i++) {
       const emu_ctx *c = v->ctxs[i];
-      if (c->kind == EMU_ROOT && same_str(c->name, o->name) &&
-          same_str(c->root_name, o->root_id) && same_config(&c->config, config))
+      if (c->kind == EMU_ROOT && same_str(c->name, o->name) && same_str(c->root_name, o->root_id) &&
+          same_config(&c->config, config))
         return true;
     }
   }
@@ -430,8 +429,10 @@ bool proxywasm__emu_wasm_canary(proxywasm_emu_vm *vm, const proxywasm_emu_plugin
   cw->killed = true; /* dropped without on_done or on_delete */
   proxywasm_emu_vm_free(cv);
   if (why) {
-    proxywasm__emu_err(vm->host, "configuration canary: Wasm VM failed %s (Envoy refuses the "
-                                 "configuration)", why);
+    proxywasm__emu_err(vm->host,
+                       "configuration canary: Wasm VM failed %s (Envoy refuses the "
+                       "configuration)",
+                       why);
     return false;
   }
   return true;
@@ -444,9 +445,11 @@ int proxywasm__emu_wasm_load(proxywasm_emu_vm *vm, const char *plugin_path) {
       proxywasm__emu_err(vm->host, "plugin %s not found: no such wasm module in the test binary",
                          plugin_path);
     else
-      proxywasm__emu_err(vm->host, "the test binary links no single plugin, so no "
-                                   "proxy_on_memory_allocate of its own (%s wasm modules: load "
-                                   "them by plugin_path)", modules ? "several" : "no");
+      proxywasm__emu_err(vm->host,
+                         "the test binary links no single plugin, so no "
+                         "proxy_on_memory_allocate of its own (%s wasm modules: load "
+                         "them by plugin_path)",
+                         modules ? "several" : "no");
     return -1;
   }
   if (!m->has_abi_version) {

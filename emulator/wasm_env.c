@@ -14,16 +14,16 @@
 
 /* Every import but proxy_log is refused while the module starts or
    allocates (Envoy's restricted callbacks). */
-#define ENTER(e)                                                                                   \
-  emu_wasm *w = (e)->w;                                                                            \
-  proxywasm__emu_wasm_allowed(w, 0);                                                           \
+#define ENTER(e)                     \
+  emu_wasm *w = (e)->w;              \
+  proxywasm__emu_wasm_allowed(w, 0); \
   w->last_ptr = NULL
-#define IN(var, off, len)                                                                          \
-  const char *var = proxywasm__emu_wasm_at(w, (off), (len));                                       \
-  if (var == NULL)                                                                                 \
+#define IN(var, off, len)                                    \
+  const char *var = proxywasm__emu_wasm_at(w, (off), (len)); \
+  if (var == NULL)                                           \
   return BAD
-#define OUT(off, n)                                                                                \
-  if (proxywasm__emu_wasm_at(w, (off), (n)) == NULL)                                               \
+#define OUT(off, n)                                  \
+  if (proxywasm__emu_wasm_at(w, (off), (n)) == NULL) \
   return BAD
 
 static void put32(emu_wasm *w, uint32_t off, uint32_t v) {
@@ -44,8 +44,7 @@ static uint32_t give(emu_wasm *w, uint32_t st, const char *p, size_t n, uint32_t
   return st;
 }
 
-uint32_t Z_envZ_proxy_log(struct Z_env_instance_t *e, uint32_t level, uint32_t msg,
-                          uint32_t size) {
+uint32_t Z_envZ_proxy_log(struct Z_env_instance_t *e, uint32_t level, uint32_t msg, uint32_t size) {
   emu_wasm *w = e->w;
   IN(m, msg, size);
   return proxy_log(level, m, size);
@@ -132,8 +131,8 @@ uint32_t Z_envZ_proxy_get_buffer_status(struct Z_env_instance_t *e, uint32_t typ
   return st;
 }
 
-uint32_t Z_envZ_proxy_get_header_map_pairs(struct Z_env_instance_t *e, uint32_t map,
-                                           uint32_t data, uint32_t size) {
+uint32_t Z_envZ_proxy_get_header_map_pairs(struct Z_env_instance_t *e, uint32_t map, uint32_t data,
+                                           uint32_t size) {
   ENTER(e);
   OUT(data, 4);
   OUT(size, 4);
@@ -143,15 +142,14 @@ uint32_t Z_envZ_proxy_get_header_map_pairs(struct Z_env_instance_t *e, uint32_t 
   return give(w, st, p, n, data, size);
 }
 
-uint32_t Z_envZ_proxy_set_header_map_pairs(struct Z_env_instance_t *e, uint32_t map,
-                                           uint32_t data, uint32_t size) {
+uint32_t Z_envZ_proxy_set_header_map_pairs(struct Z_env_instance_t *e, uint32_t map, uint32_t data,
+                                           uint32_t size) {
   ENTER(e);
   IN(d, data, size);
   return proxy_set_header_map_pairs(map, d, size);
 }
 
-uint32_t Z_envZ_proxy_get_header_map_size(struct Z_env_instance_t *e, uint32_t map,
-                                          uint32_t size) {
+uint32_t Z_envZ_proxy_get_header_map_size(struct Z_env_instance_t *e, uint32_t map, uint32_t size) {
   ENTER(e);
   OUT(size, 4);
   size_t n = 0;
@@ -161,9 +159,8 @@ uint32_t Z_envZ_proxy_get_header_map_size(struct Z_env_instance_t *e, uint32_t m
   return st;
 }
 
-uint32_t Z_envZ_proxy_get_header_map_value(struct Z_env_instance_t *e, uint32_t map,
-                                           uint32_t key, uint32_t key_size, uint32_t value,
-                                           uint32_t value_size) {
+uint32_t Z_envZ_proxy_get_header_map_value(struct Z_env_instance_t *e, uint32_t map, uint32_t key,
+                                           uint32_t key_size, uint32_t value, uint32_t value_size) {
   ENTER(e);
   IN(k, key, key_size);
   OUT(value, 4);
@@ -174,9 +171,8 @@ uint32_t Z_envZ_proxy_get_header_map_value(struct Z_env_instance_t *e, uint32_t 
   return give(w, st, p, n, value, value_size);
 }
 
-uint32_t Z_envZ_proxy_add_header_map_value(struct Z_env_instance_t *e, uint32_t map,
-                                           uint32_t key, uint32_t key_size, uint32_t value,
-                                           uint32_t value_size) {
+uint32_t Z_envZ_proxy_add_header_map_value(struct Z_env_instance_t *e, uint32_t map, uint32_t key,
+                                           uint32_t key_size, uint32_t value, uint32_t value_size) {
   ENTER(e);
   IN(k, key, key_size);
   IN(v, value, value_size);
@@ -240,9 +236,8 @@ uint32_t Z_envZ_proxy_http_call(struct Z_env_instance_t *e, uint32_t up, uint32_
 
 uint32_t Z_envZ_proxy_grpc_call(struct Z_env_instance_t *e, uint32_t up, uint32_t up_size,
                                 uint32_t svc, uint32_t svc_size, uint32_t method,
-                                uint32_t method_size, uint32_t md, uint32_t md_size,
-                                uint32_t msg, uint32_t msg_size, uint32_t timeout_ms,
-                                uint32_t token) {
+                                uint32_t method_size, uint32_t md, uint32_t md_size, uint32_t msg,
+                                uint32_t msg_size, uint32_t timeout_ms, uint32_t token) {
   ENTER(e);
   IN(u, up, up_size);
   IN(s, svc, svc_size);
@@ -291,9 +286,8 @@ uint32_t Z_envZ_proxy_grpc_close(struct Z_env_instance_t *e, uint32_t token) {
   return proxy_grpc_close(token);
 }
 
-uint32_t Z_envZ_proxy_get_shared_data(struct Z_env_instance_t *e, uint32_t key,
-                                      uint32_t key_size, uint32_t value, uint32_t value_size,
-                                      uint32_t cas) {
+uint32_t Z_envZ_proxy_get_shared_data(struct Z_env_instance_t *e, uint32_t key, uint32_t key_size,
+                                      uint32_t value, uint32_t value_size, uint32_t cas) {
   ENTER(e);
   IN(k, key, key_size);
   OUT(value, 4);
@@ -307,9 +301,8 @@ uint32_t Z_envZ_proxy_get_shared_data(struct Z_env_instance_t *e, uint32_t key,
   return give(w, st, p, n, value, value_size);
 }
 
-uint32_t Z_envZ_proxy_set_shared_data(struct Z_env_instance_t *e, uint32_t key,
-                                      uint32_t key_size, uint32_t value, uint32_t value_size,
-                                      uint32_t cas) {
+uint32_t Z_envZ_proxy_set_shared_data(struct Z_env_instance_t *e, uint32_t key, uint32_t key_size,
+                                      uint32_t value, uint32_t value_size, uint32_t cas) {
   ENTER(e);
   IN(k, key, key_size);
   IN(v, value, value_size);
@@ -328,8 +321,8 @@ uint32_t Z_envZ_proxy_register_shared_queue(struct Z_env_instance_t *e, uint32_t
 }
 
 uint32_t Z_envZ_proxy_resolve_shared_queue(struct Z_env_instance_t *e, uint32_t vm_id,
-                                           uint32_t vm_id_size, uint32_t name,
-                                           uint32_t name_size, uint32_t id) {
+                                           uint32_t vm_id_size, uint32_t name, uint32_t name_size,
+                                           uint32_t id) {
   ENTER(e);
   IN(v, vm_id, vm_id_size);
   IN(n, name, name_size);
@@ -340,15 +333,15 @@ uint32_t Z_envZ_proxy_resolve_shared_queue(struct Z_env_instance_t *e, uint32_t 
   return st;
 }
 
-uint32_t Z_envZ_proxy_enqueue_shared_queue(struct Z_env_instance_t *e, uint32_t id,
-                                           uint32_t value, uint32_t value_size) {
+uint32_t Z_envZ_proxy_enqueue_shared_queue(struct Z_env_instance_t *e, uint32_t id, uint32_t value,
+                                           uint32_t value_size) {
   ENTER(e);
   IN(v, value, value_size);
   return proxy_enqueue_shared_queue(id, v, value_size);
 }
 
-uint32_t Z_envZ_proxy_dequeue_shared_queue(struct Z_env_instance_t *e, uint32_t id,
-                                           uint32_t value, uint32_t value_size) {
+uint32_t Z_envZ_proxy_dequeue_shared_queue(struct Z_env_instance_t *e, uint32_t id, uint32_t value,
+                                           uint32_t value_size) {
   ENTER(e);
   OUT(value, 4);
   OUT(value_size, 4);
@@ -410,9 +403,8 @@ uint32_t Z_envZ_proxy_set_property(struct Z_env_instance_t *e, uint32_t path, ui
 }
 
 uint32_t Z_envZ_proxy_call_foreign_function(struct Z_env_instance_t *e, uint32_t name,
-                                            uint32_t name_size, uint32_t args,
-                                            uint32_t args_size, uint32_t result,
-                                            uint32_t result_size) {
+                                            uint32_t name_size, uint32_t args, uint32_t args_size,
+                                            uint32_t result, uint32_t result_size) {
   ENTER(e);
   IN(n, name, name_size);
   IN(a, args, args_size);

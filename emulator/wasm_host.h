@@ -30,8 +30,8 @@ struct emu_wasm {
   struct Z_wasi_snapshot_preview1_instance_t wasi;
   int restricted;
   bool loading, failed, instantiated;
-  bool canary;  /* Envoy's configuration canary (wasm.c) */
-  bool killed;  /* dropped (the canary): no more calls into it */
+  bool canary;        /* Envoy's configuration canary (wasm.c) */
+  bool killed;        /* dropped (the canary): no more calls into it */
   const char *reason; /* why the host trapped the module, or NULL */
   /* The last block the host allocated in the module (copy_out). */
   uint32_t last_off;

@@ -15,8 +15,8 @@
 
 enum { WASI_OK = 0, WASI_BADF = 8, WASI_FAULT = 21, WASI_INVAL = 28, WASI_NOSYS = 52 };
 
-#define ENTER(e, phases)                                                                           \
-  emu_wasm *w = (e)->w;                                                                            \
+#define ENTER(e, phases) \
+  emu_wasm *w = (e)->w;  \
   proxywasm__emu_wasm_allowed(w, (phases))
 #define START EMU_WASM_IN_START
 
@@ -76,8 +76,7 @@ uint32_t Z_wasi_snapshot_preview1Z_random_get(struct Z_wasi_snapshot_preview1_in
 }
 
 uint32_t Z_wasi_snapshot_preview1Z_clock_time_get(struct Z_wasi_snapshot_preview1_instance_t *e,
-                                                  uint32_t id, uint64_t precision,
-                                                  uint32_t out) {
+                                                  uint32_t id, uint64_t precision, uint32_t out) {
   ENTER(e, START | EMU_WASM_IN_ALLOC);
   (void)precision;
   if (id > 1) /* realtime and monotonic only */
@@ -96,8 +95,8 @@ static uint32_t none(emu_wasm *w, uint32_t count, uint32_t size) {
   return st ? st : put32(w, size, 0);
 }
 
-uint32_t Z_wasi_snapshot_preview1Z_environ_sizes_get(
-    struct Z_wasi_snapshot_preview1_instance_t *e, uint32_t count, uint32_t size) {
+uint32_t Z_wasi_snapshot_preview1Z_environ_sizes_get(struct Z_wasi_snapshot_preview1_instance_t *e,
+                                                     uint32_t count, uint32_t size) {
   ENTER(e, START);
   return none(w, count, size);
 }

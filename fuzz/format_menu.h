@@ -50,21 +50,21 @@ typedef struct menu_case {
 } menu_case;
 
 /* Calls both formatters with the "*" arguments the format asks for. */
-#define MENU_BOTH(c, ws, w, ps, pr, arg)                                              \
-  do {                                                                                \
-    if ((ws) && (ps)) {                                                               \
-      (c)->wn = snprintf((c)->want, (c)->cap, (c)->fmt, w, pr, arg);                  \
-      (c)->gn = proxywasm_snprintf((c)->got, (c)->cap, (c)->fmt, w, pr, arg);         \
-    } else if (ws) {                                                                  \
-      (c)->wn = snprintf((c)->want, (c)->cap, (c)->fmt, w, arg);                      \
-      (c)->gn = proxywasm_snprintf((c)->got, (c)->cap, (c)->fmt, w, arg);             \
-    } else if (ps) {                                                                  \
-      (c)->wn = snprintf((c)->want, (c)->cap, (c)->fmt, pr, arg);                     \
-      (c)->gn = proxywasm_snprintf((c)->got, (c)->cap, (c)->fmt, pr, arg);            \
-    } else {                                                                          \
-      (c)->wn = snprintf((c)->want, (c)->cap, (c)->fmt, arg);                         \
-      (c)->gn = proxywasm_snprintf((c)->got, (c)->cap, (c)->fmt, arg);                \
-    }                                                                                 \
+#define MENU_BOTH(c, ws, w, ps, pr, arg)                                      \
+  do {                                                                        \
+    if ((ws) && (ps)) {                                                       \
+      (c)->wn = snprintf((c)->want, (c)->cap, (c)->fmt, w, pr, arg);          \
+      (c)->gn = proxywasm_snprintf((c)->got, (c)->cap, (c)->fmt, w, pr, arg); \
+    } else if (ws) {                                                          \
+      (c)->wn = snprintf((c)->want, (c)->cap, (c)->fmt, w, arg);              \
+      (c)->gn = proxywasm_snprintf((c)->got, (c)->cap, (c)->fmt, w, arg);     \
+    } else if (ps) {                                                          \
+      (c)->wn = snprintf((c)->want, (c)->cap, (c)->fmt, pr, arg);             \
+      (c)->gn = proxywasm_snprintf((c)->got, (c)->cap, (c)->fmt, pr, arg);    \
+    } else {                                                                  \
+      (c)->wn = snprintf((c)->want, (c)->cap, (c)->fmt, arg);                 \
+      (c)->gn = proxywasm_snprintf((c)->got, (c)->cap, (c)->fmt, arg);        \
+    }                                                                         \
   } while (0)
 
 /* Builds and runs one case from the input. Returns false when the two
@@ -125,12 +125,42 @@ static bool menu_run(menu_in *in, menu_case *c) {
     switch (li) {
     case 1:
     case 2:
-    case 0: if (sig) MENU_BOTH(c, ws, w, ps, pr, (int)v); else MENU_BOTH(c, ws, w, ps, pr, (unsigned)v); break;
-    case 3: if (sig) MENU_BOTH(c, ws, w, ps, pr, (long)v); else MENU_BOTH(c, ws, w, ps, pr, (unsigned long)v); break;
-    case 4: if (sig) MENU_BOTH(c, ws, w, ps, pr, (long long)v); else MENU_BOTH(c, ws, w, ps, pr, (unsigned long long)v); break;
-    case 5: if (sig) MENU_BOTH(c, ws, w, ps, pr, (ptrdiff_t)v); else MENU_BOTH(c, ws, w, ps, pr, (size_t)v); break;
-    case 6: if (sig) MENU_BOTH(c, ws, w, ps, pr, (intmax_t)v); else MENU_BOTH(c, ws, w, ps, pr, (uintmax_t)v); break;
-    default: if (sig) MENU_BOTH(c, ws, w, ps, pr, (ptrdiff_t)v); else MENU_BOTH(c, ws, w, ps, pr, (size_t)v); break;
+    case 0:
+      if (sig)
+        MENU_BOTH(c, ws, w, ps, pr, (int)v);
+      else
+        MENU_BOTH(c, ws, w, ps, pr, (unsigned)v);
+      break;
+    case 3:
+      if (sig)
+        MENU_BOTH(c, ws, w, ps, pr, (long)v);
+      else
+        MENU_BOTH(c, ws, w, ps, pr, (unsigned long)v);
+      break;
+    case 4:
+      if (sig)
+        MENU_BOTH(c, ws, w, ps, pr, (long long)v);
+      else
+        MENU_BOTH(c, ws, w, ps, pr, (unsigned long long)v);
+      break;
+    case 5:
+      if (sig)
+        MENU_BOTH(c, ws, w, ps, pr, (ptrdiff_t)v);
+      else
+        MENU_BOTH(c, ws, w, ps, pr, (size_t)v);
+      break;
+    case 6:
+      if (sig)
+        MENU_BOTH(c, ws, w, ps, pr, (intmax_t)v);
+      else
+        MENU_BOTH(c, ws, w, ps, pr, (uintmax_t)v);
+      break;
+    default:
+      if (sig)
+        MENU_BOTH(c, ws, w, ps, pr, (ptrdiff_t)v);
+      else
+        MENU_BOTH(c, ws, w, ps, pr, (size_t)v);
+      break;
     }
   } else if (is_float) {
     double d;
@@ -153,8 +183,7 @@ static bool menu_run(menu_in *in, menu_case *c) {
   if (c->wn != c->gn)
     return false;
   size_t shown = c->cap == 0 ? 0 : (size_t)c->wn < c->cap ? (size_t)c->wn + 1 : c->cap;
-  return memcmp(c->want, c->got, shown) == 0 && (shown == sizeof c->want ||
-                                                 c->got[shown] == 'W');
+  return memcmp(c->want, c->got, shown) == 0 && (shown == sizeof c->want || c->got[shown] == 'W');
 }
 
 #endif /* PROXYWASM_FUZZ_FORMAT_MENU_H */

@@ -56,20 +56,20 @@ static void pairs_ok(proxywasm_status s, const proxywasm_header *h, size_t n) {
   }
 }
 
-#define BYTES(call)                                                                \
-  do {                                                                             \
-    proxywasm_bytes b_ = {"junk", 4};                                              \
-    what = #call;                                                                  \
-    proxywasm_status s_ = call;                                                    \
-    bytes_ok(s_, b_);                                                              \
+#define BYTES(call)                   \
+  do {                                \
+    proxywasm_bytes b_ = {"junk", 4}; \
+    what = #call;                     \
+    proxywasm_status s_ = call;       \
+    bytes_ok(s_, b_);                 \
   } while (0)
-#define PAIRS(call)                                                                \
-  do {                                                                             \
-    proxywasm_header *h_ = (proxywasm_header *)&sink;                              \
-    size_t n_ = 7;                                                                 \
-    what = #call;                                                                  \
-    proxywasm_status s_ = call;                                                    \
-    pairs_ok(s_, h_, n_);                                                          \
+#define PAIRS(call)                                   \
+  do {                                                \
+    proxywasm_header *h_ = (proxywasm_header *)&sink; \
+    size_t n_ = 7;                                    \
+    what = #call;                                     \
+    proxywasm_status s_ = call;                       \
+    pairs_ok(s_, h_, n_);                             \
   } while (0)
 #define STATUS(call) (what = #call, known(call))
 
@@ -150,7 +150,8 @@ static void every_wrapper(proxywasm_http *http) {
   STATUS(proxywasm_buffer_append(ctx, PROXYWASM_BUFFER_HTTP_REQUEST_BODY, "a", 1));
   STATUS(proxywasm_property_set(PROXYWASM_PATH("k"), "v", 1));
   STATUS(proxywasm_log_infof("hostile %d", 1));
-  proxywasm_http_call_request call = {.upstream = PROXYWASM_LIT_INIT("c"), .headers = one, .header_count = 1};
+  proxywasm_http_call_request call = {
+      .upstream = PROXYWASM_LIT_INIT("c"), .headers = one, .header_count = 1};
   STATUS(proxywasm_http_call(ctx, &call, NULL, NULL, &u32));
   STATUS(proxywasm_tick_period_set(ctx, 5));
   STATUS(proxywasm_http_resume_request(http));

@@ -19,13 +19,13 @@ static bool within(proxywasm_bytes b) {
   return b.len == 0 || (b.data >= lo && b.len <= (size_t)(hi - b.data));
 }
 
-#define NUMBER(fn, type)                                                         \
-  do {                                                                           \
-    type v = (type)1;                                                            \
-    proxywasm_status s = fn(raw, &v);                                            \
-    FUZZ_CHECK(s == PROXYWASM_OK || s == PROXYWASM_SERIALIZATION_FAILURE);       \
-    if (s != PROXYWASM_OK)                                                       \
-      FUZZ_CHECK(v == (type)0);                                                  \
+#define NUMBER(fn, type)                                                   \
+  do {                                                                     \
+    type v = (type)1;                                                      \
+    proxywasm_status s = fn(raw, &v);                                      \
+    FUZZ_CHECK(s == PROXYWASM_OK || s == PROXYWASM_SERIALIZATION_FAILURE); \
+    if (s != PROXYWASM_OK)                                                 \
+      FUZZ_CHECK(v == (type)0);                                            \
   } while (0)
 
 static void decoders(proxywasm_bytes raw) {

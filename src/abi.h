@@ -66,15 +66,14 @@ PROXYWASM__HOSTCALL(uint32_t, proxy_continue_stream, (uint32_t stream));
 PROXYWASM__HOSTCALL(uint32_t, proxy_close_stream, (uint32_t stream));
 PROXYWASM__HOSTCALL(uint32_t, proxy_send_local_response,
                     (uint32_t status_code, const char *details, size_t details_size,
-                     const char *body, size_t body_size, const char *headers,
-                     size_t headers_size, int32_t grpc_status));
+                     const char *body, size_t body_size, const char *headers, size_t headers_size,
+                     int32_t grpc_status));
 
 /* HTTP callouts. */
 PROXYWASM__HOSTCALL(uint32_t, proxy_http_call,
                     (const char *upstream, size_t upstream_size, const char *headers,
-                     size_t headers_size, const char *body, size_t body_size,
-                     const char *trailers, size_t trailers_size, uint32_t timeout_ms,
-                     uint32_t *token));
+                     size_t headers_size, const char *body, size_t body_size, const char *trailers,
+                     size_t trailers_size, uint32_t timeout_ms, uint32_t *token));
 
 /* gRPC. */
 PROXYWASM__HOSTCALL(uint32_t, proxy_grpc_call,
@@ -86,8 +85,7 @@ PROXYWASM__HOSTCALL(uint32_t, proxy_grpc_call,
 PROXYWASM__HOSTCALL(uint32_t, proxy_grpc_stream,
                     (const char *upstream, size_t upstream_size, const char *service,
                      size_t service_size, const char *method, size_t method_size,
-                     const char *initial_metadata, size_t initial_metadata_size,
-                     uint32_t *token));
+                     const char *initial_metadata, size_t initial_metadata_size, uint32_t *token));
 PROXYWASM__HOSTCALL(uint32_t, proxy_grpc_send,
                     (uint32_t token, const char *message, size_t message_size,
                      uint32_t end_stream));
@@ -96,8 +94,8 @@ PROXYWASM__HOSTCALL(uint32_t, proxy_grpc_close, (uint32_t token));
 
 /* Shared data and queues. */
 PROXYWASM__HOSTCALL(uint32_t, proxy_get_shared_data,
-                    (const char *key, size_t key_size, const char **value,
-                     size_t *value_size, uint32_t *cas));
+                    (const char *key, size_t key_size, const char **value, size_t *value_size,
+                     uint32_t *cas));
 PROXYWASM__HOSTCALL(uint32_t, proxy_set_shared_data,
                     (const char *key, size_t key_size, const char *value, size_t value_size,
                      uint32_t cas));
@@ -120,11 +118,9 @@ PROXYWASM__HOSTCALL(uint32_t, proxy_get_metric, (uint32_t id, uint64_t *value));
 
 /* Properties. */
 PROXYWASM__HOSTCALL(uint32_t, proxy_get_property,
-                    (const char *path, size_t path_size, const char **value,
-                     size_t *value_size));
+                    (const char *path, size_t path_size, const char **value, size_t *value_size));
 PROXYWASM__HOSTCALL(uint32_t, proxy_set_property,
-                    (const char *path, size_t path_size, const char *value,
-                     size_t value_size));
+                    (const char *path, size_t path_size, const char *value, size_t value_size));
 
 /* Foreign functions. */
 PROXYWASM__HOSTCALL(uint32_t, proxy_call_foreign_function,

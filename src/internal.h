@@ -21,11 +21,11 @@
 /* One context record. Public handles point at these. */
 struct proxywasm_context {
   uint32_t id;
-  uint8_t kind;  /* proxywasm_context_kind */
-  uint8_t flags; /* PROXYWASM__F_* */
+  uint8_t kind;                     /* proxywasm_context_kind */
+  uint8_t flags;                    /* PROXYWASM__F_* */
   struct proxywasm_context *plugin; /* owning plugin; self for a plugin */
   void *data;                       /* user state */
-  void *mem; /* blocks from proxywasm_context_alloc (ctxmem.c) */
+  void *mem;                        /* blocks from proxywasm_context_alloc (ctxmem.c) */
 };
 
 #define PROXYWASM__F_CREATED 1u /* the user's create hook has run */

@@ -15,16 +15,27 @@
 #include "proxywasm/emulator.h"
 
 #define H(k, v) {PROXYWASM_LIT(k), PROXYWASM_LIT(v)}
-static const proxywasm_header req[] = {
-    H(":authority", "127.0.0.1:28000"), H(":path", "/"), H(":method", "GET"),
-    H(":scheme", "http"), H("user-agent", "wrk"), H("x-bench-a", "alpha"),
-    H("x-bench-b", "beta"), H("x-forwarded-proto", "http"),
-    H("x-request-id", "0f3c5b52-5d8e-4a57-9d1c-2f1e7d1c9a11")};
+static const proxywasm_header req[] = {H(":authority", "127.0.0.1:28000"),
+                                       H(":path", "/"),
+                                       H(":method", "GET"),
+                                       H(":scheme", "http"),
+                                       H("user-agent", "wrk"),
+                                       H("x-bench-a", "alpha"),
+                                       H("x-bench-b", "beta"),
+                                       H("x-forwarded-proto", "http"),
+                                       H("x-request-id", "0f3c5b52-5d8e-4a57-9d1c-2f1e7d1c9a11")};
 static const proxywasm_header req_post[] = {
-    H(":authority", "127.0.0.1:28000"), H(":path", "/"), H(":scheme", "http"),
-    H("user-agent", "wrk"), H("x-bench-a", "alpha"), H("x-bench-b", "beta"),
-    H("x-forwarded-proto", "http"), H("x-request-id", "0f3c5b52-5d8e-4a57-9d1c-2f1e7d1c9a11"),
-    H(":method", "POST"), H("content-type", "text/plain"), H("content-length", "1024")};
+    H(":authority", "127.0.0.1:28000"),
+    H(":path", "/"),
+    H(":scheme", "http"),
+    H("user-agent", "wrk"),
+    H("x-bench-a", "alpha"),
+    H("x-bench-b", "beta"),
+    H("x-forwarded-proto", "http"),
+    H("x-request-id", "0f3c5b52-5d8e-4a57-9d1c-2f1e7d1c9a11"),
+    H(":method", "POST"),
+    H("content-type", "text/plain"),
+    H("content-length", "1024")};
 static const proxywasm_header resp[] = {
     H(":status", "200"), H("content-length", "3"), H("content-type", "text/plain"),
     H("date", "Sun, 06 Dec 2026 00:00:00 GMT"), H("server", "envoy")};

@@ -34,8 +34,8 @@ IMPORT(proxy_get_shared_data)
 uint32_t proxy_get_shared_data(const char *key, size_t key_len, const char **value,
                                size_t *value_len, uint32_t *cas);
 IMPORT(proxy_set_shared_data)
-uint32_t proxy_set_shared_data(const char *key, size_t key_len, const char *value,
-                               size_t value_len, uint32_t cas);
+uint32_t proxy_set_shared_data(const char *key, size_t key_len, const char *value, size_t value_len,
+                               uint32_t cas);
 
 #define MAP_REQUEST_HEADERS 0
 #define MAP_RESPONSE_HEADERS 2

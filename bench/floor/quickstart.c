@@ -12,8 +12,8 @@ static char header[64], value[256];
 static size_t header_len, value_len;
 
 /* Copies the string value of "key" in a flat JSON object (no escapes). */
-static int field(const char *j, size_t n, const char *key, size_t key_len, char *out,
-                 size_t cap, size_t *out_len) {
+static int field(const char *j, size_t n, const char *key, size_t key_len, char *out, size_t cap,
+                 size_t *out_len) {
   for (size_t i = 0; i + key_len + 2 <= n; i++) {
     if (j[i] != '"' || j[i + key_len + 1] != '"')
       continue;

@@ -69,8 +69,8 @@ static proxywasm_action on_request_headers(proxywasm_http *http, size_t header_c
                                 proxywasm_header_bytes(":path", c->path),
                                 proxywasm_header_bytes(":authority", c->cluster),
                                 proxywasm_header_bytes("authorization", auth)};
-  proxywasm_http_call_request call = {.upstream = c->cluster, .headers = headers,
-                                      .header_count = 4, .timeout_ms = c->timeout_ms};
+  proxywasm_http_call_request call = {
+      .upstream = c->cluster, .headers = headers, .header_count = 4, .timeout_ms = c->timeout_ms};
   if (proxywasm_http_call(proxywasm_http_context(http), &call, on_auth_answer, NULL, NULL))
     deny(http, 503, "authorization unavailable");
   return PROXYWASM_PAUSE;

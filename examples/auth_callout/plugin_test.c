@@ -22,7 +22,8 @@ static int setup(void **state) {
   (void)state;
   emu = proxywasm_emu_new();
   proxywasm_emu_add_cluster(emu, "authz");
-  vm = proxywasm_emu_start(emu, "{\"cluster\": \"authz\", \"path\": \"/v1/check\", \"timeout_ms\": 250}");
+  vm = proxywasm_emu_start(
+      emu, "{\"cluster\": \"authz\", \"path\": \"/v1/check\", \"timeout_ms\": 250}");
   return vm ? 0 : -1;
 }
 

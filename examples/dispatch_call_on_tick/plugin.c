@@ -28,8 +28,7 @@ static uint64_t random_next(void) {
   return z ^ (z >> 31);
 }
 
-static void log_map(const char *what, proxywasm_status s, const proxywasm_header *h,
-                    size_t n) {
+static void log_map(const char *what, proxywasm_status s, const proxywasm_header *h, size_t n) {
   if (s != PROXYWASM_OK && s != PROXYWASM_NOT_FOUND) {
     proxywasm_log_errorf("failed to get the %ss of the dispatched call: %s", what,
                          proxywasm_status_str(s));
@@ -68,8 +67,8 @@ static bool on_plugin_start(proxywasm_plugin *plugin, size_t configuration_size)
   if (random_state == 0)
     proxywasm_time_get(&random_state);
 
-  proxywasm_status s = proxywasm_tick_period_set(proxywasm_plugin_context(plugin),
-                                                 TICK_MILLISECONDS);
+  proxywasm_status s =
+      proxywasm_tick_period_set(proxywasm_plugin_context(plugin), TICK_MILLISECONDS);
   if (s != PROXYWASM_OK) {
     proxywasm_log_criticalf("failed to set tick period: %s", proxywasm_status_str(s));
     return false;
@@ -94,9 +93,9 @@ static void on_tick(proxywasm_plugin *plugin) {
       .header_count = sizeof headers / sizeof headers[0],
       .timeout_ms = 5000,
   };
-  proxywasm_status s = proxywasm_http_call(proxywasm_plugin_context(plugin), &request,
-                                           on_call_response, proxywasm_plugin_get_data(plugin),
-                                           NULL);
+  proxywasm_status s =
+      proxywasm_http_call(proxywasm_plugin_context(plugin), &request, on_call_response,
+                          proxywasm_plugin_get_data(plugin), NULL);
   if (s != PROXYWASM_OK)
     proxywasm_log_criticalf("dispatch httpcall failed: %s", proxywasm_status_str(s));
 }

@@ -36,8 +36,8 @@ static void test_on_plugin_start(void **state) {
   proxywasm_emu_vm *vm = proxywasm_emu_start(emu, NULL);
   assert_non_null(vm);
   assert_int_equal(proxywasm_emu_get_tick_period(vm, proxywasm_emu_vm_root(vm)), 100);
-  assert_true(proxywasm_emu_log_contains(emu, PROXYWASM_LOG_INFO,
-                                         "set tick period milliseconds: 100"));
+  assert_true(
+      proxywasm_emu_log_contains(emu, PROXYWASM_LOG_INFO, "set tick period milliseconds: 100"));
 }
 
 /* Each tick makes one callout; each answer is counted and logged. */
@@ -86,10 +86,10 @@ static void test_response_is_logged(void **state) {
   const proxywasm_header trailers[] = {PROXYWASM_HEADER("grpc-status", "0")};
   assert_int_equal(proxywasm_emu_callout_reply(vm, c->token, headers, 2, "x", 1, trailers, 1),
                    PROXYWASM_OK);
-  assert_true(proxywasm_emu_log_contains(
-      emu, PROXYWASM_LOG_INFO, "response header for the dispatched call: :status: 503"));
-  assert_true(proxywasm_emu_log_contains(
-      emu, PROXYWASM_LOG_INFO, "response header for the dispatched call: server: envoy"));
+  assert_true(proxywasm_emu_log_contains(emu, PROXYWASM_LOG_INFO,
+                                         "response header for the dispatched call: :status: 503"));
+  assert_true(proxywasm_emu_log_contains(emu, PROXYWASM_LOG_INFO,
+                                         "response header for the dispatched call: server: envoy"));
   assert_true(proxywasm_emu_log_contains(
       emu, PROXYWASM_LOG_INFO, "response trailer for the dispatched call: grpc-status: 0"));
 
@@ -142,11 +142,11 @@ static void test_two_plugins_count_separately(void **state) {
   assert_int_equal(proxywasm_emu_callout_count(vm, root1), 4);
   assert_int_equal(proxywasm_emu_callout_count(vm, root2), 3);
   for (size_t i = 0; i < 4; i++)
-    proxywasm_emu_callout_reply(vm, proxywasm_emu_callout_get(vm, root1, i)->token, NULL, 0,
-                                NULL, 0, NULL, 0);
+    proxywasm_emu_callout_reply(vm, proxywasm_emu_callout_get(vm, root1, i)->token, NULL, 0, NULL,
+                                0, NULL, 0);
   for (size_t i = 0; i < 3; i++)
-    proxywasm_emu_callout_reply(vm, proxywasm_emu_callout_get(vm, root2, i)->token, NULL, 0,
-                                NULL, 0, NULL, 0);
+    proxywasm_emu_callout_reply(vm, proxywasm_emu_callout_get(vm, root2, i)->token, NULL, 0, NULL,
+                                0, NULL, 0);
 
   char want[64];
   snprintf(want, sizeof want, "called 4 for contextID=%u", (unsigned)root1);

@@ -37,8 +37,8 @@ static bool on_plugin_start(proxywasm_plugin *plugin, size_t configuration_size)
     return false;
   proxywasm_plugin_set_data(plugin, state);
 
-  proxywasm_status s = proxywasm_tick_period_set(proxywasm_plugin_context(plugin),
-                                                 TICK_MILLISECONDS);
+  proxywasm_status s =
+      proxywasm_tick_period_set(proxywasm_plugin_context(plugin), TICK_MILLISECONDS);
   if (s != PROXYWASM_OK) {
     proxywasm_log_criticalf("failed to set tick period: %s", proxywasm_status_str(s));
     return false;
@@ -53,15 +53,14 @@ static void on_tick(proxywasm_plugin *plugin) {
 
   static const char input[] = "hello world!";
   proxywasm_bytes result; /* empty on failure */
-  proxywasm_status s = proxywasm_foreign_call("compress", PROXYWASM_STR(input),
-                                                       &result);
+  proxywasm_status s = proxywasm_foreign_call("compress", PROXYWASM_STR(input), &result);
   if (s != PROXYWASM_OK)
     proxywasm_log_criticalf("foreign function (compress) failed: %s", proxywasm_status_str(s));
 
   char hex[2 * HEX_MAX + 4];
   hex_encode(result, hex);
-  proxywasm_log_infof("foreign function (compress) called: %" PRIu32 ", result: %s",
-                      state->calls, hex);
+  proxywasm_log_infof("foreign function (compress) called: %" PRIu32 ", result: %s", state->calls,
+                      hex);
 }
 
 PROXYWASM_HOOKS(on_plugin_start, on_tick);

@@ -26,8 +26,8 @@ static int teardown(void **state) {
 }
 
 /* A stand-in for Envoy's "compress": returns its argument (as Go's test does). */
-static proxywasm_status identity(void *user_data, const char *args, size_t args_len,
-                                 char **result, size_t *result_len) {
+static proxywasm_status identity(void *user_data, const char *args, size_t args_len, char **result,
+                                 size_t *result_len) {
   (*(int *)user_data)++;
   *result = malloc(args_len);
   if (*result == NULL)

@@ -29,10 +29,22 @@ typedef struct request_state {
 } request_state;
 
 static const char *const grpc_names[] = {
-    "OK",          "CANCELLED",         "UNKNOWN",          "INVALID_ARGUMENT",
-    "DEADLINE_EXCEEDED", "NOT_FOUND",   "ALREADY_EXISTS",   "PERMISSION_DENIED",
-    "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION", "ABORTED", "OUT_OF_RANGE",
-    "UNIMPLEMENTED", "INTERNAL",        "UNAVAILABLE",      "DATA_LOSS",
+    "OK",
+    "CANCELLED",
+    "UNKNOWN",
+    "INVALID_ARGUMENT",
+    "DEADLINE_EXCEEDED",
+    "NOT_FOUND",
+    "ALREADY_EXISTS",
+    "PERMISSION_DENIED",
+    "RESOURCE_EXHAUSTED",
+    "FAILED_PRECONDITION",
+    "ABORTED",
+    "OUT_OF_RANGE",
+    "UNIMPLEMENTED",
+    "INTERNAL",
+    "UNAVAILABLE",
+    "DATA_LOSS",
     "UNAUTHENTICATED",
 };
 
@@ -40,8 +52,7 @@ static const char *grpc_name(uint32_t code) {
   return code < sizeof grpc_names / sizeof grpc_names[0] ? grpc_names[code] : "?";
 }
 
-static const char *const health_names[] = {"UNKNOWN", "SERVING", "NOT_SERVING",
-                                           "SERVICE_UNKNOWN"};
+static const char *const health_names[] = {"UNKNOWN", "SERVING", "NOT_SERVING", "SERVICE_UNKNOWN"};
 
 /* HealthCheckRequest{service = s}: field 1, wire type 2 (length-delimited). */
 static size_t encode_request(proxywasm_bytes s, unsigned char *out) {
@@ -99,15 +110,16 @@ static void deny(proxywasm_http *http, uint32_t code, proxywasm_bytes message) {
   proxywasm_log_infof("access denied (%u): grpc status %u %s: %.*s", http_status, code,
                       grpc_name(code), (int)message.len, message.data ? message.data : "");
   proxywasm_status s = proxywasm_http_send_response(http, http_status, extra, 1, body,
-                                                    n < 0 ? 0 : (size_t)n >= sizeof body ? sizeof body - 1 : (size_t)n);
+                                                    n < 0                      ? 0
+                                                    : (size_t)n >= sizeof body ? sizeof body - 1
+                                                                               : (size_t)n);
   if (s != PROXYWASM_OK) {
     proxywasm_log_errorf("failed to send local response: %s", proxywasm_status_str(s));
     proxywasm_http_resume_request(http);
   }
 }
 
-static void log_metadata(const char *what, proxywasm_status s, proxywasm_header *md,
-                         size_t count) {
+static void log_metadata(const char *what, proxywasm_status s, proxywasm_header *md, size_t count) {
   if (s != PROXYWASM_OK) {
     proxywasm_log_warnf("failed to read grpc %s metadata: %s", what, proxywasm_status_str(s));
     return;
@@ -150,8 +162,8 @@ static void on_message(proxywasm_context *caller, uint32_t token, size_t size, v
   }
   uint32_t health = decode_status(m);
   const char *name = health < 4 ? health_names[health] : "?";
-  proxywasm_log_infof("grpc %u: response message, %zu bytes, health status %u %s", token,
-                      size, health, name);
+  proxywasm_log_infof("grpc %u: response message, %zu bytes, health status %u %s", token, size,
+                      health, name);
   proxywasm_http *http = proxywasm_context_as_http(caller);
   request_state *st = http ? proxywasm_http_get_data(http) : NULL;
   if (st == NULL || st->stream || undecided(http) == NULL)
@@ -172,8 +184,7 @@ static void on_close(proxywasm_context *caller, uint32_t token, uint32_t grpc_st
   if (proxywasm_status_get(&code, &message) != PROXYWASM_OK)
     code = grpc_status;
   proxywasm_log_infof("grpc %u closed: status %u %s, message \"%.*s\"", token, grpc_status,
-                      grpc_name(grpc_status), (int)message.len,
-                      message.data ? message.data : "");
+                      grpc_name(grpc_status), (int)message.len, message.data ? message.data : "");
   proxywasm_http *http = proxywasm_context_as_http(caller);
   if (http == NULL || undecided(http) == NULL)
     return;

@@ -109,8 +109,8 @@ static void test_unary_call_made(void **state) {
 
 static void test_no_user_is_anonymous(void **state) {
   fixture *f = *state;
-  static const proxywasm_header req[] = {H(":method", "GET"), H(":path", "/"),
-                                         H(":authority", "x"), H("other", "1")};
+  static const proxywasm_header req[] = {H(":method", "GET"), H(":path", "/"), H(":authority", "x"),
+                                         H("other", "1")};
   uint32_t token;
   paused(f, req, &token);
   const proxywasm_emu_grpc *g = proxywasm_emu_grpc_find(f->vm, token);
@@ -158,8 +158,7 @@ static void test_unavailable_close_is_503(void **state) {
   fixture *f = *state;
   uint32_t token;
   uint32_t id = paused(f, unary_request, &token);
-  assert_int_equal(proxywasm_emu_grpc_reply_close(f->vm, token, 14, "connect error"),
-                   PROXYWASM_OK);
+  assert_int_equal(proxywasm_emu_grpc_reply_close(f->vm, token, 14, "connect error"), PROXYWASM_OK);
   assert_denied(f, id, 503, "14", "access denied: grpc status 14 UNAVAILABLE: connect error\n");
 }
 
@@ -220,8 +219,8 @@ static void test_call_rejected_continues(void **state) {
   assert_int_equal(proxywasm_emu_on_request_headers(f->vm, id, unary_request, 4, true),
                    PROXYWASM_CONTINUE);
   assert_int_equal(proxywasm_emu_grpc_count(f->vm, id), 0);
-  assert_true(proxywasm_emu_log_contains(
-      f->emu, PROXYWASM_LOG_CRITICAL, "grpc call to grpc_auth failed: "));
+  assert_true(proxywasm_emu_log_contains(f->emu, PROXYWASM_LOG_CRITICAL,
+                                         "grpc call to grpc_auth failed: "));
   assert_true(logged(f, "; request continues"));
   assert_null(proxywasm_emu_get_local_response(f->vm, id));
 }

@@ -27,8 +27,8 @@ static bool on_plugin_start(proxywasm_plugin *plugin, size_t configuration_size)
   proxywasm_time_get(&random_state);
 
   proxywasm_log_info("OnPluginStart from Go!");
-  proxywasm_status s = proxywasm_tick_period_set(proxywasm_plugin_context(plugin),
-                                                 TICK_MILLISECONDS);
+  proxywasm_status s =
+      proxywasm_tick_period_set(proxywasm_plugin_context(plugin), TICK_MILLISECONDS);
   if (s != PROXYWASM_OK)
     proxywasm_log_criticalf("failed to set tick period: %s", proxywasm_status_str(s));
   return true;

@@ -37,8 +37,8 @@ static void on_auth_response(proxywasm_context *caller, uint32_t token,
     return;
   }
   for (size_t i = 0; i < count; i++)
-    proxywasm_log_infof("response header from %s: %s: %s", CLUSTER_NAME,
-                        headers[i].name.data, headers[i].value.data);
+    proxywasm_log_infof("response header from %s: %s: %s", CLUSTER_NAME, headers[i].name.data,
+                        headers[i].value.data);
 
   /* A failed call (no answer) has no body: fail open, like the Go example. */
   proxywasm_bytes body;

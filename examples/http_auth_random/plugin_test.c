@@ -76,11 +76,11 @@ static void test_on_request_headers(void **state) {
     assert_string_equal(c->headers[i].value.data, request[i].value.data);
   }
   assert_int_equal(proxywasm_emu_get_action(f->vm, id), PROXYWASM_PAUSE);
-  assert_true(proxywasm_emu_log_contains(f->emu, PROXYWASM_LOG_INFO,
-                                         "http call dispatched to httpbin"));
+  assert_true(
+      proxywasm_emu_log_contains(f->emu, PROXYWASM_LOG_INFO, "http call dispatched to httpbin"));
   assert_true(proxywasm_emu_log_contains(f->emu, PROXYWASM_LOG_INFO, "request header: key: value"));
-  assert_true(proxywasm_emu_log_contains(f->emu, PROXYWASM_LOG_INFO,
-                                         "request header: :path: /uuid"));
+  assert_true(
+      proxywasm_emu_log_contains(f->emu, PROXYWASM_LOG_INFO, "request header: :path: /uuid"));
 }
 
 static void test_access_granted(void **state) {
@@ -127,8 +127,8 @@ static void test_failed_call_fails_open(void **state) {
   assert_int_equal(proxywasm_emu_callout_fail(f->vm, c->token), PROXYWASM_OK);
   assert_null(proxywasm_emu_get_local_response(f->vm, id));
   assert_int_equal(proxywasm_emu_get_resume_count(f->vm, id, PROXYWASM_STREAM_HTTP_REQUEST), 1);
-  assert_true(proxywasm_emu_log_contains(f->emu, PROXYWASM_LOG_CRITICAL,
-                                         "failed to get response body"));
+  assert_true(
+      proxywasm_emu_log_contains(f->emu, PROXYWASM_LOG_CRITICAL, "failed to get response body"));
 }
 
 /* A call that cannot be made leaves the request alone. */
@@ -145,8 +145,8 @@ static void test_unknown_cluster_continues(void **state) {
   assert_int_equal(proxywasm_emu_on_request_headers(f->vm, id, request, NUM_REQUEST, true),
                    PROXYWASM_CONTINUE);
   assert_int_equal(proxywasm_emu_callout_count(f->vm, id), 0);
-  assert_true(proxywasm_emu_log_contains(f->emu, PROXYWASM_LOG_CRITICAL,
-                                         "dispatch httpcall failed: "));
+  assert_true(
+      proxywasm_emu_log_contains(f->emu, PROXYWASM_LOG_CRITICAL, "dispatch httpcall failed: "));
 }
 
 /* A stream that ends before the answer: the answer is dropped, nothing breaks. */

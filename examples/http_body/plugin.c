@@ -138,8 +138,7 @@ static void rewrite_body(proxywasm_http *http, proxywasm_buffer buffer, const ch
     break;
   }
   if (s != PROXYWASM_OK)
-    proxywasm_log_errorf("failed to %s %s body: %s", op_names[op], which,
-                         proxywasm_status_str(s));
+    proxywasm_log_errorf("failed to %s %s body: %s", op_names[op], which, proxywasm_status_str(s));
 }
 
 static proxywasm_action on_request_body(proxywasm_http *http, size_t body_size,

@@ -50,7 +50,8 @@ static uint32_t stream(fixture *f, const char *replace_at, const char *op) {
   proxywasm_header h[3];
   size_t n = 0;
   if (replace_at)
-    h[n++] = (proxywasm_header){PROXYWASM_LIT("buffer-replace-at"), proxywasm_bytes_cstr(replace_at)};
+    h[n++] =
+        (proxywasm_header){PROXYWASM_LIT("buffer-replace-at"), proxywasm_bytes_cstr(replace_at)};
   h[n++] = PROXYWASM_HEADER("content-length", "15");
   if (op)
     h[n++] = (proxywasm_header){PROXYWASM_LIT("buffer-operation"), proxywasm_bytes_cstr(op)};
@@ -93,8 +94,8 @@ static void check_request(fixture *f, const char *op, const char *want) {
   assert_int_equal(proxywasm_emu_on_request_body(f->vm, id, ORIGINAL, strlen(ORIGINAL), true),
                    PROXYWASM_CONTINUE);
   assert_int_equal(proxywasm_emu_log_count(f->emu, PROXYWASM_LOG_INFO), before + 1);
-  assert_true(proxywasm_emu_log_contains(f->emu, PROXYWASM_LOG_INFO,
-                                         "original request body: " ORIGINAL));
+  assert_true(
+      proxywasm_emu_log_contains(f->emu, PROXYWASM_LOG_INFO, "original request body: " ORIGINAL));
   size_t len;
   const char *body = proxywasm_emu_get_request_body(f->vm, id, &len);
   assert_body(body, len, want);
@@ -131,8 +132,7 @@ static void test_request_in_chunks(void **state) {
   uint32_t id = stream(f, NULL, "append");
   assert_int_equal(proxywasm_emu_on_request_body(f->vm, id, "[original", 9, false),
                    PROXYWASM_PAUSE);
-  assert_int_equal(proxywasm_emu_on_request_body(f->vm, id, " body]", 6, true),
-                   PROXYWASM_CONTINUE);
+  assert_int_equal(proxywasm_emu_on_request_body(f->vm, id, " body]", 6, true), PROXYWASM_CONTINUE);
   size_t len;
   const char *body = proxywasm_emu_get_request_body_sent(f->vm, id, &len);
   assert_body(body, len, ORIGINAL "[this is appended body]");
@@ -181,8 +181,8 @@ static void check_response(fixture *f, const char *op, const char *want) {
                    PROXYWASM_PAUSE);
   assert_int_equal(proxywasm_emu_on_response_body(f->vm, id, " body]", 6, true),
                    PROXYWASM_CONTINUE);
-  assert_true(proxywasm_emu_log_contains(f->emu, PROXYWASM_LOG_INFO,
-                                         "original response body: " ORIGINAL));
+  assert_true(
+      proxywasm_emu_log_contains(f->emu, PROXYWASM_LOG_INFO, "original response body: " ORIGINAL));
   body = proxywasm_emu_get_response_body(f->vm, id, &len);
   assert_body(body, len, want);
   body = proxywasm_emu_get_response_body_sent(f->vm, id, &len);
@@ -265,8 +265,7 @@ static void test_two_plugins_in_one_vm(void **state) {
   assert_int_equal(proxywasm_emu_on_request_headers(vm, echo_id, h, 2, false), PROXYWASM_CONTINUE);
   assert_int_equal(proxywasm_emu_on_request_body(vm, set_id, ORIGINAL, 15, true),
                    PROXYWASM_CONTINUE);
-  assert_int_equal(proxywasm_emu_on_request_body(vm, echo_id, ORIGINAL, 15, true),
-                   PROXYWASM_PAUSE);
+  assert_int_equal(proxywasm_emu_on_request_body(vm, echo_id, ORIGINAL, 15, true), PROXYWASM_PAUSE);
 
   size_t len;
   const char *body = proxywasm_emu_get_request_body_sent(vm, set_id, &len);

@@ -20,8 +20,8 @@ static const char pattern[] = "pattern";
 #define PATTERN_LEN (sizeof pattern - 1)
 
 typedef struct stream_state {
-  size_t read;  /* bytes of the body read so far */
-  int chunks;   /* chunks seen */
+  size_t read; /* bytes of the body read so far */
+  int chunks;  /* chunks seen */
 } stream_state;
 
 static bool contains_pattern(proxywasm_bytes b) {
@@ -51,8 +51,8 @@ static proxywasm_action on_request_body(proxywasm_http *http, size_t body_size,
     /* Re-read the tail of the previous chunk that could hold the start of the pattern. */
     size_t overlap = state->read < PATTERN_LEN - 1 ? state->read : PATTERN_LEN - 1;
     proxywasm_bytes data;
-    proxywasm_status s = proxywasm_http_get_request_body(http, state->read - overlap,
-                                                         chunk_size + overlap, &data);
+    proxywasm_status s =
+        proxywasm_http_get_request_body(http, state->read - overlap, chunk_size + overlap, &data);
     if (s != PROXYWASM_OK) {
       proxywasm_log_criticalf("failed to get request body: %s", proxywasm_status_str(s));
       return PROXYWASM_CONTINUE;
@@ -67,8 +67,7 @@ static proxywasm_action on_request_body(proxywasm_http *http, size_t body_size,
     if (contains_pattern(data)) {
       char msg[64];
       int len = proxywasm_snprintf(msg, sizeof msg, "pattern found in chunk: %d", state->chunks);
-      const proxywasm_header extra[] = {
-          PROXYWASM_HEADER("powered-by", "proxy-wasm-go-sdk")};
+      const proxywasm_header extra[] = {PROXYWASM_HEADER("powered-by", "proxy-wasm-go-sdk")};
       proxywasm_log_info(msg);
       s = proxywasm_http_send_response(http, 403, extra, 1, msg, (size_t)len);
       if (s != PROXYWASM_OK) {

@@ -35,8 +35,7 @@ static int teardown(void **state) {
 static uint32_t stream(fixture *f, size_t len) {
   char value[32];
   snprintf(value, sizeof value, "%zu", len);
-  const proxywasm_header h[] = {
-      {PROXYWASM_LIT("content-length"), proxywasm_bytes_cstr(value)}};
+  const proxywasm_header h[] = {{PROXYWASM_LIT("content-length"), proxywasm_bytes_cstr(value)}};
   uint32_t id = proxywasm_emu_http_new(f->vm, 0);
   assert_int_not_equal(id, 0);
   assert_int_equal(proxywasm_emu_on_request_headers(f->vm, id, h, 1, false), PROXYWASM_CONTINUE);

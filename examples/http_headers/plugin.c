@@ -11,8 +11,8 @@
 
 #include <proxywasm.h>
 
-#define CONFIG_FORMAT_ERROR                                                                        \
-  "invalid configuration format; expected {\"header\": \"<header name>\", \"value\": \"<header "   \
+#define CONFIG_FORMAT_ERROR                                                                      \
+  "invalid configuration format; expected {\"header\": \"<header name>\", \"value\": \"<header " \
   "value>\"}"
 
 /* Per-plugin state: the configured response header (NULLs if none). */
@@ -95,9 +95,8 @@ static proxywasm_action on_response_headers(proxywasm_http *http, size_t header_
   proxywasm_log_infof("adding header: %s=%s", name, value);
 
   /* A fixed header, then the configured one. */
-  proxywasm_status s =
-      proxywasm_http_add_response_header(http, "x-proxy-wasm-go-sdk-example",
-                                         PROXYWASM_STR("http_headers"));
+  proxywasm_status s = proxywasm_http_add_response_header(http, "x-proxy-wasm-go-sdk-example",
+                                                          PROXYWASM_STR("http_headers"));
   if (s != PROXYWASM_OK)
     proxywasm_log_criticalf("failed to set response constant header: %s", proxywasm_status_str(s));
   if (name[0] != '\0') {

@@ -50,8 +50,10 @@ static void test_on_request_headers(void **state) {
 
   proxywasm_emu_http_complete(vm, id);
   assert_finished_logged(emu, id);
-  assert_true(proxywasm_emu_log_contains(emu, PROXYWASM_LOG_INFO, "request header --> key2: value2"));
-  assert_true(proxywasm_emu_log_contains(emu, PROXYWASM_LOG_INFO, "request header --> key1: value1"));
+  assert_true(
+      proxywasm_emu_log_contains(emu, PROXYWASM_LOG_INFO, "request header --> key2: value2"));
+  assert_true(
+      proxywasm_emu_log_contains(emu, PROXYWASM_LOG_INFO, "request header --> key1: value1"));
   /* The header the plugin set is logged too (it reads the map back). */
   assert_true(proxywasm_emu_log_contains(emu, PROXYWASM_LOG_INFO, "request header --> test: best"));
 }
@@ -94,13 +96,16 @@ static void test_on_response_headers(void **state) {
   assert_true(has_header(got, n, "x-proxy-wasm-go-sdk-example", "http_headers"));
 
   assert_finished_logged(emu, id);
-  assert_true(proxywasm_emu_log_contains(emu, PROXYWASM_LOG_INFO, "adding header: x-wasm-header=x-value"));
-  assert_true(proxywasm_emu_log_contains(emu, PROXYWASM_LOG_INFO, "response header <-- key2: value2"));
-  assert_true(proxywasm_emu_log_contains(emu, PROXYWASM_LOG_INFO, "response header <-- key1: value1"));
+  assert_true(
+      proxywasm_emu_log_contains(emu, PROXYWASM_LOG_INFO, "adding header: x-wasm-header=x-value"));
+  assert_true(
+      proxywasm_emu_log_contains(emu, PROXYWASM_LOG_INFO, "response header <-- key2: value2"));
+  assert_true(
+      proxywasm_emu_log_contains(emu, PROXYWASM_LOG_INFO, "response header <-- key1: value1"));
   assert_true(proxywasm_emu_log_contains(emu, PROXYWASM_LOG_INFO,
                                          "response header <-- x-wasm-header: x-value"));
-  assert_true(proxywasm_emu_log_contains(emu, PROXYWASM_LOG_INFO,
-                                         "response header <-- x-proxy-wasm-go-sdk-example: http_headers"));
+  assert_true(proxywasm_emu_log_contains(
+      emu, PROXYWASM_LOG_INFO, "response header <-- x-proxy-wasm-go-sdk-example: http_headers"));
   assert_int_equal(proxywasm_emu_log_count(emu, PROXYWASM_LOG_CRITICAL), 0);
 }
 

@@ -138,7 +138,8 @@ static void test_nested_and_multiple_keys(void **state) {
   body = "{\"user\": {\"name\": \"a\"}, \"token\": \"t\"}";
   assert_int_equal(proxywasm_emu_on_request_body(vm, id, body, strlen(body), true),
                    PROXYWASM_PAUSE);
-  assert_true(proxywasm_emu_log_contains(emu, PROXYWASM_LOG_ERROR, "required key (user.id) is missing"));
+  assert_true(
+      proxywasm_emu_log_contains(emu, PROXYWASM_LOG_ERROR, "required key (user.id) is missing"));
 }
 
 /* Without configuration any JSON body passes, but not invalid JSON. */

@@ -74,15 +74,15 @@ static void test_define_failure(void **state) {
   proxywasm_emu *emu = *state;
   proxywasm_emu_vm *vm = proxywasm_emu_start(emu, NULL);
   assert_non_null(vm);
-  assert_int_equal(proxywasm_emu_fail_hostcall(emu, "proxy_define_metric", 1,
-                                               PROXYWASM_BAD_ARGUMENT),
-                   PROXYWASM_OK);
+  assert_int_equal(
+      proxywasm_emu_fail_hostcall(emu, "proxy_define_metric", 1, PROXYWASM_BAD_ARGUMENT),
+      PROXYWASM_OK);
 
   const proxywasm_header foo[] = {PROXYWASM_HEADER("my-custom-header", "foo")};
   uint32_t id = proxywasm_emu_http_new(vm, 0);
   assert_int_equal(proxywasm_emu_on_request_headers(vm, id, foo, 1, true), PROXYWASM_CONTINUE);
-  assert_true(proxywasm_emu_log_contains(emu, PROXYWASM_LOG_CRITICAL,
-                                         "failed to define counter for foo"));
+  assert_true(
+      proxywasm_emu_log_contains(emu, PROXYWASM_LOG_CRITICAL, "failed to define counter for foo"));
   uint64_t v;
   assert_int_equal(proxywasm_emu_get_counter(emu, FOO_COUNTER, &v), PROXYWASM_NOT_FOUND);
 

@@ -41,8 +41,8 @@ static proxywasm_action on_response_headers(proxywasm_http *http, size_t header_
 
   for (int i = 0; i < TOTAL_DISPATCH_NUM; i++) {
     /* Callouts are asynchronous: this loop does not wait for the answers. */
-    proxywasm_status s = proxywasm_http_call(proxywasm_http_context(http), &request,
-                                             dispatch_callback, st, NULL);
+    proxywasm_status s =
+        proxywasm_http_call(proxywasm_http_context(http), &request, dispatch_callback, st, NULL);
     if (s != PROXYWASM_OK) {
       proxywasm_log_criticalf("failed to dispatch http call: %s", proxywasm_status_str(s));
       break;
@@ -67,8 +67,7 @@ static void dispatch_callback(proxywasm_context *caller, uint32_t token,
   /* All answered: decorate the held response and let it go. */
   proxywasm_http_add_response_header(http, "total-dispatched", PROXYWASM_STR("10"));
   proxywasm_http_resume_response(http);
-  proxywasm_log_infof("response resumed after processed %d dispatched request",
-                      TOTAL_DISPATCH_NUM);
+  proxywasm_log_infof("response resumed after processed %d dispatched request", TOTAL_DISPATCH_NUM);
 }
 
 PROXYWASM_HOOKS(on_response_headers);

@@ -71,8 +71,10 @@ static void test_dispatches(void **state) {
   assert_int_equal(proxywasm_emu_get_action(vm, id), PROXYWASM_CONTINUE);
   assert_int_equal(proxywasm_emu_get_resume_count(vm, id, PROXYWASM_STREAM_HTTP_RESPONSE), 1);
   assert_string_equal(proxywasm_emu_get_response_header(vm, id, "total-dispatched"), "10");
-  assert_true(proxywasm_emu_log_contains(emu, PROXYWASM_LOG_INFO, "pending dispatched requests: 9"));
-  assert_true(proxywasm_emu_log_contains(emu, PROXYWASM_LOG_INFO, "pending dispatched requests: 1"));
+  assert_true(
+      proxywasm_emu_log_contains(emu, PROXYWASM_LOG_INFO, "pending dispatched requests: 9"));
+  assert_true(
+      proxywasm_emu_log_contains(emu, PROXYWASM_LOG_INFO, "pending dispatched requests: 1"));
   assert_true(proxywasm_emu_log_contains(emu, PROXYWASM_LOG_INFO,
                                          "response resumed after processed 10 dispatched request"));
   assert_int_equal(proxywasm_emu_log_count(emu, PROXYWASM_LOG_INFO), 10);

@@ -17,8 +17,7 @@ static bool on_vm_start(proxywasm_plugin *plugin, size_t vm_configuration_size) 
   proxywasm_status s =
       proxywasm_counter_define("proxy_wasm_go.connection_counter", &connection_counter);
   if (s != PROXYWASM_OK) {
-    proxywasm_log_criticalf("failed to define the connection counter: %s",
-                            proxywasm_status_str(s));
+    proxywasm_log_criticalf("failed to define the connection counter: %s", proxywasm_status_str(s));
     return false;
   }
   return true;
@@ -51,8 +50,7 @@ static void on_downstream_close(proxywasm_tcp *tcp, proxywasm_peer peer) {
   proxywasm_log_info("downstream connection close!");
 }
 
-static proxywasm_action on_upstream_data(proxywasm_tcp *tcp, size_t data_size,
-                                         bool end_of_stream) {
+static proxywasm_action on_upstream_data(proxywasm_tcp *tcp, size_t data_size, bool end_of_stream) {
   (void)end_of_stream;
   if (data_size == 0)
     return PROXYWASM_CONTINUE;

@@ -115,16 +115,15 @@ static void test_upstream_properties(void **state) {
   proxywasm_emu *emu = *state;
   proxywasm_emu_vm *vm = start(emu);
   uint32_t id = open_connection(vm);
-  assert_int_equal(proxywasm_emu_context_set_property(vm, id,
-                                                      PROXYWASM_EMU_PATH("upstream", "address"),
-                                                      "127.0.0.1:8099", 14),
+  assert_int_equal(proxywasm_emu_context_set_property(
+                       vm, id, PROXYWASM_EMU_PATH("upstream", "address"), "127.0.0.1:8099", 14),
                    PROXYWASM_OK);
   char map[256];
   size_t map_len = encode_map(map, location, 3);
-  assert_int_equal(proxywasm_emu_set_property(emu,
-                                              PROXYWASM_EMU_PATH("xds", "cluster_metadata",
-                                                                 "filter_metadata", "location"),
-                                              map, map_len),
+  assert_int_equal(proxywasm_emu_set_property(
+                       emu,
+                       PROXYWASM_EMU_PATH("xds", "cluster_metadata", "filter_metadata", "location"),
+                       map, map_len),
                    PROXYWASM_OK);
 
   const char *msg = "HTTP/1.1 200 OK\r\n\r\n";

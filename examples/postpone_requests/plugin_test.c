@@ -83,8 +83,8 @@ static void test_tick_resumes_all_once(void **state) {
   proxywasm_emu_on_tick(f->vm, root);
   assert_int_equal(proxywasm_emu_get_action(f->vm, late), PROXYWASM_CONTINUE);
   for (int i = 0; i < 3; i++)
-    assert_int_equal(
-        proxywasm_emu_get_resume_count(f->vm, ids[i], PROXYWASM_STREAM_HTTP_REQUEST), 1);
+    assert_int_equal(proxywasm_emu_get_resume_count(f->vm, ids[i], PROXYWASM_STREAM_HTTP_REQUEST),
+                     1);
   assert_int_equal(proxywasm_emu_log_count(f->emu, PROXYWASM_LOG_INFO), 8);
 }
 

@@ -30,8 +30,8 @@ static proxywasm_action on_request_headers(proxywasm_http *http, size_t header_c
   /* Host data is NUL-terminated, so the value serves as the header name
      directly. Names are case-insensitive: the host lower-cases them. */
   proxywasm_bytes value;
-  bool present = auth.len > 0 &&
-                 proxywasm_http_get_request_header(http, auth.data, &value) == PROXYWASM_OK;
+  bool present =
+      auth.len > 0 && proxywasm_http_get_request_header(http, auth.data, &value) == PROXYWASM_OK;
   if (!present) {
     proxywasm_local_response r = {.status_code = 401, .grpc_status = GRPC_UNAUTHENTICATED};
     proxywasm_http_send_local_response(http, &r);

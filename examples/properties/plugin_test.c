@@ -14,9 +14,8 @@
 #include <proxywasm.h>
 #include <proxywasm/emulator.h>
 
-#define AUTH_PATH                                                                        \
-  PROXYWASM_EMU_PATH("xds", "route_metadata", "filter_metadata", "envoy.filters.http.wasm", \
-                     "auth")
+#define AUTH_PATH \
+  PROXYWASM_EMU_PATH("xds", "route_metadata", "filter_metadata", "envoy.filters.http.wasm", "auth")
 
 typedef struct fixture {
   proxywasm_emu *emu;
@@ -48,8 +47,7 @@ static bool finished_logged(proxywasm_emu *emu, uint32_t id) {
 static void test_route_without_auth(void **state) {
   fixture *f = *state;
   uint32_t id = proxywasm_emu_http_new(f->vm, 0);
-  assert_int_equal(proxywasm_emu_on_request_headers(f->vm, id, NULL, 0, false),
-                   PROXYWASM_CONTINUE);
+  assert_int_equal(proxywasm_emu_on_request_headers(f->vm, id, NULL, 0, false), PROXYWASM_CONTINUE);
   assert_false(finished_logged(f->emu, id));
   proxywasm_emu_http_complete(f->vm, id);
   assert_true(proxywasm_emu_log_contains(f->emu, PROXYWASM_LOG_INFO, "no auth header for route"));

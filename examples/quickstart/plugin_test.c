@@ -11,7 +11,8 @@
 static void adds_configured_header_and_logs_path(void **state) {
   (void)state;
   proxywasm_emu *emu = proxywasm_emu_new();
-  proxywasm_emu_vm *vm = proxywasm_emu_start(emu, "{\"header\": \"x-hello\", \"value\": \"wörld\"}");
+  proxywasm_emu_vm *vm =
+      proxywasm_emu_start(emu, "{\"header\": \"x-hello\", \"value\": \"wörld\"}");
   assert_non_null(vm);
   assert_true(proxywasm_emu_log_contains(emu, PROXYWASM_LOG_INFO,
                                          "quickstart: adding \"x-hello: wörld\" to responses"));
@@ -20,8 +21,8 @@ static void adds_configured_header_and_logs_path(void **state) {
   proxywasm_header req[] = {PROXYWASM_HEADER(":path", "/some/path"),
                             PROXYWASM_HEADER(":method", "GET")};
   assert_int_equal(proxywasm_emu_on_request_headers(vm, id, req, 2, true), PROXYWASM_CONTINUE);
-  assert_true(proxywasm_emu_log_contains(emu, PROXYWASM_LOG_INFO,
-                                         "quickstart: request path /some/path"));
+  assert_true(
+      proxywasm_emu_log_contains(emu, PROXYWASM_LOG_INFO, "quickstart: request path /some/path"));
 
   proxywasm_header resp[] = {PROXYWASM_HEADER(":status", "200")};
   assert_int_equal(proxywasm_emu_on_response_headers(vm, id, resp, 1, false), PROXYWASM_CONTINUE);
@@ -33,11 +34,11 @@ static void adds_configured_header_and_logs_path(void **state) {
 static void rejects_bad_configurations(void **state) {
   (void)state;
   static const char *const bad[] = {
-      "",                                     /* none */
-      "not json",                             /* not JSON */
-      "{\"header\": \"x-a\"}",                /* no value */
-      "{\"header\": \"\", \"value\": \"v\"}", /* empty name */
-      "{\"header\": 7, \"value\": \"v\"}",    /* wrong type */
+      "",                                         /* none */
+      "not json",                                 /* not JSON */
+      "{\"header\": \"x-a\"}",                    /* no value */
+      "{\"header\": \"\", \"value\": \"v\"}",     /* empty name */
+      "{\"header\": 7, \"value\": \"v\"}",        /* wrong type */
       "{\"header\": \"x-a\", \"value\": \"v\",}", /* trailing comma */
   };
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {

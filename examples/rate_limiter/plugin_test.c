@@ -34,7 +34,8 @@ static int teardown(void **state) {
 /* One request from client (NULL: no header); returns its stream id. */
 static uint32_t request(const char *client) {
   uint32_t id = proxywasm_emu_http_new(vm, 0);
-  proxywasm_header h[] = {PROXYWASM_HEADER(":path", "/"), proxywasm_header_cstr("x-client-id", client)};
+  proxywasm_header h[] = {PROXYWASM_HEADER(":path", "/"),
+                          proxywasm_header_cstr("x-client-id", client)};
   proxywasm_emu_on_request_headers(vm, id, h, client ? 2 : 1, true);
   return id;
 }
@@ -60,7 +61,8 @@ static void test_bucket_per_client(void **state) {
   assert_non_null(r);
   assert_int_equal(r->status_code, 429);
   assert_string_equal(r->body, "{\"error\": \"too many requests\", \"retry_after\": 1}");
-  assert_string_equal(proxywasm_emu_header_get(r->headers, r->header_count, "retry-after", NULL), "1");
+  assert_string_equal(proxywasm_emu_header_get(r->headers, r->header_count, "retry-after", NULL),
+                      "1");
   assert_string_equal(proxywasm_emu_header_get(r->headers, r->header_count, "content-type", NULL),
                       "application/json");
   assert_int_equal(rejected("alice"), 1);

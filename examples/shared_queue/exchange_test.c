@@ -88,8 +88,7 @@ static void assert_all_dequeued(fixture *f) {
   assert_int_equal(enq, deq);
   for (int i = 0; i < 3; i++)
     assert_int_equal(
-        proxywasm_emu_queue_size(f->emu, proxywasm_emu_queue_id(f->emu, "receiver", queues[i])),
-        0);
+        proxywasm_emu_queue_size(f->emu, proxywasm_emu_queue_id(f->emu, "receiver", queues[i])), 0);
 }
 
 static void test_startup_logs(void **state) {
@@ -98,8 +97,8 @@ static void test_startup_logs(void **state) {
   for (int i = 0; i < 3; i++) {
     uint32_t q = proxywasm_emu_queue_id(f->emu, "receiver", queues[i]);
     assert_int_not_equal(q, 0);
-    snprintf(msg, sizeof msg, "queue \"%s\" registered as queueID=%u by contextID=%u", queues[i],
-             q, f->rx[i]);
+    snprintf(msg, sizeof msg, "queue \"%s\" registered as queueID=%u by contextID=%u", queues[i], q,
+             f->rx[i]);
     assert_true(info(f, msg));
   }
   snprintf(msg, sizeof msg, "contextID=%u is configured for http", f->tx_http);
@@ -180,12 +179,10 @@ static void test_tcp_hash_exchange(void **state) {
   uint32_t id = proxywasm_emu_tcp_new(f->sender, f->tx_tcp, &a);
   assert_int_equal(a, PROXYWASM_CONTINUE);
   /* Empty frames are skipped. */
-  assert_int_equal(proxywasm_emu_on_upstream_data(f->sender, id, "", 0, false),
-                   PROXYWASM_CONTINUE);
+  assert_int_equal(proxywasm_emu_on_upstream_data(f->sender, id, "", 0, false), PROXYWASM_CONTINUE);
   assert_int_equal(proxywasm_emu_on_upstream_data(f->sender, id, "hello world!", 12, false),
                    PROXYWASM_CONTINUE);
-  assert_int_equal(proxywasm_emu_on_upstream_data(f->sender, id, "a", 1, true),
-                   PROXYWASM_CONTINUE);
+  assert_int_equal(proxywasm_emu_on_upstream_data(f->sender, id, "a", 1, true), PROXYWASM_CONTINUE);
   /* FNV-128a, as Go's hash/fnv New128a. */
   char msg[160];
   snprintf(msg, sizeof msg, "(contextID=%u) enqueued data: 7ed141a1dc3dcc0fbd02af2f4c9c7a92", id);

@@ -25,7 +25,7 @@ static bool on_plugin_start(proxywasm_plugin *plugin, size_t configuration_size)
   role *r = proxywasm_plugin_alloc(plugin, sizeof *r); /* freed with the plugin */
   if (r == NULL)
     return false;
-  *r = proxywasm_bytes_eq(config, "http") ? ROLE_HTTP
+  *r = proxywasm_bytes_eq(config, "http")  ? ROLE_HTTP
        : proxywasm_bytes_eq(config, "tcp") ? ROLE_TCP
                                            : ROLE_OTHER;
   proxywasm_plugin_set_data(plugin, r);
@@ -52,8 +52,8 @@ static uint32_t resolve(const char *name) {
 
 /* One header as Go formats it: {"key": "<k>","value": "<v>"} (no escaping). */
 static int format_header(char *buf, size_t cap, const proxywasm_header *h) {
-  return proxywasm_snprintf(buf, cap, "{\"key\": \"%.*s\",\"value\": \"%.*s\"}",
-                            (int)h->name.len, h->name.data, (int)h->value.len, h->value.data);
+  return proxywasm_snprintf(buf, cap, "{\"key\": \"%.*s\",\"value\": \"%.*s\"}", (int)h->name.len,
+                            h->name.data, (int)h->value.len, h->value.data);
 }
 
 /* Enqueues each header as one JSON line; with_id selects the log format. */
@@ -87,8 +87,7 @@ static void enqueue_headers(proxywasm_http *http, proxywasm_map map, const char 
     if (s != PROXYWASM_OK)
       proxywasm_log_criticalf("error queueing: %s", proxywasm_status_str(s));
     else if (with_id)
-      proxywasm_log_infof("(contextID=%u) enqueued data: %.*s", proxywasm_context_id(ctx), n,
-                          msg);
+      proxywasm_log_infof("(contextID=%u) enqueued data: %.*s", proxywasm_context_id(ctx), n, msg);
     else
       proxywasm_log_infof("enqueued data: %.*s", n, msg);
     if (msg != small)
@@ -139,8 +138,7 @@ static void fnv128a_hex(const char *data, size_t len, char out[33]) {
   out[32] = '\0';
 }
 
-static proxywasm_action on_upstream_data(proxywasm_tcp *tcp, size_t data_size,
-                                         bool end_of_stream) {
+static proxywasm_action on_upstream_data(proxywasm_tcp *tcp, size_t data_size, bool end_of_stream) {
   (void)end_of_stream;
   if (data_size == 0 || !has_role(proxywasm_tcp_plugin(tcp), ROLE_TCP))
     return PROXYWASM_CONTINUE;

@@ -40,7 +40,8 @@ static int teardown(void **state) {
 /* A request to path through the plugin root; returns the stream id. */
 static uint32_t request(uint32_t root, const char *path) {
   uint32_t id = proxywasm_emu_http_new(vm, root);
-  proxywasm_header req[] = {PROXYWASM_HEADER(":method", "GET"), proxywasm_header_cstr(":path", path)};
+  proxywasm_header req[] = {PROXYWASM_HEADER(":method", "GET"),
+                            proxywasm_header_cstr(":path", path)};
   proxywasm_emu_on_request_headers(vm, id, req, 2, true);
   if (proxywasm_emu_get_local_response(vm, id) == NULL) {
     proxywasm_header resp[] = {PROXYWASM_HEADER(":status", "200")};

@@ -29,8 +29,8 @@ extern "C" {
  * body outside its callback or a configuration outside its hook.
  * Ownership: borrowed, NUL-terminated, valid until the hook returns.
  */
-proxywasm_status proxywasm_buffer_get(proxywasm_context *ctx, proxywasm_buffer buffer,
-                                      size_t start, size_t max_size, proxywasm_bytes *out);
+proxywasm_status proxywasm_buffer_get(proxywasm_context *ctx, proxywasm_buffer buffer, size_t start,
+                                      size_t max_size, proxywasm_bytes *out);
 
 /**
  * The raw write (proxy_set_buffer_bytes): replace size bytes at start with
@@ -39,9 +39,8 @@ proxywasm_status proxywasm_buffer_get(proxywasm_context *ctx, proxywasm_buffer b
  * Returns: PROXYWASM_OK; PROXYWASM_BAD_ARGUMENT for an unsupported range,
  * a read-only buffer, or a buffer outside its hook.
  */
-proxywasm_status proxywasm_buffer_set(proxywasm_context *ctx, proxywasm_buffer buffer,
-                                      size_t start, size_t size, const void *data,
-                                      size_t len);
+proxywasm_status proxywasm_buffer_set(proxywasm_context *ctx, proxywasm_buffer buffer, size_t start,
+                                      size_t size, const void *data, size_t len);
 
 /** Appends data. Returns: as proxywasm_buffer_set. */
 proxywasm_status proxywasm_buffer_append(proxywasm_context *ctx, proxywasm_buffer buffer,

@@ -31,7 +31,7 @@ extern "C" {
 
 /** An HTTP request to an upstream cluster. */
 typedef struct proxywasm_http_call_request {
-  proxywasm_bytes upstream; /* the Envoy cluster name (as for gRPC calls) */
+  proxywasm_bytes upstream;        /* the Envoy cluster name (as for gRPC calls) */
   const proxywasm_header *headers; /* must include :method, :path, :authority */
   size_t header_count;
   const void *body; /* or NULL */
@@ -82,10 +82,8 @@ proxywasm_status proxywasm_http_call(proxywasm_context *caller,
  */
 proxywasm_status proxywasm_http_call_get_headers(proxywasm_header **headers, size_t *count);
 proxywasm_status proxywasm_http_call_get_header(const char *name, proxywasm_bytes *value);
-proxywasm_status proxywasm_http_call_get_body(size_t start, size_t max_size,
-                                              proxywasm_bytes *out);
-proxywasm_status proxywasm_http_call_get_trailers(proxywasm_header **trailers,
-                                                  size_t *count);
+proxywasm_status proxywasm_http_call_get_body(size_t start, size_t max_size, proxywasm_bytes *out);
+proxywasm_status proxywasm_http_call_get_trailers(proxywasm_header **trailers, size_t *count);
 proxywasm_status proxywasm_http_call_get_trailer(const char *name, proxywasm_bytes *value);
 
 /* ---- gRPC ---- */
@@ -104,14 +102,14 @@ proxywasm_status proxywasm_http_call_get_trailer(const char *name, proxywasm_byt
  */
 typedef struct proxywasm_grpc_callbacks {
   /* Initial metadata arrived; read it with proxywasm_grpc_get_initial_metadata. */
-  void (*on_initial_metadata)(proxywasm_context *caller, uint32_t token,
-                              size_t element_count, void *user_data);
+  void (*on_initial_metadata)(proxywasm_context *caller, uint32_t token, size_t element_count,
+                              void *user_data);
   /* A response message arrived; read it with proxywasm_grpc_get_message. */
   void (*on_message)(proxywasm_context *caller, uint32_t token, size_t message_size,
                      void *user_data);
   /* Trailing metadata arrived. */
-  void (*on_trailing_metadata)(proxywasm_context *caller, uint32_t token,
-                               size_t element_count, void *user_data);
+  void (*on_trailing_metadata)(proxywasm_context *caller, uint32_t token, size_t element_count,
+                               void *user_data);
   /* A stream ended, or a unary call failed; the last callback.
      grpc_status is the gRPC code (0 OK); proxywasm_status_get() gives the
      message. */
@@ -123,8 +121,8 @@ typedef struct proxywasm_grpc_callbacks {
 typedef struct proxywasm_grpc_request {
   /* A cluster name, or a serialized envoy.config.core.v3.GrpcService. */
   proxywasm_bytes upstream;
-  const char *service; /* e.g. "grpc.health.v1.Health" */
-  const char *method;  /* e.g. "Check" */
+  const char *service;                      /* e.g. "grpc.health.v1.Health" */
+  const char *method;                       /* e.g. "Check" */
   const proxywasm_header *initial_metadata; /* or NULL */
   size_t metadata_count;
   const void *message; /* unary calls: the serialized request */
@@ -141,8 +139,8 @@ typedef struct proxywasm_grpc_request {
  */
 proxywasm_status proxywasm_grpc_call(proxywasm_context *caller,
                                      const proxywasm_grpc_request *request,
-                                     const proxywasm_grpc_callbacks *callbacks,
-                                     void *user_data, uint32_t *token);
+                                     const proxywasm_grpc_callbacks *callbacks, void *user_data,
+                                     uint32_t *token);
 
 /**
  * Opens a bidirectional gRPC stream (proxy_grpc_stream); message and
@@ -151,8 +149,8 @@ proxywasm_status proxywasm_grpc_call(proxywasm_context *caller,
  */
 proxywasm_status proxywasm_grpc_stream(proxywasm_context *caller,
                                        const proxywasm_grpc_request *request,
-                                       const proxywasm_grpc_callbacks *callbacks,
-                                       void *user_data, uint32_t *token);
+                                       const proxywasm_grpc_callbacks *callbacks, void *user_data,
+                                       uint32_t *token);
 
 /**
  * Sends a message on a stream (proxy_grpc_send); end_stream half-closes it.
@@ -180,12 +178,9 @@ proxywasm_status proxywasm_grpc_close(uint32_t token);
  * The received message, initial or trailing metadata.
  * Valid in: the matching gRPC callback. Ownership: borrowed until it returns.
  */
-proxywasm_status proxywasm_grpc_get_message(size_t start, size_t max_size,
-                                            proxywasm_bytes *out);
-proxywasm_status proxywasm_grpc_get_initial_metadata(proxywasm_header **headers,
-                                                     size_t *count);
-proxywasm_status proxywasm_grpc_get_trailing_metadata(proxywasm_header **headers,
-                                                      size_t *count);
+proxywasm_status proxywasm_grpc_get_message(size_t start, size_t max_size, proxywasm_bytes *out);
+proxywasm_status proxywasm_grpc_get_initial_metadata(proxywasm_header **headers, size_t *count);
+proxywasm_status proxywasm_grpc_get_trailing_metadata(proxywasm_header **headers, size_t *count);
 
 /**
  * The status of the last gRPC close or failed HTTP callout

@@ -278,12 +278,12 @@ proxywasm_status proxywasm_plugin_configuration_get(proxywasm_bytes *out);
  *
  *   PROXYWASM_HOOKS(on_plugin_start, on_request_headers, on_http_delete);
  */
-#define PROXYWASM__HOOKS_GIVEN                                                 \
+#define PROXYWASM__HOOKS_GIVEN \
   proxywasm_error_no_PROXYWASM_HOOKS_in_this_module__list_its_hooks_with_PROXYWASM_HOOKS
-#define PROXYWASM_HOOKS(...)                                                   \
-  PROXYWASM__FOR_EACH(PROXYWASM__HOOK, __VA_ARGS__)                            \
-  PROXYWASM__NEEDS(__VA_ARGS__)                                                \
-  PROXYWASM__ALL_HOOKS                                                         \
+#define PROXYWASM_HOOKS(...)                        \
+  PROXYWASM__FOR_EACH(PROXYWASM__HOOK, __VA_ARGS__) \
+  PROXYWASM__NEEDS(__VA_ARGS__)                     \
+  PROXYWASM__ALL_HOOKS                              \
   const int PROXYWASM__HOOKS_GIVEN = 1
 
 /**

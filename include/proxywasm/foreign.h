@@ -24,8 +24,8 @@ extern "C" {
  * success.
  * Ownership: result borrowed, NUL-terminated, valid until the hook returns.
  */
-proxywasm_status proxywasm_foreign_call(const char *name, const void *args,
-                                                 size_t args_len, proxywasm_bytes *result);
+proxywasm_status proxywasm_foreign_call(const char *name, const void *args, size_t args_len,
+                                        proxywasm_bytes *result);
 
 /**
  * The arguments of the running on_foreign_function hook

@@ -42,8 +42,8 @@ proxywasm_status proxywasm__headers_add_v(proxywasm_context *ctx, proxywasm_map 
                                           const char *name, size_t name_len, const void *value,
                                           size_t value_len);
 proxywasm_status proxywasm__headers_replace_v(proxywasm_context *ctx, proxywasm_map map,
-                                              const char *name, size_t name_len,
-                                              const void *value, size_t value_len);
+                                              const char *name, size_t name_len, const void *value,
+                                              size_t value_len);
 
 /* RFC 9110 field syntax as an expression the compiler folds for bytes it
    knows (src/util/field.h is the run-time rule; tests/unit/test_field_literal.c
@@ -51,35 +51,36 @@ proxywasm_status proxywasm__headers_replace_v(proxywasm_context *ctx, proxywasm_
    32 bytes, tchars after an optional ':'; a value of at most 32 bytes of
    field-vchar, SP or HTAB, neither starting nor ending with SP or HTAB.
    Longer ones are left to the run-time check. */
-#define PROXYWASM__LIT_TCHAR(c)                                                \
-  ((c) < 64 ? (0x03FF6CFA00000000ull >> (c)) & 1u                              \
+#define PROXYWASM__LIT_TCHAR(c)                   \
+  ((c) < 64 ? (0x03FF6CFA00000000ull >> (c)) & 1u \
             : (c) < 128 && (0x57FFFFFFC7FFFFFEull >> ((c) - 64)) & 1u)
 #define PROXYWASM__LIT_VBYTE(c) ((c) >= 0x20 ? (c) != 0x7F : (c) == 9)
 #define PROXYWASM__LIT_SPACE(c) ((c) == 0x20 || (c) == 9)
 #define PROXYWASM__LIT_B(p, i) (((const unsigned char *)(p))[i])
-#define PROXYWASM__LIT_N1(p, n, i) ((i) == 0 || (i) >= (n) || PROXYWASM__LIT_TCHAR(PROXYWASM__LIT_B(p, i)))
+#define PROXYWASM__LIT_N1(p, n, i) \
+  ((i) == 0 || (i) >= (n) || PROXYWASM__LIT_TCHAR(PROXYWASM__LIT_B(p, i)))
 #define PROXYWASM__LIT_V1(p, n, i) ((i) >= (n) || PROXYWASM__LIT_VBYTE(PROXYWASM__LIT_B(p, i)))
-#define PROXYWASM__LIT_ALL4(f, p, n, i)                                        \
+#define PROXYWASM__LIT_ALL4(f, p, n, i) \
   (f(p, n, i) && f(p, n, (i) + 1) && f(p, n, (i) + 2) && f(p, n, (i) + 3))
-#define PROXYWASM__LIT_ALL32(f, p, n)                                          \
-  (PROXYWASM__LIT_ALL4(f, p, n, 0) && PROXYWASM__LIT_ALL4(f, p, n, 4) &&         \
-   PROXYWASM__LIT_ALL4(f, p, n, 8) && PROXYWASM__LIT_ALL4(f, p, n, 12) &&        \
-   PROXYWASM__LIT_ALL4(f, p, n, 16) && PROXYWASM__LIT_ALL4(f, p, n, 20) &&       \
+#define PROXYWASM__LIT_ALL32(f, p, n)                                      \
+  (PROXYWASM__LIT_ALL4(f, p, n, 0) && PROXYWASM__LIT_ALL4(f, p, n, 4) &&   \
+   PROXYWASM__LIT_ALL4(f, p, n, 8) && PROXYWASM__LIT_ALL4(f, p, n, 12) &&  \
+   PROXYWASM__LIT_ALL4(f, p, n, 16) && PROXYWASM__LIT_ALL4(f, p, n, 20) && \
    PROXYWASM__LIT_ALL4(f, p, n, 24) && PROXYWASM__LIT_ALL4(f, p, n, 28))
-#define PROXYWASM__LIT_NAME_OK(p, n)                                           \
-  ((n) >= 1 && (n) <= 32 &&                                                    \
+#define PROXYWASM__LIT_NAME_OK(p, n)                                                            \
+  ((n) >= 1 && (n) <= 32 &&                                                                     \
    (PROXYWASM__LIT_B(p, 0) == ':' ? (n) >= 2 : PROXYWASM__LIT_TCHAR(PROXYWASM__LIT_B(p, 0))) && \
    PROXYWASM__LIT_ALL32(PROXYWASM__LIT_N1, p, n))
-#define PROXYWASM__LIT_VALUE_OK(p, n)                                          \
-  ((n) == 0 || ((p) != NULL && (n) <= 32 && !PROXYWASM__LIT_SPACE(PROXYWASM__LIT_B(p, 0)) &&    \
-                !PROXYWASM__LIT_SPACE(PROXYWASM__LIT_B(p, (n) - 1)) &&            \
+#define PROXYWASM__LIT_VALUE_OK(p, n)                                                        \
+  ((n) == 0 || ((p) != NULL && (n) <= 32 && !PROXYWASM__LIT_SPACE(PROXYWASM__LIT_B(p, 0)) && \
+                !PROXYWASM__LIT_SPACE(PROXYWASM__LIT_B(p, (n) - 1)) &&                       \
                 PROXYWASM__LIT_ALL32(PROXYWASM__LIT_V1, p, n)))
-#define PROXYWASM__LIT_FIELD_OK(name, name_len, value, value_len)              \
-  ((name) != NULL && PROXYWASM__LIT_NAME_OK(name, name_len) &&                 \
+#define PROXYWASM__LIT_FIELD_OK(name, name_len, value, value_len) \
+  ((name) != NULL && PROXYWASM__LIT_NAME_OK(name, name_len) &&    \
    PROXYWASM__LIT_VALUE_OK(value, value_len))
 /* True only where the compiler has proven the header valid. */
 #if defined(__GNUC__) && defined(__OPTIMIZE__)
-#define PROXYWASM__LIT_FIELD_KNOWN(name, name_len, value, value_len)           \
+#define PROXYWASM__LIT_FIELD_KNOWN(name, name_len, value, value_len)                  \
   (__builtin_constant_p(PROXYWASM__LIT_FIELD_OK(name, name_len, value, value_len)) && \
    PROXYWASM__LIT_FIELD_OK(name, name_len, value, value_len))
 #else
@@ -92,8 +93,8 @@ proxywasm_status proxywasm__headers_add_n(proxywasm_context *ctx, proxywasm_map 
                                           const char *name, size_t name_len, const void *value,
                                           size_t value_len);
 proxywasm_status proxywasm__headers_replace_n(proxywasm_context *ctx, proxywasm_map map,
-                                              const char *name, size_t name_len,
-                                              const void *value, size_t value_len);
+                                              const char *name, size_t name_len, const void *value,
+                                              size_t value_len);
 proxywasm_status proxywasm__headers_remove_n(proxywasm_context *ctx, proxywasm_map map,
                                              const char *name, size_t name_len);
 
@@ -108,7 +109,7 @@ proxywasm_status proxywasm__headers_remove_n(proxywasm_context *ctx, proxywasm_m
  * Ownership: borrowed, NUL-terminated, valid until the hook returns.
  */
 PROXYWASM__INLINE proxywasm_status proxywasm_headers_get(proxywasm_context *ctx, proxywasm_map map,
-                                                     const char *name, proxywasm_bytes *value) {
+                                                         const char *name, proxywasm_bytes *value) {
   return proxywasm__headers_get_n(ctx, map, name, proxywasm__strlen(name), value);
 }
 
@@ -119,8 +120,8 @@ PROXYWASM__INLINE proxywasm_status proxywasm_headers_get(proxywasm_context *ctx,
  * for a name or value outside field syntax (see the top of this file).
  */
 PROXYWASM__INLINE proxywasm_status proxywasm_headers_add(proxywasm_context *ctx, proxywasm_map map,
-                                                     const char *name, const void *value,
-                                                     size_t value_len) {
+                                                         const char *name, const void *value,
+                                                         size_t value_len) {
   size_t name_len = proxywasm__strlen(name);
   if (PROXYWASM__LIT_FIELD_KNOWN(name, name_len, value, value_len))
     return proxywasm__headers_add_v(ctx, map, name, name_len, value, value_len);
@@ -134,8 +135,8 @@ PROXYWASM__INLINE proxywasm_status proxywasm_headers_add(proxywasm_context *ctx,
  * for a name or value outside field syntax (see the top of this file).
  */
 PROXYWASM__INLINE proxywasm_status proxywasm_headers_replace(proxywasm_context *ctx,
-                                                         proxywasm_map map, const char *name,
-                                                         const void *value, size_t value_len) {
+                                                             proxywasm_map map, const char *name,
+                                                             const void *value, size_t value_len) {
   size_t name_len = proxywasm__strlen(name);
   if (PROXYWASM__LIT_FIELD_KNOWN(name, name_len, value, value_len))
     return proxywasm__headers_replace_v(ctx, map, name, name_len, value, value_len);
@@ -146,8 +147,8 @@ PROXYWASM__INLINE proxywasm_status proxywasm_headers_replace(proxywasm_context *
  * Removes every value of a header (proxy_remove_header_map_value).
  * Returns: PROXYWASM_OK, also when it was absent.
  */
-PROXYWASM__INLINE proxywasm_status proxywasm_headers_remove(proxywasm_context *ctx, proxywasm_map map,
-                                                        const char *name) {
+PROXYWASM__INLINE proxywasm_status proxywasm_headers_remove(proxywasm_context *ctx,
+                                                            proxywasm_map map, const char *name) {
   return proxywasm__headers_remove_n(ctx, map, name, proxywasm__strlen(name));
 }
 
@@ -173,23 +174,21 @@ proxywasm_status proxywasm_headers_get_all(proxywasm_context *ctx, proxywasm_map
  * changed); PROXYWASM_INTERNAL_FAILURE if out of memory.
  */
 proxywasm_status proxywasm_headers_set_all(proxywasm_context *ctx, proxywasm_map map,
-                                           const proxywasm_header *headers,
-                                           size_t count);
+                                           const proxywasm_header *headers, size_t count);
 
 /**
  * The size of a map as the host counts it (proxy_get_header_map_size);
  * Envoy reports the total bytes of names and values, not the entry count.
  */
-proxywasm_status proxywasm_headers_size(proxywasm_context *ctx, proxywasm_map map,
-                                        size_t *size);
+proxywasm_status proxywasm_headers_size(proxywasm_context *ctx, proxywasm_map map, size_t *size);
 
 /**
  * Finds the first entry called name (ASCII case-insensitive) in an array
  * returned by proxywasm_headers_get_all. Valid anywhere.
  * Returns: the entry, or NULL.
  */
-const proxywasm_header *proxywasm_header_find(const proxywasm_header *headers,
-                                              size_t count, const char *name);
+const proxywasm_header *proxywasm_header_find(const proxywasm_header *headers, size_t count,
+                                              const char *name);
 
 /**
  * Encodes headers in the ABI's map format (u32 count, count x (u32 name_len,
@@ -222,9 +221,9 @@ proxywasm_status proxywasm_headers_decode(proxywasm_bytes data, proxywasm_header
  * the host would take it. Only for a plugin that must pass raw bytes and
  * has made sure its peers cope; the host limits are still checked.
  */
-#define PROXYWASM_HEADERS_ALLOW_RAW()                                          \
-  void proxywasm__headers_raw(void);                                           \
-  void proxywasm__headers_raw(void) {}                                         \
+#define PROXYWASM_HEADERS_ALLOW_RAW()  \
+  void proxywasm__headers_raw(void);   \
+  void proxywasm__headers_raw(void) {} \
   extern const int proxywasm__hooks_registered
 
 #ifdef __cplusplus

@@ -23,179 +23,233 @@ extern "C" {
 #endif
 /* ---- request headers (valid in: on_request_headers, while paused there, and on_http_done for reads) ---- */
 /** First value of one of the request headers; see proxywasm_headers_get(). */
-PROXYWASM__INLINE proxywasm_status proxywasm_http_get_request_header(proxywasm_http *h, const char *name,
-                                                   proxywasm_bytes *value) {
-  return proxywasm_headers_get(proxywasm_http_context(h), PROXYWASM_MAP_HTTP_REQUEST_HEADERS, name, value);
+PROXYWASM__INLINE proxywasm_status proxywasm_http_get_request_header(proxywasm_http *h,
+                                                                     const char *name,
+                                                                     proxywasm_bytes *value) {
+  return proxywasm_headers_get(proxywasm_http_context(h), PROXYWASM_MAP_HTTP_REQUEST_HEADERS, name,
+                               value);
 }
 /** Adds a value; see proxywasm_headers_add(). */
-PROXYWASM__INLINE proxywasm_status proxywasm_http_add_request_header(proxywasm_http *h, const char *name,
-                                                   const void *value, size_t len) {
-  return proxywasm_headers_add(proxywasm_http_context(h), PROXYWASM_MAP_HTTP_REQUEST_HEADERS, name, value, len);
+PROXYWASM__INLINE proxywasm_status proxywasm_http_add_request_header(proxywasm_http *h,
+                                                                     const char *name,
+                                                                     const void *value,
+                                                                     size_t len) {
+  return proxywasm_headers_add(proxywasm_http_context(h), PROXYWASM_MAP_HTTP_REQUEST_HEADERS, name,
+                               value, len);
 }
 /** Sets to one value (adds if absent); see proxywasm_headers_replace(). */
-PROXYWASM__INLINE proxywasm_status proxywasm_http_replace_request_header(proxywasm_http *h, const char *name,
-                                                       const void *value, size_t len) {
-  return proxywasm_headers_replace(proxywasm_http_context(h), PROXYWASM_MAP_HTTP_REQUEST_HEADERS, name, value,
-                                   len);
+PROXYWASM__INLINE proxywasm_status proxywasm_http_replace_request_header(proxywasm_http *h,
+                                                                         const char *name,
+                                                                         const void *value,
+                                                                         size_t len) {
+  return proxywasm_headers_replace(proxywasm_http_context(h), PROXYWASM_MAP_HTTP_REQUEST_HEADERS,
+                                   name, value, len);
 }
 /** Removes all values; see proxywasm_headers_remove(). */
-PROXYWASM__INLINE proxywasm_status proxywasm_http_remove_request_header(proxywasm_http *h, const char *name) {
-  return proxywasm_headers_remove(proxywasm_http_context(h), PROXYWASM_MAP_HTTP_REQUEST_HEADERS, name);
+PROXYWASM__INLINE proxywasm_status proxywasm_http_remove_request_header(proxywasm_http *h,
+                                                                        const char *name) {
+  return proxywasm_headers_remove(proxywasm_http_context(h), PROXYWASM_MAP_HTTP_REQUEST_HEADERS,
+                                  name);
 }
 /** All entries; see proxywasm_headers_get_all(). */
 PROXYWASM__INLINE proxywasm_status proxywasm_http_get_request_headers(proxywasm_http *h,
-                                                    proxywasm_header **headers,
-                                                    size_t *count) {
-  return proxywasm_headers_get_all(proxywasm_http_context(h), PROXYWASM_MAP_HTTP_REQUEST_HEADERS, headers, count);
+                                                                      proxywasm_header **headers,
+                                                                      size_t *count) {
+  return proxywasm_headers_get_all(proxywasm_http_context(h), PROXYWASM_MAP_HTTP_REQUEST_HEADERS,
+                                   headers, count);
 }
 /** Replaces all entries; see proxywasm_headers_set_all(). */
-PROXYWASM__INLINE proxywasm_status proxywasm_http_set_request_headers(proxywasm_http *h,
-                                                    const proxywasm_header *headers,
-                                                    size_t count) {
-  return proxywasm_headers_set_all(proxywasm_http_context(h), PROXYWASM_MAP_HTTP_REQUEST_HEADERS, headers, count);
+PROXYWASM__INLINE proxywasm_status proxywasm_http_set_request_headers(
+    proxywasm_http *h, const proxywasm_header *headers, size_t count) {
+  return proxywasm_headers_set_all(proxywasm_http_context(h), PROXYWASM_MAP_HTTP_REQUEST_HEADERS,
+                                   headers, count);
 }
 /* ---- request trailers (valid in: on_request_trailers; added from on_request_body with end_of_stream) ---- */
 /** First value of one of the request trailers; see proxywasm_headers_get(). */
-PROXYWASM__INLINE proxywasm_status proxywasm_http_get_request_trailer(proxywasm_http *h, const char *name,
-                                                   proxywasm_bytes *value) {
-  return proxywasm_headers_get(proxywasm_http_context(h), PROXYWASM_MAP_HTTP_REQUEST_TRAILERS, name, value);
+PROXYWASM__INLINE proxywasm_status proxywasm_http_get_request_trailer(proxywasm_http *h,
+                                                                      const char *name,
+                                                                      proxywasm_bytes *value) {
+  return proxywasm_headers_get(proxywasm_http_context(h), PROXYWASM_MAP_HTTP_REQUEST_TRAILERS, name,
+                               value);
 }
 /** Adds a value; see proxywasm_headers_add(). */
-PROXYWASM__INLINE proxywasm_status proxywasm_http_add_request_trailer(proxywasm_http *h, const char *name,
-                                                   const void *value, size_t len) {
-  return proxywasm_headers_add(proxywasm_http_context(h), PROXYWASM_MAP_HTTP_REQUEST_TRAILERS, name, value, len);
+PROXYWASM__INLINE proxywasm_status proxywasm_http_add_request_trailer(proxywasm_http *h,
+                                                                      const char *name,
+                                                                      const void *value,
+                                                                      size_t len) {
+  return proxywasm_headers_add(proxywasm_http_context(h), PROXYWASM_MAP_HTTP_REQUEST_TRAILERS, name,
+                               value, len);
 }
 /** Sets to one value (adds if absent); see proxywasm_headers_replace(). */
-PROXYWASM__INLINE proxywasm_status proxywasm_http_replace_request_trailer(proxywasm_http *h, const char *name,
-                                                       const void *value, size_t len) {
-  return proxywasm_headers_replace(proxywasm_http_context(h), PROXYWASM_MAP_HTTP_REQUEST_TRAILERS, name, value,
-                                   len);
+PROXYWASM__INLINE proxywasm_status proxywasm_http_replace_request_trailer(proxywasm_http *h,
+                                                                          const char *name,
+                                                                          const void *value,
+                                                                          size_t len) {
+  return proxywasm_headers_replace(proxywasm_http_context(h), PROXYWASM_MAP_HTTP_REQUEST_TRAILERS,
+                                   name, value, len);
 }
 /** Removes all values; see proxywasm_headers_remove(). */
-PROXYWASM__INLINE proxywasm_status proxywasm_http_remove_request_trailer(proxywasm_http *h, const char *name) {
-  return proxywasm_headers_remove(proxywasm_http_context(h), PROXYWASM_MAP_HTTP_REQUEST_TRAILERS, name);
+PROXYWASM__INLINE proxywasm_status proxywasm_http_remove_request_trailer(proxywasm_http *h,
+                                                                         const char *name) {
+  return proxywasm_headers_remove(proxywasm_http_context(h), PROXYWASM_MAP_HTTP_REQUEST_TRAILERS,
+                                  name);
 }
 /** All entries; see proxywasm_headers_get_all(). */
 PROXYWASM__INLINE proxywasm_status proxywasm_http_get_request_trailers(proxywasm_http *h,
-                                                    proxywasm_header **headers,
-                                                    size_t *count) {
-  return proxywasm_headers_get_all(proxywasm_http_context(h), PROXYWASM_MAP_HTTP_REQUEST_TRAILERS, headers, count);
+                                                                       proxywasm_header **headers,
+                                                                       size_t *count) {
+  return proxywasm_headers_get_all(proxywasm_http_context(h), PROXYWASM_MAP_HTTP_REQUEST_TRAILERS,
+                                   headers, count);
 }
 /** Replaces all entries; see proxywasm_headers_set_all(). */
-PROXYWASM__INLINE proxywasm_status proxywasm_http_set_request_trailers(proxywasm_http *h,
-                                                    const proxywasm_header *headers,
-                                                    size_t count) {
-  return proxywasm_headers_set_all(proxywasm_http_context(h), PROXYWASM_MAP_HTTP_REQUEST_TRAILERS, headers, count);
+PROXYWASM__INLINE proxywasm_status proxywasm_http_set_request_trailers(
+    proxywasm_http *h, const proxywasm_header *headers, size_t count) {
+  return proxywasm_headers_set_all(proxywasm_http_context(h), PROXYWASM_MAP_HTTP_REQUEST_TRAILERS,
+                                   headers, count);
 }
 /* ---- response headers (valid in: on_response_headers, while paused there, and on_http_done for reads) ---- */
 /** First value of one of the response headers; see proxywasm_headers_get(). */
-PROXYWASM__INLINE proxywasm_status proxywasm_http_get_response_header(proxywasm_http *h, const char *name,
-                                                   proxywasm_bytes *value) {
-  return proxywasm_headers_get(proxywasm_http_context(h), PROXYWASM_MAP_HTTP_RESPONSE_HEADERS, name, value);
+PROXYWASM__INLINE proxywasm_status proxywasm_http_get_response_header(proxywasm_http *h,
+                                                                      const char *name,
+                                                                      proxywasm_bytes *value) {
+  return proxywasm_headers_get(proxywasm_http_context(h), PROXYWASM_MAP_HTTP_RESPONSE_HEADERS, name,
+                               value);
 }
 /** Adds a value; see proxywasm_headers_add(). */
-PROXYWASM__INLINE proxywasm_status proxywasm_http_add_response_header(proxywasm_http *h, const char *name,
-                                                   const void *value, size_t len) {
-  return proxywasm_headers_add(proxywasm_http_context(h), PROXYWASM_MAP_HTTP_RESPONSE_HEADERS, name, value, len);
+PROXYWASM__INLINE proxywasm_status proxywasm_http_add_response_header(proxywasm_http *h,
+                                                                      const char *name,
+                                                                      const void *value,
+                                                                      size_t len) {
+  return proxywasm_headers_add(proxywasm_http_context(h), PROXYWASM_MAP_HTTP_RESPONSE_HEADERS, name,
+                               value, len);
 }
 /** Sets to one value (adds if absent); see proxywasm_headers_replace(). */
-PROXYWASM__INLINE proxywasm_status proxywasm_http_replace_response_header(proxywasm_http *h, const char *name,
-                                                       const void *value, size_t len) {
-  return proxywasm_headers_replace(proxywasm_http_context(h), PROXYWASM_MAP_HTTP_RESPONSE_HEADERS, name, value,
-                                   len);
+PROXYWASM__INLINE proxywasm_status proxywasm_http_replace_response_header(proxywasm_http *h,
+                                                                          const char *name,
+                                                                          const void *value,
+                                                                          size_t len) {
+  return proxywasm_headers_replace(proxywasm_http_context(h), PROXYWASM_MAP_HTTP_RESPONSE_HEADERS,
+                                   name, value, len);
 }
 /** Removes all values; see proxywasm_headers_remove(). */
-PROXYWASM__INLINE proxywasm_status proxywasm_http_remove_response_header(proxywasm_http *h, const char *name) {
-  return proxywasm_headers_remove(proxywasm_http_context(h), PROXYWASM_MAP_HTTP_RESPONSE_HEADERS, name);
+PROXYWASM__INLINE proxywasm_status proxywasm_http_remove_response_header(proxywasm_http *h,
+                                                                         const char *name) {
+  return proxywasm_headers_remove(proxywasm_http_context(h), PROXYWASM_MAP_HTTP_RESPONSE_HEADERS,
+                                  name);
 }
 /** All entries; see proxywasm_headers_get_all(). */
 PROXYWASM__INLINE proxywasm_status proxywasm_http_get_response_headers(proxywasm_http *h,
-                                                    proxywasm_header **headers,
-                                                    size_t *count) {
-  return proxywasm_headers_get_all(proxywasm_http_context(h), PROXYWASM_MAP_HTTP_RESPONSE_HEADERS, headers, count);
+                                                                       proxywasm_header **headers,
+                                                                       size_t *count) {
+  return proxywasm_headers_get_all(proxywasm_http_context(h), PROXYWASM_MAP_HTTP_RESPONSE_HEADERS,
+                                   headers, count);
 }
 /** Replaces all entries; see proxywasm_headers_set_all(). */
-PROXYWASM__INLINE proxywasm_status proxywasm_http_set_response_headers(proxywasm_http *h,
-                                                    const proxywasm_header *headers,
-                                                    size_t count) {
-  return proxywasm_headers_set_all(proxywasm_http_context(h), PROXYWASM_MAP_HTTP_RESPONSE_HEADERS, headers, count);
+PROXYWASM__INLINE proxywasm_status proxywasm_http_set_response_headers(
+    proxywasm_http *h, const proxywasm_header *headers, size_t count) {
+  return proxywasm_headers_set_all(proxywasm_http_context(h), PROXYWASM_MAP_HTTP_RESPONSE_HEADERS,
+                                   headers, count);
 }
 /* ---- response trailers (valid in: on_response_trailers; added from on_response_body with end_of_stream) ---- */
 /** First value of one of the response trailers; see proxywasm_headers_get(). */
-PROXYWASM__INLINE proxywasm_status proxywasm_http_get_response_trailer(proxywasm_http *h, const char *name,
-                                                   proxywasm_bytes *value) {
-  return proxywasm_headers_get(proxywasm_http_context(h), PROXYWASM_MAP_HTTP_RESPONSE_TRAILERS, name, value);
+PROXYWASM__INLINE proxywasm_status proxywasm_http_get_response_trailer(proxywasm_http *h,
+                                                                       const char *name,
+                                                                       proxywasm_bytes *value) {
+  return proxywasm_headers_get(proxywasm_http_context(h), PROXYWASM_MAP_HTTP_RESPONSE_TRAILERS,
+                               name, value);
 }
 /** Adds a value; see proxywasm_headers_add(). */
-PROXYWASM__INLINE proxywasm_status proxywasm_http_add_response_trailer(proxywasm_http *h, const char *name,
-                                                   const void *value, size_t len) {
-  return proxywasm_headers_add(proxywasm_http_context(h), PROXYWASM_MAP_HTTP_RESPONSE_TRAILERS, name, value, len);
+PROXYWASM__INLINE proxywasm_status proxywasm_http_add_response_trailer(proxywasm_http *h,
+                                                                       const char *name,
+                                                                       const void *value,
+                                                                       size_t len) {
+  return proxywasm_headers_add(proxywasm_http_context(h), PROXYWASM_MAP_HTTP_RESPONSE_TRAILERS,
+                               name, value, len);
 }
 /** Sets to one value (adds if absent); see proxywasm_headers_replace(). */
-PROXYWASM__INLINE proxywasm_status proxywasm_http_replace_response_trailer(proxywasm_http *h, const char *name,
-                                                       const void *value, size_t len) {
-  return proxywasm_headers_replace(proxywasm_http_context(h), PROXYWASM_MAP_HTTP_RESPONSE_TRAILERS, name, value,
-                                   len);
+PROXYWASM__INLINE proxywasm_status proxywasm_http_replace_response_trailer(proxywasm_http *h,
+                                                                           const char *name,
+                                                                           const void *value,
+                                                                           size_t len) {
+  return proxywasm_headers_replace(proxywasm_http_context(h), PROXYWASM_MAP_HTTP_RESPONSE_TRAILERS,
+                                   name, value, len);
 }
 /** Removes all values; see proxywasm_headers_remove(). */
-PROXYWASM__INLINE proxywasm_status proxywasm_http_remove_response_trailer(proxywasm_http *h, const char *name) {
-  return proxywasm_headers_remove(proxywasm_http_context(h), PROXYWASM_MAP_HTTP_RESPONSE_TRAILERS, name);
+PROXYWASM__INLINE proxywasm_status proxywasm_http_remove_response_trailer(proxywasm_http *h,
+                                                                          const char *name) {
+  return proxywasm_headers_remove(proxywasm_http_context(h), PROXYWASM_MAP_HTTP_RESPONSE_TRAILERS,
+                                  name);
 }
 /** All entries; see proxywasm_headers_get_all(). */
 PROXYWASM__INLINE proxywasm_status proxywasm_http_get_response_trailers(proxywasm_http *h,
-                                                    proxywasm_header **headers,
-                                                    size_t *count) {
-  return proxywasm_headers_get_all(proxywasm_http_context(h), PROXYWASM_MAP_HTTP_RESPONSE_TRAILERS, headers, count);
+                                                                        proxywasm_header **headers,
+                                                                        size_t *count) {
+  return proxywasm_headers_get_all(proxywasm_http_context(h), PROXYWASM_MAP_HTTP_RESPONSE_TRAILERS,
+                                   headers, count);
 }
 /** Replaces all entries; see proxywasm_headers_set_all(). */
-PROXYWASM__INLINE proxywasm_status proxywasm_http_set_response_trailers(proxywasm_http *h,
-                                                    const proxywasm_header *headers,
-                                                    size_t count) {
-  return proxywasm_headers_set_all(proxywasm_http_context(h), PROXYWASM_MAP_HTTP_RESPONSE_TRAILERS, headers, count);
+PROXYWASM__INLINE proxywasm_status proxywasm_http_set_response_trailers(
+    proxywasm_http *h, const proxywasm_header *headers, size_t count) {
+  return proxywasm_headers_set_all(proxywasm_http_context(h), PROXYWASM_MAP_HTTP_RESPONSE_TRAILERS,
+                                   headers, count);
 }
 /* ---- request body (valid in: on_request_body) ---- */
 /** Reads the buffered request body; see proxywasm_buffer_get(). */
 PROXYWASM__INLINE proxywasm_status proxywasm_http_get_request_body(proxywasm_http *h, size_t start,
-                                                        size_t max_size, proxywasm_bytes *out) {
-  return proxywasm_buffer_get(proxywasm_http_context(h), PROXYWASM_BUFFER_HTTP_REQUEST_BODY, start, max_size,
-                              out);
+                                                                   size_t max_size,
+                                                                   proxywasm_bytes *out) {
+  return proxywasm_buffer_get(proxywasm_http_context(h), PROXYWASM_BUFFER_HTTP_REQUEST_BODY, start,
+                              max_size, out);
 }
 /** Appends to the request body (remove content-length in the header hook first). */
-PROXYWASM__INLINE proxywasm_status proxywasm_http_append_request_body(proxywasm_http *h, const void *data,
-                                                           size_t len) {
-  return proxywasm_buffer_append(proxywasm_http_context(h), PROXYWASM_BUFFER_HTTP_REQUEST_BODY, data, len);
+PROXYWASM__INLINE proxywasm_status proxywasm_http_append_request_body(proxywasm_http *h,
+                                                                      const void *data,
+                                                                      size_t len) {
+  return proxywasm_buffer_append(proxywasm_http_context(h), PROXYWASM_BUFFER_HTTP_REQUEST_BODY,
+                                 data, len);
 }
 /** Prepends to the request body. */
-PROXYWASM__INLINE proxywasm_status proxywasm_http_prepend_request_body(proxywasm_http *h, const void *data,
-                                                            size_t len) {
-  return proxywasm_buffer_prepend(proxywasm_http_context(h), PROXYWASM_BUFFER_HTTP_REQUEST_BODY, data, len);
+PROXYWASM__INLINE proxywasm_status proxywasm_http_prepend_request_body(proxywasm_http *h,
+                                                                       const void *data,
+                                                                       size_t len) {
+  return proxywasm_buffer_prepend(proxywasm_http_context(h), PROXYWASM_BUFFER_HTTP_REQUEST_BODY,
+                                  data, len);
 }
 /** Replaces the buffered request body. */
-PROXYWASM__INLINE proxywasm_status proxywasm_http_replace_request_body(proxywasm_http *h, const void *data,
-                                                            size_t len) {
-  return proxywasm_buffer_replace(proxywasm_http_context(h), PROXYWASM_BUFFER_HTTP_REQUEST_BODY, data, len);
+PROXYWASM__INLINE proxywasm_status proxywasm_http_replace_request_body(proxywasm_http *h,
+                                                                       const void *data,
+                                                                       size_t len) {
+  return proxywasm_buffer_replace(proxywasm_http_context(h), PROXYWASM_BUFFER_HTTP_REQUEST_BODY,
+                                  data, len);
 }
 /* ---- response body (valid in: on_response_body) ---- */
 /** Reads the buffered response body; see proxywasm_buffer_get(). */
 PROXYWASM__INLINE proxywasm_status proxywasm_http_get_response_body(proxywasm_http *h, size_t start,
-                                                        size_t max_size, proxywasm_bytes *out) {
-  return proxywasm_buffer_get(proxywasm_http_context(h), PROXYWASM_BUFFER_HTTP_RESPONSE_BODY, start, max_size,
-                              out);
+                                                                    size_t max_size,
+                                                                    proxywasm_bytes *out) {
+  return proxywasm_buffer_get(proxywasm_http_context(h), PROXYWASM_BUFFER_HTTP_RESPONSE_BODY, start,
+                              max_size, out);
 }
 /** Appends to the response body (remove content-length in the header hook first). */
-PROXYWASM__INLINE proxywasm_status proxywasm_http_append_response_body(proxywasm_http *h, const void *data,
-                                                           size_t len) {
-  return proxywasm_buffer_append(proxywasm_http_context(h), PROXYWASM_BUFFER_HTTP_RESPONSE_BODY, data, len);
+PROXYWASM__INLINE proxywasm_status proxywasm_http_append_response_body(proxywasm_http *h,
+                                                                       const void *data,
+                                                                       size_t len) {
+  return proxywasm_buffer_append(proxywasm_http_context(h), PROXYWASM_BUFFER_HTTP_RESPONSE_BODY,
+                                 data, len);
 }
 /** Prepends to the response body. */
-PROXYWASM__INLINE proxywasm_status proxywasm_http_prepend_response_body(proxywasm_http *h, const void *data,
-                                                            size_t len) {
-  return proxywasm_buffer_prepend(proxywasm_http_context(h), PROXYWASM_BUFFER_HTTP_RESPONSE_BODY, data, len);
+PROXYWASM__INLINE proxywasm_status proxywasm_http_prepend_response_body(proxywasm_http *h,
+                                                                        const void *data,
+                                                                        size_t len) {
+  return proxywasm_buffer_prepend(proxywasm_http_context(h), PROXYWASM_BUFFER_HTTP_RESPONSE_BODY,
+                                  data, len);
 }
 /** Replaces the buffered response body. */
-PROXYWASM__INLINE proxywasm_status proxywasm_http_replace_response_body(proxywasm_http *h, const void *data,
-                                                            size_t len) {
-  return proxywasm_buffer_replace(proxywasm_http_context(h), PROXYWASM_BUFFER_HTTP_RESPONSE_BODY, data, len);
+PROXYWASM__INLINE proxywasm_status proxywasm_http_replace_response_body(proxywasm_http *h,
+                                                                        const void *data,
+                                                                        size_t len) {
+  return proxywasm_buffer_replace(proxywasm_http_context(h), PROXYWASM_BUFFER_HTTP_RESPONSE_BODY,
+                                  data, len);
 }
 /* ---- flow control ---- */
 
@@ -256,9 +310,8 @@ proxywasm_status proxywasm_http_send_local_response(proxywasm_http *h,
  * and body, no details, no gRPC status (Go's SendHttpResponse with -1).
  */
 proxywasm_status proxywasm_http_send_response(proxywasm_http *h, uint32_t status_code,
-                                              const proxywasm_header *headers,
-                                              size_t header_count, const void *body,
-                                              size_t body_len);
+                                              const proxywasm_header *headers, size_t header_count,
+                                              const void *body, size_t body_len);
 
 #ifdef __cplusplus
 }

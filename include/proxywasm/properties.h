@@ -68,13 +68,13 @@ extern "C" {
  * run-time strings:
  *   proxywasm_property_path_encode(PROXYWASM_SEGMENTS("filter_state", name), &path);
  */
-#define PROXYWASM_SEGMENTS(...)                                                          \
-  ((const char *const[]){__VA_ARGS__}),                                                  \
+#define PROXYWASM_SEGMENTS(...)         \
+  ((const char *const[]){__VA_ARGS__}), \
       (sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *))
 
 /* Internals of PROXYWASM_PATH: join the literals with "\0" (concatenated
    after escapes are read, so a segment starting with a digit is safe). */
-#define PROXYWASM__PATH_JOIN(...)                                                        \
+#define PROXYWASM__PATH_JOIN(...) \
   PROXYWASM__PATH_CAT(PROXYWASM__PATH_, PROXYWASM__PATH_N(__VA_ARGS__))(__VA_ARGS__)
 #define PROXYWASM__PATH_CAT(a, b) PROXYWASM__PATH_CAT2(a, b)
 #define PROXYWASM__PATH_CAT2(a, b) a##b
@@ -278,19 +278,19 @@ proxywasm_status proxywasm_property_decode_list(proxywasm_bytes raw, proxywasm_b
  */
 #define PROXYWASM_ATTR_REQUEST_PATH PROXYWASM_PATH("request", "path") /* string, with query */
 #define PROXYWASM_ATTR_REQUEST_URL_PATH PROXYWASM_PATH("request", "url_path") /* string */
-#define PROXYWASM_ATTR_REQUEST_HOST PROXYWASM_PATH("request", "host") /* string */
-#define PROXYWASM_ATTR_REQUEST_SCHEME PROXYWASM_PATH("request", "scheme") /* string: http(s) */
-#define PROXYWASM_ATTR_REQUEST_METHOD PROXYWASM_PATH("request", "method") /* string */
-#define PROXYWASM_ATTR_REQUEST_REFERER PROXYWASM_PATH("request", "referer") /* string */
+#define PROXYWASM_ATTR_REQUEST_HOST PROXYWASM_PATH("request", "host")         /* string */
+#define PROXYWASM_ATTR_REQUEST_SCHEME PROXYWASM_PATH("request", "scheme")     /* string: http(s) */
+#define PROXYWASM_ATTR_REQUEST_METHOD PROXYWASM_PATH("request", "method")     /* string */
+#define PROXYWASM_ATTR_REQUEST_REFERER PROXYWASM_PATH("request", "referer")   /* string */
 #define PROXYWASM_ATTR_REQUEST_USERAGENT PROXYWASM_PATH("request", "useragent") /* string */
 #define PROXYWASM_ATTR_REQUEST_ID PROXYWASM_PATH("request", "id") /* string: x-request-id */
 #define PROXYWASM_ATTR_REQUEST_PROTOCOL PROXYWASM_PATH("request", "protocol") /* string */
-#define PROXYWASM_ATTR_REQUEST_QUERY PROXYWASM_PATH("request", "query") /* string, no '?' */
-#define PROXYWASM_ATTR_REQUEST_HEADERS PROXYWASM_PATH("request", "headers") /* map */
+#define PROXYWASM_ATTR_REQUEST_QUERY PROXYWASM_PATH("request", "query")       /* string, no '?' */
+#define PROXYWASM_ATTR_REQUEST_HEADERS PROXYWASM_PATH("request", "headers")   /* map */
 #define PROXYWASM_ATTR_REQUEST_HEADERS_BYTES PROXYWASM_PATH("request", "headers_bytes") /* int */
-#define PROXYWASM_ATTR_REQUEST_TIME PROXYWASM_PATH("request", "time") /* timestamp */
-#define PROXYWASM_ATTR_REQUEST_DURATION PROXYWASM_PATH("request", "duration") /* duration */
-#define PROXYWASM_ATTR_REQUEST_SIZE PROXYWASM_PATH("request", "size") /* int: body */
+#define PROXYWASM_ATTR_REQUEST_TIME PROXYWASM_PATH("request", "time")             /* timestamp */
+#define PROXYWASM_ATTR_REQUEST_DURATION PROXYWASM_PATH("request", "duration")     /* duration */
+#define PROXYWASM_ATTR_REQUEST_SIZE PROXYWASM_PATH("request", "size")             /* int: body */
 #define PROXYWASM_ATTR_REQUEST_TOTAL_SIZE PROXYWASM_PATH("request", "total_size") /* int */
 
 /*
@@ -298,16 +298,16 @@ proxywasm_status proxywasm_property_decode_list(proxywasm_bytes raw, proxywasm_b
  * arrived; flags, sizes and backend_latency once the stream completes
  * (on_http_done, on_plugin_log).
  */
-#define PROXYWASM_ATTR_RESPONSE_CODE PROXYWASM_PATH("response", "code") /* int */
+#define PROXYWASM_ATTR_RESPONSE_CODE PROXYWASM_PATH("response", "code")                 /* int */
 #define PROXYWASM_ATTR_RESPONSE_CODE_DETAILS PROXYWASM_PATH("response", "code_details") /* str */
 #define PROXYWASM_ATTR_RESPONSE_FLAGS PROXYWASM_PATH("response", "flags") /* int: bit set */
-#define PROXYWASM_ATTR_RESPONSE_GRPC_STATUS PROXYWASM_PATH("response", "grpc_status") /* int */
-#define PROXYWASM_ATTR_RESPONSE_HEADERS PROXYWASM_PATH("response", "headers") /* map */
+#define PROXYWASM_ATTR_RESPONSE_GRPC_STATUS PROXYWASM_PATH("response", "grpc_status")     /* int */
+#define PROXYWASM_ATTR_RESPONSE_HEADERS PROXYWASM_PATH("response", "headers")             /* map */
 #define PROXYWASM_ATTR_RESPONSE_HEADERS_BYTES PROXYWASM_PATH("response", "headers_bytes") /* int */
-#define PROXYWASM_ATTR_RESPONSE_TRAILERS PROXYWASM_PATH("response", "trailers") /* map */
-#define PROXYWASM_ATTR_RESPONSE_SIZE PROXYWASM_PATH("response", "size") /* int: body */
+#define PROXYWASM_ATTR_RESPONSE_TRAILERS PROXYWASM_PATH("response", "trailers")           /* map */
+#define PROXYWASM_ATTR_RESPONSE_SIZE PROXYWASM_PATH("response", "size")             /* int: body */
 #define PROXYWASM_ATTR_RESPONSE_TOTAL_SIZE PROXYWASM_PATH("response", "total_size") /* int */
-#define PROXYWASM_ATTR_RESPONSE_BACKEND_LATENCY                                          \
+#define PROXYWASM_ATTR_RESPONSE_BACKEND_LATENCY \
   PROXYWASM_PATH("response", "backend_latency") /* duration */
 
 /*
@@ -322,28 +322,28 @@ proxywasm_status proxywasm_property_decode_list(proxywasm_bytes raw, proxywasm_b
 #define PROXYWASM_ATTR_DESTINATION_PORT PROXYWASM_PATH("destination", "port")
 #define PROXYWASM_ATTR_CONNECTION_ID PROXYWASM_PATH("connection", "id")
 #define PROXYWASM_ATTR_CONNECTION_MTLS PROXYWASM_PATH("connection", "mtls")
-#define PROXYWASM_ATTR_CONNECTION_REQUESTED_SERVER_NAME /* SNI */                         \
+#define PROXYWASM_ATTR_CONNECTION_REQUESTED_SERVER_NAME /* SNI */ \
   PROXYWASM_PATH("connection", "requested_server_name")
 #define PROXYWASM_ATTR_CONNECTION_TLS_VERSION PROXYWASM_PATH("connection", "tls_version")
-#define PROXYWASM_ATTR_CONNECTION_SUBJECT_LOCAL_CERTIFICATE                              \
+#define PROXYWASM_ATTR_CONNECTION_SUBJECT_LOCAL_CERTIFICATE \
   PROXYWASM_PATH("connection", "subject_local_certificate")
-#define PROXYWASM_ATTR_CONNECTION_SUBJECT_PEER_CERTIFICATE                               \
+#define PROXYWASM_ATTR_CONNECTION_SUBJECT_PEER_CERTIFICATE \
   PROXYWASM_PATH("connection", "subject_peer_certificate")
-#define PROXYWASM_ATTR_CONNECTION_DNS_SAN_LOCAL_CERTIFICATE /* the first DNS SAN */       \
+#define PROXYWASM_ATTR_CONNECTION_DNS_SAN_LOCAL_CERTIFICATE /* the first DNS SAN */ \
   PROXYWASM_PATH("connection", "dns_san_local_certificate")
-#define PROXYWASM_ATTR_CONNECTION_DNS_SAN_PEER_CERTIFICATE                               \
+#define PROXYWASM_ATTR_CONNECTION_DNS_SAN_PEER_CERTIFICATE \
   PROXYWASM_PATH("connection", "dns_san_peer_certificate")
-#define PROXYWASM_ATTR_CONNECTION_URI_SAN_LOCAL_CERTIFICATE /* the first URI SAN */       \
+#define PROXYWASM_ATTR_CONNECTION_URI_SAN_LOCAL_CERTIFICATE /* the first URI SAN */ \
   PROXYWASM_PATH("connection", "uri_san_local_certificate")
-#define PROXYWASM_ATTR_CONNECTION_URI_SAN_PEER_CERTIFICATE                               \
+#define PROXYWASM_ATTR_CONNECTION_URI_SAN_PEER_CERTIFICATE \
   PROXYWASM_PATH("connection", "uri_san_peer_certificate")
-#define PROXYWASM_ATTR_CONNECTION_SHA256_PEER_CERTIFICATE_DIGEST /* hex */               \
+#define PROXYWASM_ATTR_CONNECTION_SHA256_PEER_CERTIFICATE_DIGEST /* hex */ \
   PROXYWASM_PATH("connection", "sha256_peer_certificate_digest")
-#define PROXYWASM_ATTR_CONNECTION_PEER_CERTIFICATE /* URL-encoded PEM */                  \
+#define PROXYWASM_ATTR_CONNECTION_PEER_CERTIFICATE /* URL-encoded PEM */ \
   PROXYWASM_PATH("connection", "peer_certificate")
-#define PROXYWASM_ATTR_CONNECTION_TRANSPORT_FAILURE_REASON                               \
+#define PROXYWASM_ATTR_CONNECTION_TRANSPORT_FAILURE_REASON \
   PROXYWASM_PATH("connection", "transport_failure_reason")
-#define PROXYWASM_ATTR_CONNECTION_TERMINATION_DETAILS                                    \
+#define PROXYWASM_ATTR_CONNECTION_TERMINATION_DETAILS \
   PROXYWASM_PATH("connection", "termination_details")
 
 /*
@@ -358,32 +358,31 @@ proxywasm_status proxywasm_property_decode_list(proxywasm_bytes raw, proxywasm_b
 #define PROXYWASM_ATTR_UPSTREAM_PORT PROXYWASM_PATH("upstream", "port")
 #define PROXYWASM_ATTR_UPSTREAM_LOCAL_ADDRESS PROXYWASM_PATH("upstream", "local_address")
 #define PROXYWASM_ATTR_UPSTREAM_TLS_VERSION PROXYWASM_PATH("upstream", "tls_version")
-#define PROXYWASM_ATTR_UPSTREAM_SUBJECT_LOCAL_CERTIFICATE                                \
+#define PROXYWASM_ATTR_UPSTREAM_SUBJECT_LOCAL_CERTIFICATE \
   PROXYWASM_PATH("upstream", "subject_local_certificate")
-#define PROXYWASM_ATTR_UPSTREAM_SUBJECT_PEER_CERTIFICATE                                 \
+#define PROXYWASM_ATTR_UPSTREAM_SUBJECT_PEER_CERTIFICATE \
   PROXYWASM_PATH("upstream", "subject_peer_certificate")
-#define PROXYWASM_ATTR_UPSTREAM_DNS_SAN_LOCAL_CERTIFICATE                                \
+#define PROXYWASM_ATTR_UPSTREAM_DNS_SAN_LOCAL_CERTIFICATE \
   PROXYWASM_PATH("upstream", "dns_san_local_certificate")
-#define PROXYWASM_ATTR_UPSTREAM_DNS_SAN_PEER_CERTIFICATE                                 \
+#define PROXYWASM_ATTR_UPSTREAM_DNS_SAN_PEER_CERTIFICATE \
   PROXYWASM_PATH("upstream", "dns_san_peer_certificate")
-#define PROXYWASM_ATTR_UPSTREAM_URI_SAN_LOCAL_CERTIFICATE                                \
+#define PROXYWASM_ATTR_UPSTREAM_URI_SAN_LOCAL_CERTIFICATE \
   PROXYWASM_PATH("upstream", "uri_san_local_certificate")
-#define PROXYWASM_ATTR_UPSTREAM_URI_SAN_PEER_CERTIFICATE                                 \
+#define PROXYWASM_ATTR_UPSTREAM_URI_SAN_PEER_CERTIFICATE \
   PROXYWASM_PATH("upstream", "uri_san_peer_certificate")
-#define PROXYWASM_ATTR_UPSTREAM_SHA256_PEER_CERTIFICATE_DIGEST                           \
+#define PROXYWASM_ATTR_UPSTREAM_SHA256_PEER_CERTIFICATE_DIGEST \
   PROXYWASM_PATH("upstream", "sha256_peer_certificate_digest")
 #define PROXYWASM_ATTR_UPSTREAM_PEER_CERTIFICATE PROXYWASM_PATH("upstream", "peer_certificate")
-#define PROXYWASM_ATTR_UPSTREAM_TRANSPORT_FAILURE_REASON                                 \
+#define PROXYWASM_ATTR_UPSTREAM_TRANSPORT_FAILURE_REASON \
   PROXYWASM_PATH("upstream", "transport_failure_reason")
-#define PROXYWASM_ATTR_UPSTREAM_REQUEST_ATTEMPT_COUNT                                    \
+#define PROXYWASM_ATTR_UPSTREAM_REQUEST_ATTEMPT_COUNT \
   PROXYWASM_PATH("upstream", "request_attempt_count")
 #define PROXYWASM_ATTR_UPSTREAM_NUM_ENDPOINTS PROXYWASM_PATH("upstream", "num_endpoints")
-#define PROXYWASM_ATTR_UPSTREAM_CX_POOL_READY_DURATION                                   \
+#define PROXYWASM_ATTR_UPSTREAM_CX_POOL_READY_DURATION \
   PROXYWASM_PATH("upstream", "cx_pool_ready_duration")
 #define PROXYWASM_ATTR_UPSTREAM_LOCALITY_REGION PROXYWASM_PATH("upstream", "locality", "region")
 #define PROXYWASM_ATTR_UPSTREAM_LOCALITY_ZONE PROXYWASM_PATH("upstream", "locality", "zone")
-#define PROXYWASM_ATTR_UPSTREAM_LOCALITY_SUB_ZONE                                        \
-  PROXYWASM_PATH("upstream", "locality", "sub_zone")
+#define PROXYWASM_ATTR_UPSTREAM_LOCALITY_SUB_ZONE PROXYWASM_PATH("upstream", "locality", "sub_zone")
 
 /** Values of PROXYWASM_ATTR_XDS_LISTENER_DIRECTION (Envoy's TrafficDirection). */
 typedef enum proxywasm_traffic_direction {

@@ -26,7 +26,8 @@ proxywasm_status proxywasm__shared_data_set_n(const char *key, size_t key_len, c
  * Ownership: value borrowed, NUL-terminated, valid until the hook returns.
  */
 PROXYWASM__INLINE proxywasm_status proxywasm_shared_data_get(const char *key,
-                                                         proxywasm_bytes *value, uint32_t *cas) {
+                                                             proxywasm_bytes *value,
+                                                             uint32_t *cas) {
   return proxywasm__shared_data_get_n(key, proxywasm__strlen(key), value, cas);
 }
 
@@ -39,7 +40,7 @@ PROXYWASM__INLINE proxywasm_status proxywasm_shared_data_get(const char *key,
  * (read again and retry).
  */
 PROXYWASM__INLINE proxywasm_status proxywasm_shared_data_set(const char *key, const void *value,
-                                                         size_t len, uint32_t cas) {
+                                                             size_t len, uint32_t cas) {
   return proxywasm__shared_data_set_n(key, proxywasm__strlen(key), value, len, cas);
 }
 
@@ -77,8 +78,8 @@ const char *proxywasm_shared_data_key(const char *prefix, proxywasm_bytes bytes)
  */
 #define PROXYWASM_SHARED_U64_ATTEMPTS 64
 typedef bool (*proxywasm_shared_u64_fn)(uint64_t *value, void *arg);
-proxywasm_status proxywasm_shared_u64_update(const char *key, proxywasm_shared_u64_fn fn,
-                                             void *arg, uint64_t *value, uint32_t *retries);
+proxywasm_status proxywasm_shared_u64_update(const char *key, proxywasm_shared_u64_fn fn, void *arg,
+                                             uint64_t *value, uint32_t *retries);
 
 /** Adds delta (wrapping) with proxywasm_shared_u64_update(). */
 proxywasm_status proxywasm_shared_u64_add(const char *key, uint64_t delta, uint64_t *value,
@@ -104,8 +105,7 @@ proxywasm_status proxywasm_queue_register(proxywasm_context *ctx, const char *na
  * (proxy_resolve_shared_queue). Valid in: any hook.
  * Returns: PROXYWASM_OK; PROXYWASM_NOT_FOUND if nobody registered it yet.
  */
-proxywasm_status proxywasm_queue_resolve(const char *vm_id, const char *name,
-                                         uint32_t *queue_id);
+proxywasm_status proxywasm_queue_resolve(const char *vm_id, const char *name, uint32_t *queue_id);
 
 /**
  * Adds an item to a queue (proxy_enqueue_shared_queue); empty items are

@@ -14,46 +14,54 @@ extern "C" {
 /* ---- downstream data (valid in: on_downstream_data) ---- */
 /** Reads the buffered downstream data; see proxywasm_buffer_get(). */
 static inline proxywasm_status proxywasm_tcp_get_downstream_data(proxywasm_tcp *t, size_t start,
-                                                       size_t max_size, proxywasm_bytes *out) {
-  return proxywasm_buffer_get(proxywasm_tcp_context(t), PROXYWASM_BUFFER_DOWNSTREAM_DATA, start, max_size,
-                              out);
+                                                                 size_t max_size,
+                                                                 proxywasm_bytes *out) {
+  return proxywasm_buffer_get(proxywasm_tcp_context(t), PROXYWASM_BUFFER_DOWNSTREAM_DATA, start,
+                              max_size, out);
 }
 /** Appends to the downstream data. */
-static inline proxywasm_status proxywasm_tcp_append_downstream_data(proxywasm_tcp *t, const void *data,
-                                                          size_t len) {
-  return proxywasm_buffer_append(proxywasm_tcp_context(t), PROXYWASM_BUFFER_DOWNSTREAM_DATA, data, len);
+static inline proxywasm_status proxywasm_tcp_append_downstream_data(proxywasm_tcp *t,
+                                                                    const void *data, size_t len) {
+  return proxywasm_buffer_append(proxywasm_tcp_context(t), PROXYWASM_BUFFER_DOWNSTREAM_DATA, data,
+                                 len);
 }
 /** Prepends to the downstream data. */
-static inline proxywasm_status proxywasm_tcp_prepend_downstream_data(proxywasm_tcp *t, const void *data,
-                                                           size_t len) {
-  return proxywasm_buffer_prepend(proxywasm_tcp_context(t), PROXYWASM_BUFFER_DOWNSTREAM_DATA, data, len);
+static inline proxywasm_status proxywasm_tcp_prepend_downstream_data(proxywasm_tcp *t,
+                                                                     const void *data, size_t len) {
+  return proxywasm_buffer_prepend(proxywasm_tcp_context(t), PROXYWASM_BUFFER_DOWNSTREAM_DATA, data,
+                                  len);
 }
 /** Replaces the buffered downstream data. */
-static inline proxywasm_status proxywasm_tcp_replace_downstream_data(proxywasm_tcp *t, const void *data,
-                                                           size_t len) {
-  return proxywasm_buffer_replace(proxywasm_tcp_context(t), PROXYWASM_BUFFER_DOWNSTREAM_DATA, data, len);
+static inline proxywasm_status proxywasm_tcp_replace_downstream_data(proxywasm_tcp *t,
+                                                                     const void *data, size_t len) {
+  return proxywasm_buffer_replace(proxywasm_tcp_context(t), PROXYWASM_BUFFER_DOWNSTREAM_DATA, data,
+                                  len);
 }
 /* ---- upstream data (valid in: on_upstream_data) ---- */
 /** Reads the buffered upstream data; see proxywasm_buffer_get(). */
 static inline proxywasm_status proxywasm_tcp_get_upstream_data(proxywasm_tcp *t, size_t start,
-                                                       size_t max_size, proxywasm_bytes *out) {
-  return proxywasm_buffer_get(proxywasm_tcp_context(t), PROXYWASM_BUFFER_UPSTREAM_DATA, start, max_size,
-                              out);
+                                                               size_t max_size,
+                                                               proxywasm_bytes *out) {
+  return proxywasm_buffer_get(proxywasm_tcp_context(t), PROXYWASM_BUFFER_UPSTREAM_DATA, start,
+                              max_size, out);
 }
 /** Appends to the upstream data. */
-static inline proxywasm_status proxywasm_tcp_append_upstream_data(proxywasm_tcp *t, const void *data,
-                                                          size_t len) {
-  return proxywasm_buffer_append(proxywasm_tcp_context(t), PROXYWASM_BUFFER_UPSTREAM_DATA, data, len);
+static inline proxywasm_status proxywasm_tcp_append_upstream_data(proxywasm_tcp *t,
+                                                                  const void *data, size_t len) {
+  return proxywasm_buffer_append(proxywasm_tcp_context(t), PROXYWASM_BUFFER_UPSTREAM_DATA, data,
+                                 len);
 }
 /** Prepends to the upstream data. */
-static inline proxywasm_status proxywasm_tcp_prepend_upstream_data(proxywasm_tcp *t, const void *data,
-                                                           size_t len) {
-  return proxywasm_buffer_prepend(proxywasm_tcp_context(t), PROXYWASM_BUFFER_UPSTREAM_DATA, data, len);
+static inline proxywasm_status proxywasm_tcp_prepend_upstream_data(proxywasm_tcp *t,
+                                                                   const void *data, size_t len) {
+  return proxywasm_buffer_prepend(proxywasm_tcp_context(t), PROXYWASM_BUFFER_UPSTREAM_DATA, data,
+                                  len);
 }
 /** Replaces the buffered upstream data. */
-static inline proxywasm_status proxywasm_tcp_replace_upstream_data(proxywasm_tcp *t, const void *data,
-                                                           size_t len) {
-  return proxywasm_buffer_replace(proxywasm_tcp_context(t), PROXYWASM_BUFFER_UPSTREAM_DATA, data, len);
+static inline proxywasm_status proxywasm_tcp_replace_upstream_data(proxywasm_tcp *t,
+                                                                   const void *data, size_t len) {
+  return proxywasm_buffer_replace(proxywasm_tcp_context(t), PROXYWASM_BUFFER_UPSTREAM_DATA, data,
+                                  len);
 }
 /**
  * Resumes a connection paused by PROXYWASM_PAUSE

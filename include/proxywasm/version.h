@@ -12,7 +12,7 @@
 #define PROXYWASM_VERSION_STRING "1.0.0-rc.1"
 /** 0xMMmmpp, comparable: PROXYWASM_VERSION_NUM >= 0x010000. A pre-release
     has the number of the release it leads to. */
-#define PROXYWASM_VERSION_NUM                                                  \
+#define PROXYWASM_VERSION_NUM \
   ((PROXYWASM_VERSION_MAJOR << 16) | (PROXYWASM_VERSION_MINOR << 8) | PROXYWASM_VERSION_PATCH)
 /** The Proxy-Wasm ABI the SDK speaks. */
 #define PROXYWASM_ABI_VERSION "0.2.1"

@@ -3,8 +3,8 @@
  */
 #include "../internal.h"
 
-proxywasm_status proxywasm_buffer_get(proxywasm_context *ctx, proxywasm_buffer buffer,
-                                      size_t start, size_t max_size, proxywasm_bytes *out) {
+proxywasm_status proxywasm_buffer_get(proxywasm_context *ctx, proxywasm_buffer buffer, size_t start,
+                                      size_t max_size, proxywasm_bytes *out) {
   proxywasm__clear(out);
   if (out == NULL)
     return PROXYWASM_BAD_ARGUMENT;
@@ -26,8 +26,8 @@ proxywasm_status proxywasm_buffer_get(proxywasm_context *ctx, proxywasm_buffer b
   return s;
 }
 
-proxywasm_status proxywasm_buffer_set(proxywasm_context *ctx, proxywasm_buffer buffer,
-                                      size_t start, size_t size, const void *data, size_t len) {
+proxywasm_status proxywasm_buffer_set(proxywasm_context *ctx, proxywasm_buffer buffer, size_t start,
+                                      size_t size, const void *data, size_t len) {
   if (data == NULL && len)
     return PROXYWASM_BAD_ARGUMENT;
   proxywasm_status s = proxywasm__use(ctx);

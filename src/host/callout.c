@@ -28,8 +28,8 @@ proxywasm_status proxywasm_http_call(proxywasm_context *caller,
     return s;
   uint32_t tok = 0;
   s = proxywasm__st(proxy_http_call(req->upstream.data, req->upstream.len, h.data, h.len,
-                                    req->body ? req->body : "", req->body_len,
-                                    t.data, t.len, req->timeout_ms, &tok));
+                                    req->body ? req->body : "", req->body_len, t.data, t.len,
+                                    req->timeout_ms, &tok));
   if (s != PROXYWASM_OK)
     return s;
   s = proxywasm__pending_add(tok, proxywasm__root_of(caller), caller->id, 0,
@@ -63,18 +63,15 @@ void proxy_on_http_call_response(uint32_t root_id, uint32_t token, uint32_t head
 }
 
 proxywasm_status proxywasm_http_call_get_headers(proxywasm_header **headers, size_t *count) {
-  return proxywasm_headers_get_all(NULL, PROXYWASM_MAP_HTTP_CALL_RESPONSE_HEADERS, headers,
-                                   count);
+  return proxywasm_headers_get_all(NULL, PROXYWASM_MAP_HTTP_CALL_RESPONSE_HEADERS, headers, count);
 }
 
 proxywasm_status proxywasm_http_call_get_header(const char *name, proxywasm_bytes *value) {
   return proxywasm_headers_get(NULL, PROXYWASM_MAP_HTTP_CALL_RESPONSE_HEADERS, name, value);
 }
 
-proxywasm_status proxywasm_http_call_get_body(size_t start, size_t max_size,
-                                              proxywasm_bytes *out) {
-  return proxywasm_buffer_get(NULL, PROXYWASM_BUFFER_HTTP_CALL_RESPONSE_BODY, start, max_size,
-                              out);
+proxywasm_status proxywasm_http_call_get_body(size_t start, size_t max_size, proxywasm_bytes *out) {
+  return proxywasm_buffer_get(NULL, PROXYWASM_BUFFER_HTTP_CALL_RESPONSE_BODY, start, max_size, out);
 }
 
 proxywasm_status proxywasm_http_call_get_trailers(proxywasm_header **trailers, size_t *count) {
@@ -85,4 +82,3 @@ proxywasm_status proxywasm_http_call_get_trailers(proxywasm_header **trailers, s
 proxywasm_status proxywasm_http_call_get_trailer(const char *name, proxywasm_bytes *value) {
   return proxywasm_headers_get(NULL, PROXYWASM_MAP_HTTP_CALL_RESPONSE_TRAILERS, name, value);
 }
-

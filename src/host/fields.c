@@ -61,9 +61,8 @@ static void put_name(line *l, const unsigned char *p, size_t n) {
 }
 
 /* Logs the refusal. The value is never printed, only where it went wrong. */
-static proxywasm_status refuse(const unsigned char *name, size_t name_len,
-                               const unsigned char *bad, size_t bad_len, int fault,
-                               size_t at) {
+static proxywasm_status refuse(const unsigned char *name, size_t name_len, const unsigned char *bad,
+                               size_t bad_len, int fault, size_t at) {
   line l;
   l.len = 0;
   puts0(&l, "proxywasm: refused header ");
@@ -109,8 +108,8 @@ proxywasm_status proxywasm__headers_pack(const proxywasm_header *headers, size_t
     const proxywasm_header *h = &headers[i];
     if ((h->name.data == NULL && h->name.len) || (h->value.data == NULL && h->value.len))
       return PROXYWASM_BAD_ARGUMENT;
-    proxywasm_status s = proxywasm__header_check(h->name.data, h->name.len, h->value.data,
-                                                 h->value.len);
+    proxywasm_status s =
+        proxywasm__header_check(h->name.data, h->name.len, h->value.data, h->value.len);
     if (s != PROXYWASM_OK)
       return s;
   }

@@ -3,8 +3,8 @@
  */
 #include "../internal.h"
 
-proxywasm_status proxywasm_foreign_call(const char *name, const void *args,
-                                                 size_t args_len, proxywasm_bytes *result) {
+proxywasm_status proxywasm_foreign_call(const char *name, const void *args, size_t args_len,
+                                        proxywasm_bytes *result) {
   proxywasm__clear(result);
   if (name == NULL || (args == NULL && args_len))
     return PROXYWASM_BAD_ARGUMENT;

@@ -5,8 +5,8 @@
 #include "../internal.h"
 
 static proxywasm_status start(proxywasm_context *caller, const proxywasm_grpc_request *req,
-                              const proxywasm_grpc_callbacks *cbs, void *user_data,
-                              uint32_t *token, int stream) {
+                              const proxywasm_grpc_callbacks *cbs, void *user_data, uint32_t *token,
+                              int stream) {
   if (token)
     *token = 0;
   if (req == NULL || cbs == NULL || req->service == NULL || req->method == NULL ||
@@ -22,8 +22,7 @@ static proxywasm_status start(proxywasm_context *caller, const proxywasm_grpc_re
       proxywasm__header_check(":path", 5, req->method, strlen(req->method)) != PROXYWASM_OK)
     return PROXYWASM_BAD_ARGUMENT;
   proxywasm_bytes md;
-  proxywasm_status s =
-      proxywasm__headers_pack(req->initial_metadata, req->metadata_count, &md);
+  proxywasm_status s = proxywasm__headers_pack(req->initial_metadata, req->metadata_count, &md);
   if (s != PROXYWASM_OK)
     return s;
   s = proxywasm__use(caller);
@@ -32,14 +31,13 @@ static proxywasm_status start(proxywasm_context *caller, const proxywasm_grpc_re
   const char *up = req->upstream.data ? req->upstream.data : "";
   uint32_t tok = 0;
   if (stream)
-    s = proxywasm__st(proxy_grpc_stream(up, req->upstream.len, req->service,
-                                        strlen(req->service), req->method, strlen(req->method),
-                                        md.data, md.len, &tok));
+    s = proxywasm__st(proxy_grpc_stream(up, req->upstream.len, req->service, strlen(req->service),
+                                        req->method, strlen(req->method), md.data, md.len, &tok));
   else
     s = proxywasm__st(proxy_grpc_call(up, req->upstream.len, req->service, strlen(req->service),
-                                      req->method, strlen(req->method), md.data,
-                                      md.len, req->message ? req->message : "",
-                                      req->message_len, req->timeout_ms, &tok));
+                                      req->method, strlen(req->method), md.data, md.len,
+                                      req->message ? req->message : "", req->message_len,
+                                      req->timeout_ms, &tok));
   if (s != PROXYWASM_OK)
     return s;
   s = proxywasm__pending_add(tok, proxywasm__root_of(caller), caller->id, 1,
@@ -55,8 +53,7 @@ proxywasm_status proxywasm_grpc_call(proxywasm_context *caller, const proxywasm_
   return start(caller, req, cbs, user_data, token, 0);
 }
 
-proxywasm_status proxywasm_grpc_stream(proxywasm_context *caller,
-                                       const proxywasm_grpc_request *req,
+proxywasm_status proxywasm_grpc_stream(proxywasm_context *caller, const proxywasm_grpc_request *req,
                                        const proxywasm_grpc_callbacks *cbs, void *user_data,
                                        uint32_t *token) {
   return start(caller, req, cbs, user_data, token, 1);
@@ -99,8 +96,7 @@ proxywasm_status proxywasm_grpc_get_initial_metadata(proxywasm_header **headers,
   return proxywasm_headers_get_all(NULL, PROXYWASM_MAP_GRPC_INITIAL_METADATA, headers, count);
 }
 
-proxywasm_status proxywasm_grpc_get_trailing_metadata(proxywasm_header **headers,
-                                                      size_t *count) {
+proxywasm_status proxywasm_grpc_get_trailing_metadata(proxywasm_header **headers, size_t *count) {
   return proxywasm_headers_get_all(NULL, PROXYWASM_MAP_GRPC_TRAILING_METADATA, headers, count);
 }
 

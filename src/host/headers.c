@@ -116,7 +116,8 @@ proxywasm_status proxywasm__map_encode(const proxywasm_header *headers, size_t c
 }
 
 proxywasm_status proxywasm__headers_get_n(proxywasm_context *ctx, proxywasm_map map,
-                                       const char *name, size_t name_len, proxywasm_bytes *value) {
+                                          const char *name, size_t name_len,
+                                          proxywasm_bytes *value) {
   proxywasm__clear(value);
   if (name == NULL || value == NULL)
     return PROXYWASM_BAD_ARGUMENT;
@@ -134,7 +135,8 @@ proxywasm_status proxywasm__headers_get_n(proxywasm_context *ctx, proxywasm_map 
 }
 
 proxywasm_status proxywasm__headers_add_n(proxywasm_context *ctx, proxywasm_map map,
-                                       const char *name, size_t name_len, const void *v, size_t len) {
+                                          const char *name, size_t name_len, const void *v,
+                                          size_t len) {
   if (name == NULL || (v == NULL && len))
     return PROXYWASM_BAD_ARGUMENT;
   proxywasm_status s = proxywasm__header_check(name, name_len, v, len);
@@ -145,16 +147,17 @@ proxywasm_status proxywasm__headers_add_n(proxywasm_context *ctx, proxywasm_map 
 
 /* The name and value are known valid (checked above, or by the compiler). */
 proxywasm_status proxywasm__headers_add_v(proxywasm_context *ctx, proxywasm_map map,
-                                       const char *name, size_t name_len, const void *v, size_t len) {
+                                          const char *name, size_t name_len, const void *v,
+                                          size_t len) {
   proxywasm_status s = proxywasm__use(ctx);
   if (s != PROXYWASM_OK)
     return s;
-  return proxywasm__st(
-      proxy_add_header_map_value((uint32_t)map, name, name_len, v ? v : "", len));
+  return proxywasm__st(proxy_add_header_map_value((uint32_t)map, name, name_len, v ? v : "", len));
 }
 
 proxywasm_status proxywasm__headers_replace_n(proxywasm_context *ctx, proxywasm_map map,
-                                       const char *name, size_t name_len, const void *v, size_t len) {
+                                              const char *name, size_t name_len, const void *v,
+                                              size_t len) {
   if (name == NULL || (v == NULL && len))
     return PROXYWASM_BAD_ARGUMENT;
   proxywasm_status s = proxywasm__header_check(name, name_len, v, len);
@@ -165,7 +168,8 @@ proxywasm_status proxywasm__headers_replace_n(proxywasm_context *ctx, proxywasm_
 
 /* The name and value are known valid (checked above, or by the compiler). */
 proxywasm_status proxywasm__headers_replace_v(proxywasm_context *ctx, proxywasm_map map,
-                                       const char *name, size_t name_len, const void *v, size_t len) {
+                                              const char *name, size_t name_len, const void *v,
+                                              size_t len) {
   proxywasm_status s = proxywasm__use(ctx);
   if (s != PROXYWASM_OK)
     return s;
@@ -174,7 +178,7 @@ proxywasm_status proxywasm__headers_replace_v(proxywasm_context *ctx, proxywasm_
 }
 
 proxywasm_status proxywasm__headers_remove_n(proxywasm_context *ctx, proxywasm_map map,
-                                          const char *name, size_t name_len) {
+                                             const char *name, size_t name_len) {
   if (name == NULL)
     return PROXYWASM_BAD_ARGUMENT;
   proxywasm_status s = proxywasm__use(ctx);
@@ -215,8 +219,7 @@ proxywasm_status proxywasm_headers_set_all(proxywasm_context *ctx, proxywasm_map
   return proxywasm__st(proxy_set_header_map_pairs((uint32_t)map, enc.data, enc.len));
 }
 
-proxywasm_status proxywasm_headers_size(proxywasm_context *ctx, proxywasm_map map,
-                                        size_t *size) {
+proxywasm_status proxywasm_headers_size(proxywasm_context *ctx, proxywasm_map map, size_t *size) {
   if (size)
     *size = 0;
   if (size == NULL)
@@ -233,8 +236,8 @@ proxywasm_status proxywasm_headers_size(proxywasm_context *ctx, proxywasm_map ma
 
 static int lower(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
 
-const proxywasm_header *proxywasm_header_find(const proxywasm_header *headers,
-                                              size_t count, const char *name) {
+const proxywasm_header *proxywasm_header_find(const proxywasm_header *headers, size_t count,
+                                              const char *name) {
   if (headers == NULL || name == NULL)
     return NULL;
   size_t n = strlen(name);

@@ -24,13 +24,13 @@ proxywasm_status proxywasm_property_get(proxywasm_bytes path, proxywasm_bytes *v
  * A typed getter: a NULL output is refused before the host is asked, and
  * the output is zeroed on any failure (the decoders zero it on theirs).
  */
-#define GETTER(name, type, decode)                                                       \
-  proxywasm_status proxywasm_property_get_##name(proxywasm_bytes path, type *value) {    \
-    proxywasm_bytes raw;                                                                 \
+#define GETTER(name, type, decode)                                                            \
+  proxywasm_status proxywasm_property_get_##name(proxywasm_bytes path, type *value) {         \
+    proxywasm_bytes raw;                                                                      \
     proxywasm_status s = value ? proxywasm_property_get(path, &raw) : PROXYWASM_BAD_ARGUMENT; \
-    if (s != PROXYWASM_OK && value)                                                      \
-      *value = (type){0};                                                                \
-    return s != PROXYWASM_OK ? s : decode(raw, value);                                   \
+    if (s != PROXYWASM_OK && value)                                                           \
+      *value = (type){0};                                                                     \
+    return s != PROXYWASM_OK ? s : decode(raw, value);                                        \
   }
 
 GETTER(int, int64_t, proxywasm_property_decode_int64)
@@ -41,18 +41,18 @@ GETTER(duration, int64_t, proxywasm_property_decode_duration)
 GETTER(timestamp, int64_t, proxywasm_property_decode_timestamp)
 
 /* The same for arrays: (array, count) out, both cleared on failure. */
-#define ARRAY_GETTER(name, type, decode)                                                 \
-  proxywasm_status proxywasm_property_get_##name(proxywasm_bytes path, type **items,     \
-                                                 size_t *count) {                        \
-    if (items)                                                                           \
-      *items = NULL;                                                                     \
-    if (count)                                                                           \
-      *count = 0;                                                                        \
-    if (items == NULL || count == NULL)                                                  \
-      return PROXYWASM_BAD_ARGUMENT;                                                     \
-    proxywasm_bytes raw;                                                                 \
-    proxywasm_status s = proxywasm_property_get(path, &raw);                             \
-    return s != PROXYWASM_OK ? s : decode(raw, items, count);                            \
+#define ARRAY_GETTER(name, type, decode)                                             \
+  proxywasm_status proxywasm_property_get_##name(proxywasm_bytes path, type **items, \
+                                                 size_t *count) {                    \
+    if (items)                                                                       \
+      *items = NULL;                                                                 \
+    if (count)                                                                       \
+      *count = 0;                                                                    \
+    if (items == NULL || count == NULL)                                              \
+      return PROXYWASM_BAD_ARGUMENT;                                                 \
+    proxywasm_bytes raw;                                                             \
+    proxywasm_status s = proxywasm_property_get(path, &raw);                         \
+    return s != PROXYWASM_OK ? s : decode(raw, items, count);                        \
   }
 
 ARRAY_GETTER(map, proxywasm_header, proxywasm_property_decode_map)

@@ -48,8 +48,7 @@ proxywasm_status proxywasm_queue_register(proxywasm_context *ctx, const char *na
   return s;
 }
 
-proxywasm_status proxywasm_queue_resolve(const char *vm_id, const char *name,
-                                         uint32_t *queue_id) {
+proxywasm_status proxywasm_queue_resolve(const char *vm_id, const char *name, uint32_t *queue_id) {
   if (queue_id)
     *queue_id = 0;
   if (name == NULL || queue_id == NULL)
@@ -57,8 +56,8 @@ proxywasm_status proxywasm_queue_resolve(const char *vm_id, const char *name,
   if (vm_id == NULL)
     vm_id = "";
   uint32_t id = 0;
-  proxywasm_status s = proxywasm__st(
-      proxy_resolve_shared_queue(vm_id, strlen(vm_id), name, strlen(name), &id));
+  proxywasm_status s =
+      proxywasm__st(proxy_resolve_shared_queue(vm_id, strlen(vm_id), name, strlen(name), &id));
   if (s == PROXYWASM_OK)
     *queue_id = id;
   return s;

@@ -48,8 +48,8 @@ proxywasm_status proxywasm_shared_u64_get(const char *key, uint64_t *value) {
   return s;
 }
 
-proxywasm_status proxywasm_shared_u64_update(const char *key, proxywasm_shared_u64_fn fn,
-                                             void *arg, uint64_t *value, uint32_t *retries) {
+proxywasm_status proxywasm_shared_u64_update(const char *key, proxywasm_shared_u64_fn fn, void *arg,
+                                             uint64_t *value, uint32_t *retries) {
   uint32_t lost = 0;
   uint64_t v = 0;
   proxywasm_status s = PROXYWASM_BAD_ARGUMENT;

@@ -51,15 +51,14 @@ proxywasm_status proxywasm_http_send_local_response(proxywasm_http *h,
   const char *details = r->details ? r->details : "";
   int32_t grpc = r->grpc_status >= 0 && r->grpc_status <= 16 ? r->grpc_status : -1;
   return proxywasm__st(proxy_send_local_response(r->status_code, details, strlen(details),
-                                                 r->body ? r->body : "", r->body_len,
-                                                 hdrs.data, hdrs.len, grpc));
+                                                 r->body ? r->body : "", r->body_len, hdrs.data,
+                                                 hdrs.len, grpc));
 }
 
 proxywasm_status proxywasm_http_send_response(proxywasm_http *h, uint32_t status_code,
-                                              const proxywasm_header *headers,
-                                              size_t header_count, const void *body,
-                                              size_t body_len) {
-  proxywasm_local_response r = {status_code, NULL, headers, header_count,
-                                body,        body_len, PROXYWASM_GRPC_STATUS_NONE};
+                                              const proxywasm_header *headers, size_t header_count,
+                                              const void *body, size_t body_len) {
+  proxywasm_local_response r = {
+      status_code, NULL, headers, header_count, body, body_len, PROXYWASM_GRPC_STATUS_NONE};
   return proxywasm_http_send_local_response(h, &r);
 }

@@ -11,11 +11,11 @@
 
 const int proxywasm__allhooks_anchor = 1;
 
-#define DEFAULT(ret, name, args, value)                                        \
-  PROXYWASM__EXPORT(name) ret name args __attribute__((weak));                 \
+#define DEFAULT(ret, name, args, value)                        \
+  PROXYWASM__EXPORT(name) ret name args __attribute__((weak)); \
   ret name args { return value; }
-#define NOTHING(name, args, use)                                               \
-  PROXYWASM__EXPORT(name) void name args __attribute__((weak));                \
+#define NOTHING(name, args, use)                                \
+  PROXYWASM__EXPORT(name) void name args __attribute__((weak)); \
   void name args { use; }
 
 DEFAULT(uint32_t, proxy_on_vm_start, (uint32_t id, uint32_t size), ((void)id, (void)size, 1))
@@ -52,4 +52,5 @@ NOTHING(proxy_on_grpc_receive_initial_metadata, (uint32_t id, uint32_t t, uint32
 NOTHING(proxy_on_grpc_receive, (uint32_t id, uint32_t t, uint32_t n), ((void)id, (void)t, (void)n))
 NOTHING(proxy_on_grpc_receive_trailing_metadata, (uint32_t id, uint32_t t, uint32_t n),
         ((void)id, (void)t, (void)n))
-NOTHING(proxy_on_grpc_close, (uint32_t id, uint32_t t, uint32_t code), ((void)id, (void)t, (void)code))
+NOTHING(proxy_on_grpc_close, (uint32_t id, uint32_t t, uint32_t code),
+        ((void)id, (void)t, (void)code))

@@ -117,7 +117,8 @@ static void extra_reset(void) {
 
 #if !defined(__wasm__)
 /* Test seam: the host emulator defines this to make allocations fail. */
-int proxywasm__alloc_fault(size_t n) __attribute__((weak)); /* default visibility: the emulator defines it */
+int proxywasm__alloc_fault(size_t n)
+    __attribute__((weak)); /* default visibility: the emulator defines it */
 #endif
 
 void *proxywasm__alloc(size_t n) {

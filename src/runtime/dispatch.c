@@ -142,8 +142,8 @@ void proxywasm__run_tcp_close(uint32_t id, uint32_t peer, proxywasm__tcp_close_f
   struct proxywasm_context tmp, *c = proxywasm__stream(id, PROXYWASM_CONTEXT_TCP, &tmp);
   proxywasm__frame f;
   proxywasm__enter(&f, c);
-  fn((proxywasm_tcp *)c, peer <= PROXYWASM_PEER_REMOTE ? (proxywasm_peer)peer
-                                                        : PROXYWASM_PEER_UNKNOWN);
+  fn((proxywasm_tcp *)c,
+     peer <= PROXYWASM_PEER_REMOTE ? (proxywasm_peer)peer : PROXYWASM_PEER_UNKNOWN);
   proxywasm__leave(&f);
 }
 

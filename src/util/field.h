@@ -45,7 +45,9 @@ PROXYWASM__FIELD_BYTE bool proxywasm__tchar(unsigned char c) {
 }
 
 /* A byte that may sit inside a value: field-vchar, SP or HTAB. */
-PROXYWASM__FIELD_BYTE bool proxywasm__vbyte(unsigned char c) { return c >= 0x20 ? c != 0x7F : c == '\t'; }
+PROXYWASM__FIELD_BYTE bool proxywasm__vbyte(unsigned char c) {
+  return c >= 0x20 ? c != 0x7F : c == '\t';
+}
 
 /* Whether a name is valid: the fast answer, same as proxywasm__field_name
    giving PROXYWASM__FIELD_OK. */

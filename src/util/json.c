@@ -20,9 +20,7 @@ static const char *skip_ws(const char *p, const char *end) {
   return p;
 }
 
-static bool is_digit(const char *p, const char *end) {
-  return p < end && *p >= '0' && *p <= '9';
-}
+static bool is_digit(const char *p, const char *end) { return p < end && *p >= '0' && *p <= '9'; }
 
 static const char *skip_digits(const char *p, const char *end) {
   while (is_digit(p, end))
@@ -238,13 +236,20 @@ bad:
 
 static proxywasm_json_type type_of(char c) {
   switch (c) {
-  case '{': return PROXYWASM_JSON_OBJECT;
-  case '[': return PROXYWASM_JSON_ARRAY;
-  case '"': return PROXYWASM_JSON_STRING;
-  case 't': return PROXYWASM_JSON_TRUE;
-  case 'f': return PROXYWASM_JSON_FALSE;
-  case 'n': return PROXYWASM_JSON_NULL;
-  default: return PROXYWASM_JSON_NUMBER;
+  case '{':
+    return PROXYWASM_JSON_OBJECT;
+  case '[':
+    return PROXYWASM_JSON_ARRAY;
+  case '"':
+    return PROXYWASM_JSON_STRING;
+  case 't':
+    return PROXYWASM_JSON_TRUE;
+  case 'f':
+    return PROXYWASM_JSON_FALSE;
+  case 'n':
+    return PROXYWASM_JSON_NULL;
+  default:
+    return PROXYWASM_JSON_NUMBER;
   }
 }
 

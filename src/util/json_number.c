@@ -141,16 +141,14 @@ static struct ext ext_mul(struct ext a, struct ext b) {
  * doubling at every step.
  */
 static const uint64_t pow10_m[18] = {
-    0xa000000000000000u, 0xc800000000000000u, 0x9c40000000000000u,
-    0xbebc200000000000u, 0x8e1bc9bf04000000u, 0x9dc5ada82b70b59eu,
-    0xc2781f49ffcfa6d5u, 0x93ba47c980e98ce0u, 0xaa7eebfb9df9de8eu,
-    0xcccccccccccccccdu, 0xa3d70a3d70a3d70au, 0xd1b71758e219652cu,
-    0xabcc77118461cefdu, 0xe69594bec44de15bu, 0xcfb11ead453994bau,
-    0xa87fea27a539e9a5u, 0xddd0467c64bce4a1u, 0xc0314325637a193au,
+    0xa000000000000000u, 0xc800000000000000u, 0x9c40000000000000u, 0xbebc200000000000u,
+    0x8e1bc9bf04000000u, 0x9dc5ada82b70b59eu, 0xc2781f49ffcfa6d5u, 0x93ba47c980e98ce0u,
+    0xaa7eebfb9df9de8eu, 0xcccccccccccccccdu, 0xa3d70a3d70a3d70au, 0xd1b71758e219652cu,
+    0xabcc77118461cefdu, 0xe69594bec44de15bu, 0xcfb11ead453994bau, 0xa87fea27a539e9a5u,
+    0xddd0467c64bce4a1u, 0xc0314325637a193au,
 };
 static const int16_t pow10_e[18] = {
-    -60, -57, -50, -37, -10, 43, 149, 362, 787,
-    -67, -70, -77, -90, -117, -170, -276, -489, -914,
+    -60, -57, -50, -37, -10, 43, 149, 362, 787, -67, -70, -77, -90, -117, -170, -276, -489, -914,
 };
 
 /* 10^exp for |exp| < 512. */

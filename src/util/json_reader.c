@@ -4,8 +4,7 @@
  */
 #include "../internal.h"
 
-static void fail(proxywasm_json_reader *r, proxywasm_status s, const char *path,
-                 const char *what) {
+static void fail(proxywasm_json_reader *r, proxywasm_status s, const char *path, const char *what) {
   r->status = s;
   proxywasm_snprintf(r->error, sizeof r->error, "field \"%s\": %s", path, what);
 }

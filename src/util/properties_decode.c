@@ -181,17 +181,22 @@ proxywasm_status proxywasm_property_decode_bool(proxywasm_bytes raw, bool *out) 
     return PROXYWASM_BAD_ARGUMENT;
   if (raw.len == 1) {
     switch (raw.data[0]) {
-    case 0: case '0': return PROXYWASM_OK;
-    case 1: case '1': *out = true; return PROXYWASM_OK;
-    default: return PROXYWASM_SERIALIZATION_FAILURE;
+    case 0:
+    case '0':
+      return PROXYWASM_OK;
+    case 1:
+    case '1':
+      *out = true;
+      return PROXYWASM_OK;
+    default:
+      return PROXYWASM_SERIALIZATION_FAILURE;
     }
   }
   if (eq_nocase(raw.data, raw.len, "true")) {
     *out = true;
     return PROXYWASM_OK;
   }
-  return eq_nocase(raw.data, raw.len, "false") ? PROXYWASM_OK
-                                               : PROXYWASM_SERIALIZATION_FAILURE;
+  return eq_nocase(raw.data, raw.len, "false") ? PROXYWASM_OK : PROXYWASM_SERIALIZATION_FAILURE;
 }
 
 proxywasm_status proxywasm_property_decode_duration(proxywasm_bytes raw, int64_t *ns) {

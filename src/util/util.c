@@ -5,19 +5,32 @@
 
 const char *proxywasm_status_str(proxywasm_status status) {
   switch (status) {
-  case PROXYWASM_OK: return "ok";
-  case PROXYWASM_NOT_FOUND: return "not found";
-  case PROXYWASM_BAD_ARGUMENT: return "bad argument";
-  case PROXYWASM_SERIALIZATION_FAILURE: return "serialization failure";
-  case PROXYWASM_PARSE_FAILURE: return "parse failure";
-  case PROXYWASM_BAD_EXPRESSION: return "bad expression";
-  case PROXYWASM_INVALID_MEMORY_ACCESS: return "invalid memory access";
-  case PROXYWASM_EMPTY: return "empty";
-  case PROXYWASM_CAS_MISMATCH: return "cas mismatch";
-  case PROXYWASM_RESULT_MISMATCH: return "result mismatch";
-  case PROXYWASM_INTERNAL_FAILURE: return "internal failure";
-  case PROXYWASM_BROKEN_CONNECTION: return "broken connection";
-  case PROXYWASM_UNIMPLEMENTED: return "unimplemented";
+  case PROXYWASM_OK:
+    return "ok";
+  case PROXYWASM_NOT_FOUND:
+    return "not found";
+  case PROXYWASM_BAD_ARGUMENT:
+    return "bad argument";
+  case PROXYWASM_SERIALIZATION_FAILURE:
+    return "serialization failure";
+  case PROXYWASM_PARSE_FAILURE:
+    return "parse failure";
+  case PROXYWASM_BAD_EXPRESSION:
+    return "bad expression";
+  case PROXYWASM_INVALID_MEMORY_ACCESS:
+    return "invalid memory access";
+  case PROXYWASM_EMPTY:
+    return "empty";
+  case PROXYWASM_CAS_MISMATCH:
+    return "cas mismatch";
+  case PROXYWASM_RESULT_MISMATCH:
+    return "result mismatch";
+  case PROXYWASM_INTERNAL_FAILURE:
+    return "internal failure";
+  case PROXYWASM_BROKEN_CONNECTION:
+    return "broken connection";
+  case PROXYWASM_UNIMPLEMENTED:
+    return "unimplemented";
   }
   return "unknown status";
 }

@@ -70,7 +70,9 @@ static bool on_plugin_done(proxywasm_plugin *p) {
 }
 static void on_plugin_delete(proxywasm_plugin *p) { (void)p; }
 static void on_plugin_log(proxywasm_plugin *p) { (void)p; }
-static void on_tick(proxywasm_plugin *p) { proxywasm_context_set_effective(proxywasm_plugin_context(p)); }
+static void on_tick(proxywasm_plugin *p) {
+  proxywasm_context_set_effective(proxywasm_plugin_context(p));
+}
 static void on_queue_ready(proxywasm_plugin *p, uint32_t id) { (void)p, (void)id; }
 static void on_foreign_function(proxywasm_plugin *p, uint32_t id, size_t n) {
   (void)p, (void)id, (void)n;

@@ -72,9 +72,12 @@ static uint32_t request(bool h2, const char *body) {
 
 /* fid_echo's answer through the router: headers, the body, an empty end. */
 static void upstream_echo(uint32_t id) {
-  proxywasm_header resp[] = {H(":status", "200"),     H("content-length", "4"),
-                             H("content-type", "text/plain"), H("x-fid-up", "echo"),
-                             H("date", "Thu, 01 Jan 2026 00:00:00 GMT"), H("server", "envoy"),
+  proxywasm_header resp[] = {H(":status", "200"),
+                             H("content-length", "4"),
+                             H("content-type", "text/plain"),
+                             H("x-fid-up", "echo"),
+                             H("date", "Thu, 01 Jan 2026 00:00:00 GMT"),
+                             H("server", "envoy"),
                              H("x-envoy-upstream-service-time", "0")};
   if (proxywasm_emu_on_response_headers(vm, id, resp, N(resp), false) == PROXYWASM_EMU_BAD_ACTION)
     return;
@@ -134,10 +137,10 @@ static void grpc(uint32_t id) {
   size_t n = proxywasm_emu_grpc_count(vm, id);
   const proxywasm_emu_grpc *g = proxywasm_emu_grpc_get(vm, id, n ? n - 1 : 0);
   uint32_t tok = g ? g->token : 0;
-  proxywasm_header initial[] = {H(":status", "200"), H("content-type", "application/grpc"),
-                                H("content-length", "10"),
-                                H("date", "Thu, 01 Jan 2026 00:00:00 GMT"), H("server", "envoy"),
-                                H("x-envoy-upstream-service-time", "0")};
+  proxywasm_header initial[] = {
+      H(":status", "200"),       H("content-type", "application/grpc"),
+      H("content-length", "10"), H("date", "Thu, 01 Jan 2026 00:00:00 GMT"),
+      H("server", "envoy"),      H("x-envoy-upstream-service-time", "0")};
   proxywasm_header ok[] = {H("grpc-status", "0")};
   if (strcmp(scen, "g_ok") == 0)
     proxywasm_emu_grpc_reply_message(vm, tok, "reply", 5);
@@ -152,9 +155,12 @@ static void grpc(uint32_t id) {
     proxywasm_emu_grpc_reply_close(vm, tok, 0, "via_upstream");
   }
   if (strcmp(scen, "g_stream_deny") == 0) {
-    proxywasm_header deny[] = {H(":status", "200"), H("content-type", "application/grpc"),
-                               H("grpc-status", "7"), H("grpc-message", "denied"),
-                               H("date", "Thu, 01 Jan 2026 00:00:00 GMT"), H("server", "envoy")};
+    proxywasm_header deny[] = {H(":status", "200"),
+                               H("content-type", "application/grpc"),
+                               H("grpc-status", "7"),
+                               H("grpc-message", "denied"),
+                               H("date", "Thu, 01 Jan 2026 00:00:00 GMT"),
+                               H("server", "envoy")};
     proxywasm_emu_grpc_reply_initial_metadata(vm, tok, NULL, 0);
     proxywasm_emu_grpc_reply_trailing_metadata(vm, tok, deny, N(deny));
     proxywasm_emu_grpc_reply_close(vm, tok, 7, "denied{via_upstream}");
@@ -167,8 +173,8 @@ static void http(void) {
     return;
   }
   bool h2 = strcmp(scen, "h2") == 0;
-  bool post = strcmp(scen, "body") == 0 || strcmp(scen, "local_reqb") == 0 ||
-              strcmp(scen, "rw_all") == 0;
+  bool post =
+      strcmp(scen, "body") == 0 || strcmp(scen, "local_reqb") == 0 || strcmp(scen, "rw_all") == 0;
   uint32_t id = request(h2, post ? "hello-body" : NULL);
   if (proxywasm_emu_get_local_response(vm, id)) {
     play_local_response(id);
@@ -176,9 +182,12 @@ static void http(void) {
     return;
   }
   uint32_t tok = last_token();
-  proxywasm_header echo[] = {H(":status", "200"), H("x-fid-up", "echo"), H("content-length", "4"),
+  proxywasm_header echo[] = {H(":status", "200"),
+                             H("x-fid-up", "echo"),
+                             H("content-length", "4"),
                              H("content-type", "text/plain"),
-                             H("date", "Thu, 01 Jan 2026 00:00:00 GMT"), H("server", "envoy"),
+                             H("date", "Thu, 01 Jan 2026 00:00:00 GMT"),
+                             H("server", "envoy"),
                              H("x-envoy-upstream-service-time", "0")};
   if (strcmp(scen, "co_ok") == 0)
     proxywasm_emu_callout_reply(vm, tok, echo, N(echo), "echo", 4, NULL, 0);
@@ -193,9 +202,11 @@ static void http(void) {
   if (strcmp(scen, "co_big") == 0) {
     static char big[65536];
     memset(big, 'b', sizeof big);
-    proxywasm_header h[] = {H(":status", "200"), H("content-length", "65536"),
+    proxywasm_header h[] = {H(":status", "200"),
+                            H("content-length", "65536"),
                             H("content-type", "text/plain"),
-                            H("date", "Thu, 01 Jan 2026 00:00:00 GMT"), H("server", "envoy"),
+                            H("date", "Thu, 01 Jan 2026 00:00:00 GMT"),
+                            H("server", "envoy"),
                             H("x-envoy-upstream-service-time", "0")};
     proxywasm_emu_callout_reply(vm, tok, h, N(h), big, sizeof big, NULL, 0);
   }

@@ -86,8 +86,8 @@ IMPORT(proxy_get_shared_data)
 uint32_t proxy_get_shared_data(const char *key, size_t key_len, const char **value,
                                size_t *value_len, uint32_t *cas);
 IMPORT(proxy_set_shared_data)
-uint32_t proxy_set_shared_data(const char *key, size_t key_len, const char *value,
-                               size_t value_len, uint32_t cas);
+uint32_t proxy_set_shared_data(const char *key, size_t key_len, const char *value, size_t value_len,
+                               uint32_t cas);
 IMPORT(proxy_register_shared_queue)
 uint32_t proxy_register_shared_queue(const char *name, size_t name_len, uint32_t *id);
 IMPORT(proxy_resolve_shared_queue)
@@ -106,17 +106,31 @@ IMPORT(proxy_get_log_level) uint32_t proxy_get_log_level(uint32_t *level);
 IMPORT(proxy_set_tick_period_milliseconds)
 uint32_t proxy_set_tick_period_milliseconds(uint32_t period_ms);
 IMPORT(proxy_set_property)
-uint32_t proxy_set_property(const char *path, size_t path_len, const char *value,
-                            size_t value_len);
+uint32_t proxy_set_property(const char *path, size_t path_len, const char *value, size_t value_len);
 IMPORT(proxy_get_property)
 uint32_t proxy_get_property(const char *path, size_t path_len, const char **value,
                             size_t *value_len);
 
 /* Buffer and map types, and peer values, of the ABI. */
-enum { REQ_BODY = 0, RESP_BODY = 1, DOWN_DATA = 2, UP_DATA = 3, CALL_BODY = 4,
-       GRPC_BODY = 5, PLUGIN_CONFIG = 7 };
-enum { REQ_HDRS = 0, REQ_TRLS = 1, RESP_HDRS = 2, RESP_TRLS = 3, GRPC_INITIAL = 4,
-       GRPC_TRAILING = 5, CALL_HDRS = 6, CALL_TRLS = 7 };
+enum {
+  REQ_BODY = 0,
+  RESP_BODY = 1,
+  DOWN_DATA = 2,
+  UP_DATA = 3,
+  CALL_BODY = 4,
+  GRPC_BODY = 5,
+  PLUGIN_CONFIG = 7
+};
+enum {
+  REQ_HDRS = 0,
+  REQ_TRLS = 1,
+  RESP_HDRS = 2,
+  RESP_TRLS = 3,
+  GRPC_INITIAL = 4,
+  GRPC_TRAILING = 5,
+  CALL_HDRS = 6,
+  CALL_TRLS = 7
+};
 
 /* The ABI version Envoy looks for. */
 EXPORT(proxy_abi_version_0_2_1) void proxy_abi_version_0_2_1(void) {}
@@ -132,11 +146,11 @@ typedef struct ctx {
   uint32_t id, root;
   char scen[32];
   bool open;
-  uint32_t token; /* the last callout this context made */
+  uint32_t token;  /* the last callout this context made */
   uint32_t gtoken; /* its last gRPC call or stream */
   uint32_t gdone;  /* a call or stream that ended (its token) */
   bool gstream;    /* gtoken is a stream */
-  int step;       /* scenario-private progress */
+  int step;        /* scenario-private progress */
 } ctx;
 static ctx ctxs[MAXCTX];
 
@@ -576,7 +590,10 @@ static ctx *g_enter(const char *hook, uint32_t id, uint32_t token, uint32_t arg)
   ctx *c = g_owner(token);
   ctx *self = find(id);
   cur = c ? c->scen : none;
-  rec("cb %s ctx=%s %s=%u", hook, self == NULL ? "?" : self->root == 0 ? "root" : "stream",
+  rec("cb %s ctx=%s %s=%u", hook,
+      self == NULL      ? "?"
+      : self->root == 0 ? "root"
+                        : "stream",
       strcmp(hook, "on_grpc_close") == 0 ? "status" : "n", arg);
   h_status();
   h_names(GRPC_INITIAL);
@@ -840,7 +857,8 @@ uint32_t proxy_on_request_body(uint32_t id, uint32_t n, uint32_t eos) {
       rec("(pause to buffer)");
       return 1;
     }
-    rec("set_buffer_bytes(req body,0,0,\"<\") = %u", proxy_set_buffer_bytes(REQ_BODY, 0, 0, "<", 1));
+    rec("set_buffer_bytes(req body,0,0,\"<\") = %u",
+        proxy_set_buffer_bytes(REQ_BODY, 0, 0, "<", 1));
     h_buf(REQ_BODY);
   }
   return 0;
@@ -930,8 +948,10 @@ void proxy_on_http_call_response(uint32_t id, uint32_t token, uint32_t nh, uint3
   }
   ctx *self = find(id);
   rec("cb on_http_call_response ctx=%s caller=%s headers=%u body=%u trailers=%u",
-      self == NULL ? "?" : self->root == 0 ? "root" : "stream", c ? "live" : "gone", nh,
-      blen, nt);
+      self == NULL      ? "?"
+      : self->root == 0 ? "root"
+                        : "stream",
+      c ? "live" : "gone", nh, blen, nt);
   h_status();
   h_names(CALL_HDRS);
   h_get(CALL_HDRS, ":status");

@@ -39,8 +39,8 @@
 
 #define UNUSED __attribute__((unused))
 
-static proxywasm_plugin *plugin;  /* from on_plugin_start */
-static uint32_t parked;           /* a paused request's id */
+static proxywasm_plugin *plugin;             /* from on_plugin_start */
+static uint32_t parked;                      /* a paused request's id */
 static proxywasm_status last = PROXYWASM_OK; /* status of the last operation */
 static unsigned http_done_calls, wrong_kind;
 
@@ -66,10 +66,9 @@ static proxywasm_status call_out(proxywasm_http *h) {
   static const proxywasm_header hd[] = {PROXYWASM_HEADER_INIT(":method", "GET"),
                                         PROXYWASM_HEADER_INIT(":path", "/"),
                                         PROXYWASM_HEADER_INIT(":authority", "c")};
-  proxywasm_http_call_request req = {.upstream = PROXYWASM_LIT("c"), .headers = hd, .header_count = 3,
-                                     .timeout_ms = 100};
-  return proxywasm_http_call(proxywasm_http_context(h), &req,
-                             answered, NULL, NULL);
+  proxywasm_http_call_request req = {
+      .upstream = PROXYWASM_LIT("c"), .headers = hd, .header_count = 3, .timeout_ms = 100};
+  return proxywasm_http_call(proxywasm_http_context(h), &req, answered, NULL, NULL);
 }
 #else
 static proxywasm_status call_out(proxywasm_http *h) {
@@ -119,8 +118,8 @@ static proxywasm_action on_downstream_data(proxywasm_tcp *t, size_t size, bool e
   return PROXYWASM_CONTINUE;
 }
 
-#define STREAM_HOOKS on_request_headers, on_response_headers, on_http_done, \
-  on_new_connection, on_downstream_data
+#define STREAM_HOOKS \
+  on_request_headers, on_response_headers, on_http_done, on_new_connection, on_downstream_data
 #if LINK_SET == 1
 PROXYWASM_HOOKS(STREAM_HOOKS);
 #elif LINK_SET == 2 || LINK_SET == 5

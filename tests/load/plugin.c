@@ -39,14 +39,14 @@ typedef struct plugin_state {
   size_t config_bytes;
   size_t pad_bytes;
   uint64_t pad_fnv;
-  proxywasm_metric pages;         /* gauge: sum of memory pages of this role */
-  proxywasm_metric cas_retries;   /* counter: CAS mismatches (contention seen) */
-  proxywasm_metric cas_failed;    /* counter: increments given up (must stay 0) */
-  proxywasm_metric items_sent;    /* counter: items enqueued */
-  proxywasm_metric send_failed;   /* counter: enqueues that failed (must stay 0) */
-  proxywasm_metric items_got;     /* counter: items dequeued by the receiver */
-  proxywasm_metric items_bad;     /* counter: items with wrong content (must stay 0) */
-  proxywasm_metric body_failed;   /* counter: body reads/replaces that failed */
+  proxywasm_metric pages;       /* gauge: sum of memory pages of this role */
+  proxywasm_metric cas_retries; /* counter: CAS mismatches (contention seen) */
+  proxywasm_metric cas_failed;  /* counter: increments given up (must stay 0) */
+  proxywasm_metric items_sent;  /* counter: items enqueued */
+  proxywasm_metric send_failed; /* counter: enqueues that failed (must stay 0) */
+  proxywasm_metric items_got;   /* counter: items dequeued by the receiver */
+  proxywasm_metric items_bad;   /* counter: items with wrong content (must stay 0) */
+  proxywasm_metric body_failed; /* counter: body reads/replaces that failed */
 } plugin_state;
 
 typedef struct stream_state {
@@ -294,8 +294,8 @@ static enum route route_of(proxywasm_bytes path) {
   static const struct {
     const char *prefix;
     enum route route;
-  } table[] = {{"/load", R_LOAD},       {"/counter", R_COUNTER}, {"/headers", R_HEADERS},
-               {"/bin", R_BIN},         {"/config", R_CONFIG},   {"/json", R_JSON},
+  } table[] = {{"/load", R_LOAD}, {"/counter", R_COUNTER}, {"/headers", R_HEADERS},
+               {"/bin", R_BIN},   {"/config", R_CONFIG},   {"/json", R_JSON},
                {"/body", R_BODY}};
   for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
     size_t n = strlen(table[i].prefix);
@@ -379,8 +379,8 @@ static void check_json(proxywasm_http *http, size_t size) {
   proxywasm_log_warnf("load: json body of %zu bytes rejected at byte %zu: %s", size, at,
                       proxywasm_status_str(s));
   char msg[96];
-  int n = proxywasm_snprintf(msg, sizeof msg, "json: %s at byte %zu\n", proxywasm_status_str(s),
-                             at);
+  int n =
+      proxywasm_snprintf(msg, sizeof msg, "json: %s at byte %zu\n", proxywasm_status_str(s), at);
   s = proxywasm_http_send_response(http, 400, NULL, 0, msg, (size_t)n);
   if (s != PROXYWASM_OK)
     proxywasm_log_errorf("load: local response failed: %s", proxywasm_status_str(s));
@@ -416,8 +416,8 @@ static proxywasm_action on_response_headers(proxywasm_http *http, size_t header_
     proxywasm_http_add_response_header(http, "x-load-pages", h.value.data, h.value.len);
   }
   if (ss != NULL && ss->route == R_BIN && ss->bin != NULL) {
-    proxywasm_status s = proxywasm_http_add_response_header(http, "x-load-bin", ss->bin,
-                                                            ss->bin_len);
+    proxywasm_status s =
+        proxywasm_http_add_response_header(http, "x-load-bin", ss->bin, ss->bin_len);
     if (s != PROXYWASM_OK)
       proxywasm_log_errorf("load: cannot add x-load-bin: %s", proxywasm_status_str(s));
   }

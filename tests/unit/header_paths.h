@@ -17,16 +17,34 @@ static void call_cb(proxywasm_context *c, uint32_t t, const proxywasm_http_call_
 }
 static const proxywasm_grpc_callbacks grpc_cbs = {NULL, NULL, NULL, NULL};
 
-enum { ADD, REPLACE, SET_ALL, LOCAL, CALL_HEADERS, CALL_TRAILERS, GRPC_MD, GRPC_STREAM_MD,
-       GRPC_SERVICE, GRPC_METHOD, NPATHS };
-static const char *const path_names[NPATHS] = {
-    "add",       "replace",   "set_all",     "local_response", "http_call", "http_call(trailers)",
-    "grpc_call", "grpc_stream", "grpc(service)", "grpc(method)"};
-static const char *const path_hostcalls[NPATHS] = {
-    "add_header_map_value", "replace_header_map_value", "set_header_map_pairs",
-    "send_local_response",  "http_call",                "http_call",
-    "grpc_call",            "grpc_stream",              "grpc_call",
-    "grpc_call"};
+enum {
+  ADD,
+  REPLACE,
+  SET_ALL,
+  LOCAL,
+  CALL_HEADERS,
+  CALL_TRAILERS,
+  GRPC_MD,
+  GRPC_STREAM_MD,
+  GRPC_SERVICE,
+  GRPC_METHOD,
+  NPATHS
+};
+static const char *const path_names[NPATHS] = {"add",           "replace",
+                                               "set_all",       "local_response",
+                                               "http_call",     "http_call(trailers)",
+                                               "grpc_call",     "grpc_stream",
+                                               "grpc(service)", "grpc(method)"};
+static const char *const path_hostcalls[NPATHS] = {"add_header_map_value",
+                                                   "replace_header_map_value",
+                                                   "set_header_map_pairs",
+                                                   "send_local_response",
+                                                   "http_call",
+                                                   "http_call",
+                                                   "grpc_call",
+                                                   "grpc_stream",
+                                                   "grpc_call",
+                                                   "grpc_call"};
 
 /* Sends name: value through one path; the callouts go to "cluster". */
 static proxywasm_status send_on(proxywasm_http *h, int path, const char *name, const char *value) {

@@ -35,7 +35,7 @@ static inline void check_eq_(long long got, long long want, int line, const char
 /* Each operand is evaluated once. */
 #define CHECK(c) check_((c), __LINE__, #c, 0, 0)
 #define CHECK_EQ(a, b) check_eq_((long long)(a), (long long)(b), __LINE__, #a " == " #b)
-#define CHECK_BYTES(v, lit)                                                    \
+#define CHECK_BYTES(v, lit)                                                                     \
   check_((v).len == sizeof(lit) - 1 && (v).data && memcmp((v).data, lit, sizeof(lit) - 1) == 0, \
          __LINE__, #v " is " #lit, (long long)(v).len, (long long)(sizeof(lit) - 1))
 #define CHECK_EMPTY(v) CHECK((v).data == NULL && (v).len == 0)

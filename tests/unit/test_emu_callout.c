@@ -16,14 +16,14 @@
 #include "proxywasm/emulator.h"
 
 static struct {
-  int calls;                 /* HTTP callbacks run */
-  uint32_t caller_id;        /* context the callback ran for */
-  proxywasm_status status;   /* response->status */
+  int calls;               /* HTTP callbacks run */
+  uint32_t caller_id;      /* context the callback ran for */
+  proxywasm_status status; /* response->status */
   char status_hdr[16], body[32];
   size_t header_count, body_size;
   uint32_t get_status_code;
   char get_status_msg[16];
-  proxywasm_status call_st;  /* proxywasm_http_call result */
+  proxywasm_status call_st; /* proxywasm_http_call result */
   proxywasm_status outside_hdr_st, outside_body_st;
   int grpc_msgs, grpc_closes, grpc_initial;
   char grpc_msg[32], grpc_close_msg[32], grpc_md[32];
@@ -51,8 +51,7 @@ static void on_response(proxywasm_context *caller, uint32_t token,
     snprintf(seen.status_hdr, sizeof seen.status_hdr, "%.*s", (int)v.len, v.data);
   if (proxywasm_http_call_get_body(0, PROXYWASM_BUFFER_ALL, &v) == PROXYWASM_OK)
     snprintf(seen.body, sizeof seen.body, "%.*s", (int)v.len, v.data);
-  if (r->status != PROXYWASM_OK &&
-      proxywasm_status_get(&seen.get_status_code, &v) == PROXYWASM_OK)
+  if (r->status != PROXYWASM_OK && proxywasm_status_get(&seen.get_status_code, &v) == PROXYWASM_OK)
     snprintf(seen.get_status_msg, sizeof seen.get_status_msg, "%.*s", (int)v.len, v.data);
   if (proxywasm_context_get_kind(caller) == PROXYWASM_CONTEXT_HTTP)
     proxywasm_http_resume_request((proxywasm_http *)caller);
@@ -64,14 +63,15 @@ static proxywasm_action on_request_headers(proxywasm_http *h, size_t n, bool eos
   proxywasm_header hs[] = {PROXYWASM_HEADER(":method", "POST"), PROXYWASM_HEADER(":path", "/auth"),
                            PROXYWASM_HEADER(":authority", "auth")};
   proxywasm_header ts[] = {PROXYWASM_HEADER("x-trailer", "t")};
-  proxywasm_http_call_request req = {proxywasm_bytes_cstr(seen.cluster ? seen.cluster : "auth_cluster"),
-                                     seen.no_pseudo ? hs + 1 : hs,
-                                     seen.no_pseudo ? 2 : 3,
-                                     "payload",
-                                     7,
-                                     ts,
-                                     1,
-                                     5000};
+  proxywasm_http_call_request req = {
+      proxywasm_bytes_cstr(seen.cluster ? seen.cluster : "auth_cluster"),
+      seen.no_pseudo ? hs + 1 : hs,
+      seen.no_pseudo ? 2 : 3,
+      "payload",
+      7,
+      ts,
+      1,
+      5000};
   seen.call_st = proxywasm_http_call(proxywasm_http_context(h), &req, on_response, NULL, NULL);
   /* Callout data is only readable inside the callback. */
   proxywasm_bytes v;
@@ -86,8 +86,8 @@ static void on_initial(proxywasm_context *c, uint32_t token, size_t n, void *u) 
   proxywasm_header *md;
   size_t count;
   if (proxywasm_grpc_get_initial_metadata(&md, &count) == PROXYWASM_OK && count)
-    snprintf(seen.grpc_md, sizeof seen.grpc_md, "%.*s=%.*s", (int)md[0].name.len,
-             md[0].name.data, (int)md[0].value.len, md[0].value.data);
+    snprintf(seen.grpc_md, sizeof seen.grpc_md, "%.*s=%.*s", (int)md[0].name.len, md[0].name.data,
+             (int)md[0].value.len, md[0].value.data);
 }
 
 static void on_message(proxywasm_context *c, uint32_t token, size_t size, void *u) {
@@ -175,8 +175,7 @@ static void test_callout_recorded_and_answered(void **state) {
 
   proxywasm_header rh[] = {PROXYWASM_HEADER(":status", "200"), PROXYWASM_HEADER("X-A", "b")};
   proxywasm_emu_vm_trace_clear(vm);
-  assert_int_equal(proxywasm_emu_callout_reply(vm, token, rh, 2, "ok!", 3, NULL, 0),
-                   PROXYWASM_OK);
+  assert_int_equal(proxywasm_emu_callout_reply(vm, token, rh, 2, "ok!", 3, NULL, 0), PROXYWASM_OK);
   /* Delivered to the root context; the SDK ran the callback for the stream. */
   char want[96];
   snprintf(want, sizeof want, "proxy_on_http_call_response(1,%u,2,3,0)\n", token);
@@ -222,8 +221,7 @@ static void test_answer_after_stream_deleted(void **state) {
   proxywasm_emu_vm_trace_clear(vm);
   proxywasm_header rh[] = {PROXYWASM_HEADER(":status", "200")};
   /* Envoy still delivers to the root; the SDK skips the stream's callback. */
-  assert_int_equal(proxywasm_emu_callout_reply(vm, token, rh, 1, NULL, 0, NULL, 0),
-                   PROXYWASM_OK);
+  assert_int_equal(proxywasm_emu_callout_reply(vm, token, rh, 1, NULL, 0, NULL, 0), PROXYWASM_OK);
   assert_non_null(strstr(proxywasm_emu_vm_trace(vm), "proxy_on_http_call_response(1,"));
   assert_int_equal(seen.calls, 0);
   proxywasm_emu_free(emu);
@@ -304,12 +302,10 @@ static void test_grpc(void **state) {
   /* A unary call: Envoy delivers no metadata, and its answer ends it. */
   assert_int_equal(proxywasm_emu_grpc_reply_initial_metadata(vm, seen.grpc_token, md, 1),
                    PROXYWASM_BAD_ARGUMENT);
-  assert_int_equal(proxywasm_emu_grpc_reply_message(vm, seen.grpc_token, "resp", 4),
-                   PROXYWASM_OK);
+  assert_int_equal(proxywasm_emu_grpc_reply_message(vm, seen.grpc_token, "resp", 4), PROXYWASM_OK);
   assert_string_equal(seen.grpc_msg, "resp");
   assert_true(proxywasm_emu_grpc_find(vm, seen.grpc_token)->finished);
-  assert_int_equal(proxywasm_emu_grpc_reply_close(vm, seen.grpc_token, 0, ""),
-                   PROXYWASM_NOT_FOUND);
+  assert_int_equal(proxywasm_emu_grpc_reply_close(vm, seen.grpc_token, 0, ""), PROXYWASM_NOT_FOUND);
   assert_int_equal(seen.grpc_closes, 0);
 
   /* A stream: metadata, messages, and a final close. */

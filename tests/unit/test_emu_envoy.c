@@ -26,8 +26,8 @@
 
 /* The host imports (the SDK's private src/abi.h declares the same). */
 uint32_t proxy_get_buffer_status(uint32_t buffer, size_t *size, uint32_t *flags);
-uint32_t proxy_get_buffer_bytes(uint32_t buffer, size_t start, size_t max_size,
-                                const char **data, size_t *size);
+uint32_t proxy_get_buffer_bytes(uint32_t buffer, size_t start, size_t max_size, const char **data,
+                                size_t *size);
 uint32_t proxy_set_buffer_bytes(uint32_t buffer, size_t start, size_t size, const char *data,
                                 size_t data_size);
 uint32_t proxy_get_header_map_value(uint32_t map, const char *key, size_t key_size,
@@ -38,9 +38,9 @@ uint32_t proxy_add_header_map_value(uint32_t map, const char *key, size_t key_si
                                     const char *value, size_t value_size);
 uint32_t proxy_set_effective_context(uint32_t context_id);
 uint32_t proxy_continue_stream(uint32_t stream);
-uint32_t proxy_send_local_response(uint32_t status_code, const char *details,
-                                   size_t details_size, const char *body, size_t body_size,
-                                   const char *headers, size_t headers_size, int32_t grpc_status);
+uint32_t proxy_send_local_response(uint32_t status_code, const char *details, size_t details_size,
+                                   const char *body, size_t body_size, const char *headers,
+                                   size_t headers_size, int32_t grpc_status);
 uint32_t proxy_http_call(const char *upstream, size_t upstream_size, const char *headers,
                          size_t headers_size, const char *body, size_t body_size,
                          const char *trailers, size_t trailers_size, uint32_t timeout_ms,
@@ -187,8 +187,16 @@ static size_t call_headers(char *out) {
   return off;
 }
 
-enum { TICK_PROBE = 1, TICK_EFFECTIVE, TICK_RESUME_RESP, TICK_AFTER_RESUME, TICK_GRPC,
-       TICK_CLUSTERS, TICK_CALLOUTS, TICK_RESUME_REQ };
+enum {
+  TICK_PROBE = 1,
+  TICK_EFFECTIVE,
+  TICK_RESUME_RESP,
+  TICK_AFTER_RESUME,
+  TICK_GRPC,
+  TICK_CLUSTERS,
+  TICK_CALLOUTS,
+  TICK_RESUME_REQ
+};
 
 static void on_answer(proxywasm_context *caller, uint32_t token,
                       const proxywasm_http_call_response *r, void *user) {
@@ -252,8 +260,7 @@ static void on_tick(proxywasm_plugin *p) {
                                           PROXYWASM_HEADER_INIT(":path", "/"),
                                           PROXYWASM_HEADER_INIT(":authority", "a")};
     proxywasm_http_call_request r = {PROXYWASM_LIT_INIT("up"), hs, 3, NULL, 0, NULL, 0, 1000};
-    s.t[0] = proxywasm_http_call(proxywasm_plugin_context(p), &r, on_answer_nested, s.vm,
-                                 &s.t[8]);
+    s.t[0] = proxywasm_http_call(proxywasm_plugin_context(p), &r, on_answer_nested, s.vm, &s.t[8]);
     s.t[1] = proxywasm_http_call(proxywasm_plugin_context(p), &r, on_answer, NULL, &s.t[9]);
     break;
   }
@@ -364,10 +371,12 @@ static void test_result_conversion(void **state) {
 
   /* Bodies: 0-3 pass, above or after a local reply StopIterationNoBuffer. */
   static const uint32_t body_in[] = {0, 1, 2, 3, 4, 77};
-  static const proxywasm_action body_out[] = {
-      PROXYWASM_CONTINUE, PROXYWASM_DATA_STOP_AND_BUFFER, PROXYWASM_DATA_STOP_AND_WATERMARK,
-      PROXYWASM_DATA_STOP_NO_BUFFER, PROXYWASM_DATA_STOP_NO_BUFFER,
-      PROXYWASM_DATA_STOP_NO_BUFFER};
+  static const proxywasm_action body_out[] = {PROXYWASM_CONTINUE,
+                                              PROXYWASM_DATA_STOP_AND_BUFFER,
+                                              PROXYWASM_DATA_STOP_AND_WATERMARK,
+                                              PROXYWASM_DATA_STOP_NO_BUFFER,
+                                              PROXYWASM_DATA_STOP_NO_BUFFER,
+                                              PROXYWASM_DATA_STOP_NO_BUFFER};
   for (size_t i = 0; i < 6; i++) {
     s.req_body_ret = body_in[i];
     uint32_t id = proxywasm_emu_http_new(vm, 0);
@@ -388,8 +397,8 @@ static void test_result_conversion(void **state) {
   /* Trailers: 0 Continue, anything else StopIteration. */
   s.lr_in_body = false;
   static const uint32_t tr_in[] = {0, 1, 2, 5};
-  static const proxywasm_action tr_out[] = {PROXYWASM_CONTINUE, PROXYWASM_PAUSE,
-                                            PROXYWASM_PAUSE, PROXYWASM_PAUSE};
+  static const proxywasm_action tr_out[] = {PROXYWASM_CONTINUE, PROXYWASM_PAUSE, PROXYWASM_PAUSE,
+                                            PROXYWASM_PAUSE};
   for (size_t i = 0; i < 4; i++) {
     s.req_trailers_ret = tr_in[i];
     id = proxywasm_emu_http_new(vm, 0);

@@ -109,8 +109,8 @@ static void on_tick(proxywasm_plugin *p) {
   seen.root_lr_st = proxywasm_http_send_local_response(NULL, &r);
   const char *v;
   size_t n;
-  seen.root_hdr_st = proxy_get_header_map_value(PROXYWASM_MAP_HTTP_REQUEST_HEADERS, ":path", 5,
-                                                &v, &n);
+  seen.root_hdr_st =
+      proxy_get_header_map_value(PROXYWASM_MAP_HTTP_REQUEST_HEADERS, ":path", 5, &v, &n);
   seen.root_setprop_st = proxy_set_property("x", 1, "1", 1);
   seen.bad_eff_st = proxy_set_effective_context(999);
   /* A plugin waiting in on_plugin_done finishes now. */
@@ -215,8 +215,8 @@ static void test_plugins_and_configuration(void **state) {
   assert_non_null(vm);
   assert_string_equal(proxywasm_emu_vm_id(vm), "vm1");
   proxywasm_emu_plugin_options a = {.name = "first", .root_id = "ra", .configuration = "A"};
-  proxywasm_emu_plugin_options b = {.name = "second", .root_id = "rb", .configuration = "B",
-                                    .configuration_len = 1};
+  proxywasm_emu_plugin_options b = {
+      .name = "second", .root_id = "rb", .configuration = "B", .configuration_len = 1};
   bool ok = false;
   uint32_t ra = proxywasm_emu_plugin_add(vm, &a, &ok);
   assert_true(ok);
@@ -233,8 +233,8 @@ static void test_plugins_and_configuration(void **state) {
   /* Streams see their own plugin's properties and host-wide ones. */
   proxywasm_emu_set_property_str(emu, PROXYWASM_EMU_PATH("xds", "node", "id"), "node-1");
   uint32_t id = proxywasm_emu_http_new(vm, rb);
-  proxywasm_emu_context_set_property(vm, id, PROXYWASM_EMU_PATH("source", "address"),
-                                     "10.0.0.1:5", 10);
+  proxywasm_emu_context_set_property(vm, id, PROXYWASM_EMU_PATH("source", "address"), "10.0.0.1:5",
+                                     10);
   proxywasm_header hs[] = {PROXYWASM_HEADER(":path", "/p")};
   proxywasm_emu_on_request_headers(vm, id, hs, 1, true);
   assert_string_equal(seen.prop_host, "node-1");
@@ -246,13 +246,13 @@ static void test_plugins_and_configuration(void **state) {
   assert_string_equal(seen.prop_own, "on");
   const char *v;
   size_t n;
-  assert_int_equal(proxywasm_emu_context_get_property(vm, id, PROXYWASM_EMU_PATH("my_state"),
-                                                      &v, &n),
-                   PROXYWASM_OK);
+  assert_int_equal(
+      proxywasm_emu_context_get_property(vm, id, PROXYWASM_EMU_PATH("my_state"), &v, &n),
+      PROXYWASM_OK);
   assert_string_equal(v, "on");
-  assert_int_equal(proxywasm_emu_context_get_property(vm, id, PROXYWASM_EMU_PATH("plugin_name"),
-                                                      &v, &n),
-                   PROXYWASM_OK);
+  assert_int_equal(
+      proxywasm_emu_context_get_property(vm, id, PROXYWASM_EMU_PATH("plugin_name"), &v, &n),
+      PROXYWASM_OK);
   assert_string_equal(v, "second");
   proxywasm_emu_free(emu);
 }
@@ -352,9 +352,9 @@ static void test_fault_injection(void **state) {
   assert_int_equal(proxywasm_emu_fail_hostcall(emu, "no_such_call", 1, PROXYWASM_OK),
                    PROXYWASM_NOT_FOUND);
   /* The next 2 calls of one hostcall fail with a chosen status. */
-  assert_int_equal(proxywasm_emu_fail_hostcall(emu, "proxy_get_header_map_value", 2,
-                                               PROXYWASM_INTERNAL_FAILURE),
-                   PROXYWASM_OK);
+  assert_int_equal(
+      proxywasm_emu_fail_hostcall(emu, "proxy_get_header_map_value", 2, PROXYWASM_INTERNAL_FAILURE),
+      PROXYWASM_OK);
   unsigned before = proxywasm_emu_hostcall_count(emu, "get_header_map_value");
   run_request(vm, 0);
   assert_int_equal(seen.hdr_st[0], PROXYWASM_INTERNAL_FAILURE);

@@ -171,13 +171,12 @@ static int reset_seen(void **state) {
 
 /* A request with repeated and mixed-case names. */
 #define REQ                                                                    \
-  proxywasm_header req[] = {                                                   \
-      {PROXYWASM_LIT(":path"), PROXYWASM_LIT("/hello")},                       \
-      {PROXYWASM_LIT(":method"), PROXYWASM_LIT("GET")},                        \
-      {PROXYWASM_LIT("X-Rep"), PROXYWASM_LIT("old")},                          \
-      {PROXYWASM_LIT("x-rep"), PROXYWASM_LIT("old2")},                         \
-      {PROXYWASM_LIT("remove-me"), PROXYWASM_LIT("1")},                        \
-      {PROXYWASM_LIT("Remove-Me"), PROXYWASM_LIT("2")}};                      \
+  proxywasm_header req[] = {{PROXYWASM_LIT(":path"), PROXYWASM_LIT("/hello")}, \
+                            {PROXYWASM_LIT(":method"), PROXYWASM_LIT("GET")},  \
+                            {PROXYWASM_LIT("X-Rep"), PROXYWASM_LIT("old")},    \
+                            {PROXYWASM_LIT("x-rep"), PROXYWASM_LIT("old2")},   \
+                            {PROXYWASM_LIT("remove-me"), PROXYWASM_LIT("1")},  \
+                            {PROXYWASM_LIT("Remove-Me"), PROXYWASM_LIT("2")}}; \
   (void)req
 
 static void test_lifecycle_order(void **state) {
@@ -259,8 +258,7 @@ static void test_header_semantics(void **state) {
   assert_int_equal(seen.map_size, want);
   /* After Continue Envoy drops the request headers: late writes fail. */
   proxywasm_header resp[] = {PROXYWASM_HEADER(":status", "200")};
-  assert_int_equal(proxywasm_emu_on_response_headers(vm, id, resp, 1, false),
-                   PROXYWASM_CONTINUE);
+  assert_int_equal(proxywasm_emu_on_response_headers(vm, id, resp, 1, false), PROXYWASM_CONTINUE);
   assert_int_equal(seen.write_req_in_resp_st, PROXYWASM_BAD_ARGUMENT);
   assert_null(proxywasm_emu_get_request_header(vm, id, "late"));
   assert_string_equal(proxywasm_emu_get_response_header(vm, id, "x-resp"), "yes");

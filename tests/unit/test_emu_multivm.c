@@ -56,8 +56,7 @@ static void test_queue_across_vms(void **state) {
   assert_int_equal(proxywasm_emu_queue_size(emu, q), 0);
   const char *v;
   size_t len;
-  assert_int_equal(proxywasm_emu_shared_data_get(emu, "rx", "last", &v, &len, NULL),
-                   PROXYWASM_OK);
+  assert_int_equal(proxywasm_emu_shared_data_get(emu, "rx", "last", &v, &len, NULL), PROXYWASM_OK);
   assert_string_equal(v, "/a");
   /* The sender's VM sees no "last": shared data is scoped by vm_id. */
   assert_true(proxywasm_emu_log_contains(emu, PROXYWASM_LOG_DEBUG, "no last in my vm"));
@@ -80,8 +79,7 @@ static void test_each_vm_has_its_own_globals(void **state) {
   request(tx2, "/three");
   uint32_t r1 = proxywasm_emu_vm_root(rx1), r2 = proxywasm_emu_vm_root(rx2);
   assert_true(proxywasm_emu_context_log_contains(rx1, r1, PROXYWASM_LOG_INFO, "/two (count=2)"));
-  assert_true(proxywasm_emu_context_log_contains(rx2, r2, PROXYWASM_LOG_INFO,
-                                                 "/three (count=1)"));
+  assert_true(proxywasm_emu_context_log_contains(rx2, r2, PROXYWASM_LOG_INFO, "/three (count=1)"));
   assert_int_equal(proxywasm_emu_context_log_count(rx2, r2, PROXYWASM_LOG_INFO), 1);
   proxywasm_emu_free(emu);
 }

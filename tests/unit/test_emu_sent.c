@@ -52,13 +52,17 @@ static proxywasm_action on_request_headers(proxywasm_http *h, size_t n, bool eos
     static const proxywasm_header hd[] = {PROXYWASM_HEADER_INIT(":method", "GET"),
                                           PROXYWASM_HEADER_INIT(":path", "/"),
                                           PROXYWASM_HEADER_INIT(":authority", "a")};
-    proxywasm_http_call_request req = {.upstream = PROXYWASM_LIT("auth"), .headers = hd, .header_count = 3,
-                                       .timeout_ms = 100};
+    proxywasm_http_call_request req = {
+        .upstream = PROXYWASM_LIT("auth"), .headers = hd, .header_count = 3, .timeout_ms = 100};
     st = proxywasm_http_call(proxywasm_http_context(h), &req, on_answer, NULL, NULL);
   } else if (strcmp(op.data, "grpc") == 0) {
     static const proxywasm_grpc_callbacks cbs = {.on_close = on_close};
-    proxywasm_grpc_request req = {.upstream = {"grpc", 4}, .service = "s", .method = "m",
-                                  .message = "x", .message_len = 1, .timeout_ms = 100};
+    proxywasm_grpc_request req = {.upstream = {"grpc", 4},
+                                  .service = "s",
+                                  .method = "m",
+                                  .message = "x",
+                                  .message_len = 1,
+                                  .timeout_ms = 100};
     st = proxywasm_grpc_call(proxywasm_http_context(h), &req, &cbs, NULL, NULL);
   } else if (strcmp(op.data, "alloc") == 0) {
     block = proxywasm_http_alloc(h, 16);
@@ -138,8 +142,8 @@ static void test_header_get(void **state) {
   const proxywasm_emu_local_response *r = proxywasm_emu_get_local_response(vm, id);
   assert_non_null(r);
   size_t len = 0;
-  assert_string_equal(proxywasm_emu_header_get(r->headers, r->header_count, "www-authenticate",
-                                               &len), "Basic");
+  assert_string_equal(
+      proxywasm_emu_header_get(r->headers, r->header_count, "www-authenticate", &len), "Basic");
   assert_int_equal(len, 5);
   assert_string_equal(proxywasm_emu_header_get(r->headers, r->header_count, "X-Empty", &len), "");
   assert_int_equal(len, 0);

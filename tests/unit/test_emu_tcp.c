@@ -50,8 +50,8 @@ static proxywasm_action on_upstream_data(proxywasm_tcp *t, size_t size, bool eos
   (void)size;
   (void)eos;
   proxywasm_tcp_replace_upstream_data(t, "redacted", 8);
-  seen.resume_up_st = proxywasm_stream_continue(proxywasm_tcp_context(t),
-                                                PROXYWASM_STREAM_UPSTREAM);
+  seen.resume_up_st =
+      proxywasm_stream_continue(proxywasm_tcp_context(t), PROXYWASM_STREAM_UPSTREAM);
   proxywasm_tcp_close_upstream(t);
   return PROXYWASM_CONTINUE;
 }
@@ -107,8 +107,7 @@ static void test_tcp_lifecycle(void **state) {
   uint32_t id = proxywasm_emu_tcp_new(vm, 0, &a);
   assert_int_equal(id, 2);
   assert_int_equal(a, PROXYWASM_CONTINUE);
-  assert_int_equal(proxywasm_emu_on_downstream_data(vm, id, "ping", 4, false),
-                   PROXYWASM_CONTINUE);
+  assert_int_equal(proxywasm_emu_on_downstream_data(vm, id, "ping", 4, false), PROXYWASM_CONTINUE);
   size_t len;
   const char *d = proxywasm_emu_get_downstream_data(vm, id, &len);
   assert_int_equal(len, 6);
@@ -116,8 +115,7 @@ static void test_tcp_lifecycle(void **state) {
   /* Envoy reads stream buffers outside their hook as empty. */
   assert_int_equal(seen.up_in_down_st, PROXYWASM_OK);
   assert_int_equal(seen.http_in_tcp_st, PROXYWASM_OK);
-  assert_int_equal(proxywasm_emu_on_upstream_data(vm, id, "secret", 6, false),
-                   PROXYWASM_CONTINUE);
+  assert_int_equal(proxywasm_emu_on_upstream_data(vm, id, "secret", 6, false), PROXYWASM_CONTINUE);
   d = proxywasm_emu_get_upstream_data_sent(vm, id, &len);
   assert_int_equal(len, 8);
   assert_memory_equal(d, "redacted", 8);

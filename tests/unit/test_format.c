@@ -20,14 +20,13 @@
 #pragma GCC diagnostic ignored "-Wformat-extra-args"
 #pragma GCC diagnostic ignored "-Wformat-overflow"
 
-#define SAME(...)                                                              \
-  do {                                                                         \
-    char want[512], got[512];                                                  \
-    int wn = snprintf(want, sizeof want, __VA_ARGS__);                         \
-    int gn = proxywasm_snprintf(got, sizeof got, __VA_ARGS__);                 \
-    if (wn != gn || strcmp(want, got) != 0)                                    \
-      fail_msg("format %s: want \"%s\" (%d), got \"%s\" (%d)", #__VA_ARGS__,   \
-               want, wn, got, gn);                                             \
+#define SAME(...)                                                                                \
+  do {                                                                                           \
+    char want[512], got[512];                                                                    \
+    int wn = snprintf(want, sizeof want, __VA_ARGS__);                                           \
+    int gn = proxywasm_snprintf(got, sizeof got, __VA_ARGS__);                                   \
+    if (wn != gn || strcmp(want, got) != 0)                                                      \
+      fail_msg("format %s: want \"%s\" (%d), got \"%s\" (%d)", #__VA_ARGS__, want, wn, got, gn); \
   } while (0)
 
 static void integers(void **state) {
@@ -123,17 +122,16 @@ static void unknown_conversion(void **state) {
 }
 
 /* Outputs too large for SAME's buffers, against libc too. */
-#define SAME_BIG(...)                                                          \
-  do {                                                                         \
-    int wn = snprintf(NULL, 0, __VA_ARGS__);                                   \
-    char *want = malloc((size_t)wn + 1), *got = malloc((size_t)wn + 1);        \
-    assert_non_null(want), assert_non_null(got);                               \
-    snprintf(want, (size_t)wn + 1, __VA_ARGS__);                               \
-    int gn = proxywasm_snprintf(got, (size_t)wn + 1, __VA_ARGS__);             \
-    if (wn != gn || strcmp(want, got) != 0)                                    \
-      fail_msg("format %s: lengths %d and %d or contents differ",              \
-               #__VA_ARGS__, wn, gn);                                          \
-    free(want), free(got);                                                     \
+#define SAME_BIG(...)                                                                    \
+  do {                                                                                   \
+    int wn = snprintf(NULL, 0, __VA_ARGS__);                                             \
+    char *want = malloc((size_t)wn + 1), *got = malloc((size_t)wn + 1);                  \
+    assert_non_null(want), assert_non_null(got);                                         \
+    snprintf(want, (size_t)wn + 1, __VA_ARGS__);                                         \
+    int gn = proxywasm_snprintf(got, (size_t)wn + 1, __VA_ARGS__);                       \
+    if (wn != gn || strcmp(want, got) != 0)                                              \
+      fail_msg("format %s: lengths %d and %d or contents differ", #__VA_ARGS__, wn, gn); \
+    free(want), free(got);                                                               \
   } while (0)
 
 /* No precision is capped: host bytes printed with %.*s come out whole. */
@@ -154,8 +152,7 @@ static void large_precision(void **state) {
   assert_non_null(body), assert_non_null(line);
   for (size_t i = 0; i < big; i++)
     body[i] = (char)('A' + i % 23);
-  assert_int_equal(proxywasm_snprintf(line, big + 16, "body: %.*s|", (int)big, body),
-                   (int)big + 7);
+  assert_int_equal(proxywasm_snprintf(line, big + 16, "body: %.*s|", (int)big, body), (int)big + 7);
   assert_memory_equal(line + 6, body, big);
   assert_string_equal(line + 6 + big, "|");
   free(body), free(line);
@@ -223,12 +220,17 @@ static void random_menu(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(integers),   cmocka_unit_test(strings_and_chars),
-      cmocka_unit_test(floats),     cmocka_unit_test(floats_random),
+      cmocka_unit_test(integers),
+      cmocka_unit_test(strings_and_chars),
+      cmocka_unit_test(floats),
+      cmocka_unit_test(floats_random),
       cmocka_unit_test(pointers),
-      cmocka_unit_test(truncation), cmocka_unit_test(unknown_conversion),
-      cmocka_unit_test(large_precision), cmocka_unit_test(alternate_zero),
-      cmocka_unit_test(nan_sign),   cmocka_unit_test(overflow),
+      cmocka_unit_test(truncation),
+      cmocka_unit_test(unknown_conversion),
+      cmocka_unit_test(large_precision),
+      cmocka_unit_test(alternate_zero),
+      cmocka_unit_test(nan_sign),
+      cmocka_unit_test(overflow),
       cmocka_unit_test(random_menu),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -156,9 +156,18 @@ static void test_get_paths(void **state) {
   v = get_ok(&a, "b.1.c.1");
   assert_int_equal(v.type, PROXYWASM_JSON_FALSE);
 
-  static const char *missing[] = {"nope", "a.x", "a.b.2", "a.b.99999999999999999999999",
-                                  "requiredKeys.01", "requiredKeys.-1", "requiredKeys.x",
-                                  "requiredKeys.", "a.b.0.d", "dotted.key", "Header", "header "};
+  static const char *missing[] = {"nope",
+                                  "a.x",
+                                  "a.b.2",
+                                  "a.b.99999999999999999999999",
+                                  "requiredKeys.01",
+                                  "requiredKeys.-1",
+                                  "requiredKeys.x",
+                                  "requiredKeys.",
+                                  "a.b.0.d",
+                                  "dotted.key",
+                                  "Header",
+                                  "header "};
   for (size_t i = 0; i < sizeof missing / sizeof missing[0]; i++) {
     v = root;
     assert_int_equal(proxywasm_json_get(&root, missing[i], &v), PROXYWASM_NOT_FOUND);
@@ -208,7 +217,7 @@ static void test_iteration(void **state) {
   proxywasm_json root = parse_ok(config), k, v;
   proxywasm_json_iter it;
   static const char *keys[] = {"header", "value", "requiredKeys", "a", "dotted.key",
-                               "esc", "dup", "dup", "n"};
+                               "esc",    "dup",   "dup",          "n"};
   size_t i = 0;
   proxywasm_json_iter_init(&root, &it);
   while (proxywasm_json_next(&it, &k, &v)) {
@@ -228,7 +237,8 @@ static void test_iteration(void **state) {
   static const proxywasm_json_type types[] = {
       PROXYWASM_JSON_NUMBER, PROXYWASM_JSON_STRING, PROXYWASM_JSON_ARRAY, PROXYWASM_JSON_OBJECT,
       PROXYWASM_JSON_NULL,   PROXYWASM_JSON_TRUE,   PROXYWASM_JSON_FALSE};
-  static const char *texts[] = {"1", "\"two\"", "[3, [4]]", "{\"five\": 5}", "null", "true", "false"};
+  static const char *texts[] = {"1",    "\"two\"", "[3, [4]]", "{\"five\": 5}",
+                                "null", "true",    "false"};
   i = 0;
   proxywasm_json_iter_init(&arr, &it);
   k.type = PROXYWASM_JSON_TRUE;
@@ -551,8 +561,7 @@ static void test_number_prefixes(void **state) {
   for (size_t n = 0; n < sizeof num; n++) {
     proxywasm_json root;
     bool valid = n == 2 || n == 3 || n == 5 || n == 8;
-    assert_int_equal(parse_n(num, n, &root, NULL),
-                     valid ? PROXYWASM_OK : PROXYWASM_PARSE_FAILURE);
+    assert_int_equal(parse_n(num, n, &root, NULL), valid ? PROXYWASM_OK : PROXYWASM_PARSE_FAILURE);
   }
   /* Same for strings with escapes: only the whole one is valid. */
   const char str[] = "\"\\ud83d\\ude00\\n\"";
@@ -682,9 +691,9 @@ static void test_double(void **state) {
       {"1e-22", 1e-22, true},
       {"0.000001234", 0.000001234, true},
       {"12345678901234567890123", 1.2345678901234567890123e22, false},
-      {"1.7976931348623157e308", 1.7976931348623157e308, true}, /* DBL_MAX */
+      {"1.7976931348623157e308", 1.7976931348623157e308, true},   /* DBL_MAX */
       {"2.2250738585072014e-308", 2.2250738585072014e-308, true}, /* DBL_MIN */
-      {"4.9e-324", 4.9e-324, true},                                /* smallest subnormal */
+      {"4.9e-324", 4.9e-324, true},                               /* smallest subnormal */
       {"6.02214076e23", 6.02214076e23, false},
       {"1.5e300", 1.5e300, false},
       {"0.00000000000000000000000000001", 1e-29, false},
@@ -849,14 +858,23 @@ static void test_depth(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_scalars),        cmocka_unit_test(test_get_paths),
-      cmocka_unit_test(test_member),         cmocka_unit_test(test_iteration),
-      cmocka_unit_test(test_strings),        cmocka_unit_test(test_string_capacity),
-      cmocka_unit_test(test_string_eq),      cmocka_unit_test(test_malformed),
-      cmocka_unit_test(test_parse_arguments), cmocka_unit_test(test_truncation),
-      cmocka_unit_test(test_number_prefixes), cmocka_unit_test(test_mutations),
-      cmocka_unit_test(test_int),            cmocka_unit_test(test_double),
-      cmocka_unit_test(test_double_vs_strtod), cmocka_unit_test(test_bool),           cmocka_unit_test(test_depth),
+      cmocka_unit_test(test_scalars),
+      cmocka_unit_test(test_get_paths),
+      cmocka_unit_test(test_member),
+      cmocka_unit_test(test_iteration),
+      cmocka_unit_test(test_strings),
+      cmocka_unit_test(test_string_capacity),
+      cmocka_unit_test(test_string_eq),
+      cmocka_unit_test(test_malformed),
+      cmocka_unit_test(test_parse_arguments),
+      cmocka_unit_test(test_truncation),
+      cmocka_unit_test(test_number_prefixes),
+      cmocka_unit_test(test_mutations),
+      cmocka_unit_test(test_int),
+      cmocka_unit_test(test_double),
+      cmocka_unit_test(test_double_vs_strtod),
+      cmocka_unit_test(test_bool),
+      cmocka_unit_test(test_depth),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

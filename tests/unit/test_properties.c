@@ -49,8 +49,7 @@ static void test_path_encode(void **state) {
 
   const char *filter = "envoy.filters.http.wasm";
   assert_int_equal(proxywasm_property_path_encode(
-                       PROXYWASM_SEGMENTS("route_metadata", "filter_metadata", filter, "auth"),
-                       &p),
+                       PROXYWASM_SEGMENTS("route_metadata", "filter_metadata", filter, "auth"), &p),
                    PROXYWASM_OK);
   assert_bytes_lit(p, "route_metadata\0filter_metadata\0envoy.filters.http.wasm\0auth");
 
@@ -68,18 +67,26 @@ static void test_path_literal(void **state) {
   assert_bytes_lit(PROXYWASM_PATH("plugin_name"), "plugin_name");
   assert_bytes_lit(PROXYWASM_PATH("request", "path"), "request\0path");
   assert_bytes_lit(PROXYWASM_PATH("a", "", "b"), "a\0\0b");
-  assert_bytes_lit(PROXYWASM_PATH("list", "0", "7"), "list\0" "0\0" "7");
-  assert_bytes_lit(PROXYWASM_PATH("1", "2", "3", "4", "5", "6", "7", "8"),
-                   "1\0" "2\0" "3\0" "4\0" "5\0" "6\0" "7\0" "8");
+  assert_bytes_lit(PROXYWASM_PATH("list", "0", "7"), "list\0"
+                                                     "0\0"
+                                                     "7");
+  assert_bytes_lit(PROXYWASM_PATH("1", "2", "3", "4", "5", "6", "7", "8"), "1\0"
+                                                                           "2\0"
+                                                                           "3\0"
+                                                                           "4\0"
+                                                                           "5\0"
+                                                                           "6\0"
+                                                                           "7\0"
+                                                                           "8");
   assert_bytes_lit(PROXYWASM_ATTR_UPSTREAM_LOCALITY_SUB_ZONE, "upstream\0locality\0sub_zone");
   proxywasm_bytes p;
-  assert_int_equal(proxywasm_property_path_encode(
-                       PROXYWASM_SEGMENTS("xds", "route_metadata", "filter_metadata",
-                                          "envoy.filters.http.wasm", "auth"),
-                       &p),
-                   PROXYWASM_OK);
-  proxywasm_bytes lit = PROXYWASM_PATH("xds", "route_metadata", "filter_metadata",
-                                       "envoy.filters.http.wasm", "auth");
+  assert_int_equal(
+      proxywasm_property_path_encode(PROXYWASM_SEGMENTS("xds", "route_metadata", "filter_metadata",
+                                                        "envoy.filters.http.wasm", "auth"),
+                                     &p),
+      PROXYWASM_OK);
+  proxywasm_bytes lit =
+      PROXYWASM_PATH("xds", "route_metadata", "filter_metadata", "envoy.filters.http.wasm", "auth");
   assert_bytes(lit, p.data, p.len);
 }
 
@@ -106,10 +113,9 @@ static void test_path_parse(void **state) {
   assert_bytes_lit(p, "request\0path");
   assert_int_equal(proxywasm_property_path_parse("plugin_name", &p), PROXYWASM_OK);
   assert_bytes_lit(p, "plugin_name");
-  assert_int_equal(
-      proxywasm_property_path_parse(
-          "metadata.filter_metadata.envoy\\.filters\\.http\\.wasm.auth", &p),
-      PROXYWASM_OK);
+  assert_int_equal(proxywasm_property_path_parse(
+                       "metadata.filter_metadata.envoy\\.filters\\.http\\.wasm.auth", &p),
+                   PROXYWASM_OK);
   assert_bytes_lit(p, "metadata\0filter_metadata\0envoy.filters.http.wasm\0auth");
   assert_int_equal(proxywasm_property_path_parse("a\\\\b.c", &p), PROXYWASM_OK);
   assert_bytes_lit(p, "a\\b\0c");
@@ -129,15 +135,12 @@ static void test_decode_int64(void **state) {
   (void)state;
   int64_t v = 0;
   /* Envoy: 8 bytes little-endian. */
-  assert_int_equal(proxywasm_property_decode_int64(BYTES("\xc8\0\0\0\0\0\0\0"), &v),
-                   PROXYWASM_OK);
+  assert_int_equal(proxywasm_property_decode_int64(BYTES("\xc8\0\0\0\0\0\0\0"), &v), PROXYWASM_OK);
   assert_int_equal(v, 200);
-  assert_int_equal(
-      proxywasm_property_decode_int64(BYTES("\xff\xff\xff\xff\xff\xff\xff\xff"), &v),
-      PROXYWASM_OK);
-  assert_int_equal(v, -1);
-  assert_int_equal(proxywasm_property_decode_int64(BYTES("\0\0\0\0\0\0\0\x80"), &v),
+  assert_int_equal(proxywasm_property_decode_int64(BYTES("\xff\xff\xff\xff\xff\xff\xff\xff"), &v),
                    PROXYWASM_OK);
+  assert_int_equal(v, -1);
+  assert_int_equal(proxywasm_property_decode_int64(BYTES("\0\0\0\0\0\0\0\x80"), &v), PROXYWASM_OK);
   assert_true(v == INT64_MIN);
   /* Kong: decimal text, also when it happens to be 8 characters long. */
   assert_int_equal(proxywasm_property_decode_int64(BYTES("200"), &v), PROXYWASM_OK);
@@ -148,8 +151,7 @@ static void test_decode_int64(void **state) {
   assert_int_equal(v, 12345678);
   assert_int_equal(proxywasm_property_decode_int64(BYTES("-1234567"), &v), PROXYWASM_OK);
   assert_int_equal(v, -1234567);
-  assert_int_equal(proxywasm_property_decode_int64(BYTES("9223372036854775807"), &v),
-                   PROXYWASM_OK);
+  assert_int_equal(proxywasm_property_decode_int64(BYTES("9223372036854775807"), &v), PROXYWASM_OK);
   assert_true(v == INT64_MAX);
   assert_int_equal(proxywasm_property_decode_int64(BYTES("-9223372036854775808"), &v),
                    PROXYWASM_OK);
@@ -161,15 +163,20 @@ static void test_decode_int64(void **state) {
 
 static void test_decode_int64_bad(void **state) {
   (void)state;
-  static const proxywasm_bytes bad[] = {
-      {"", 0},          {"\x01\x02\x03", 3}, {"\0\0\0\0\0\0\0", 7},
-      {"\0\0\0\0\0\0\0\0\0", 9}, {"12a", 3}, {"-", 1},
-      {" 12", 3},       {"+12", 3},          {"9223372036854775808", 19},
-      {"-9223372036854775809", 20},          {"1.5", 3}};
+  static const proxywasm_bytes bad[] = {{"", 0},
+                                        {"\x01\x02\x03", 3},
+                                        {"\0\0\0\0\0\0\0", 7},
+                                        {"\0\0\0\0\0\0\0\0\0", 9},
+                                        {"12a", 3},
+                                        {"-", 1},
+                                        {" 12", 3},
+                                        {"+12", 3},
+                                        {"9223372036854775808", 19},
+                                        {"-9223372036854775809", 20},
+                                        {"1.5", 3}};
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
     int64_t v = 77;
-    assert_int_equal(proxywasm_property_decode_int64(bad[i], &v),
-                     PROXYWASM_SERIALIZATION_FAILURE);
+    assert_int_equal(proxywasm_property_decode_int64(bad[i], &v), PROXYWASM_SERIALIZATION_FAILURE);
     assert_int_equal(v, 0);
   }
   assert_int_equal(proxywasm_property_decode_int64(BYTES("1"), NULL), PROXYWASM_BAD_ARGUMENT);
@@ -182,9 +189,8 @@ static void test_decode_int64_bad(void **state) {
 static void test_decode_uint64(void **state) {
   (void)state;
   uint64_t v = 0;
-  assert_int_equal(
-      proxywasm_property_decode_uint64(BYTES("\xff\xff\xff\xff\xff\xff\xff\xff"), &v),
-      PROXYWASM_OK);
+  assert_int_equal(proxywasm_property_decode_uint64(BYTES("\xff\xff\xff\xff\xff\xff\xff\xff"), &v),
+                   PROXYWASM_OK);
   assert_true(v == UINT64_MAX);
   assert_int_equal(proxywasm_property_decode_uint64(BYTES("\x2a\x01\0\0\0\0\0\0"), &v),
                    PROXYWASM_OK);
@@ -209,13 +215,11 @@ static void test_decode_double(void **state) {
   double x = 1.5;
   char raw[8];
   memcpy(raw, &x, 8); /* the test hosts are little-endian, as wasm is */
-  assert_int_equal(proxywasm_property_decode_double((proxywasm_bytes){raw, 8}, &v),
-                   PROXYWASM_OK);
+  assert_int_equal(proxywasm_property_decode_double((proxywasm_bytes){raw, 8}, &v), PROXYWASM_OK);
   assert_true(v == 1.5);
   x = 15020.0;
   memcpy(raw, &x, 8);
-  assert_int_equal(proxywasm_property_decode_double((proxywasm_bytes){raw, 8}, &v),
-                   PROXYWASM_OK);
+  assert_int_equal(proxywasm_property_decode_double((proxywasm_bytes){raw, 8}, &v), PROXYWASM_OK);
   assert_true(v == 15020.0);
   assert_int_equal(proxywasm_property_decode_double(BYTES("1.5"), &v), PROXYWASM_OK);
   assert_true(v == 1.5);
@@ -228,9 +232,9 @@ static void test_decode_double(void **state) {
   static const struct {
     const char *text;
     double want;
-  } texts[] = {{"0.1", 0.1},          {"1e-5", 1e-5},      {"2.5E+2", 250.0},
-               {"+7", 7.0},           {"1e23", 1e23},      {"0.000123", 0.000123},
-               {"-0.5", -0.5},        {"8080", 8080.0},    {"123456789012345", 123456789012345.0},
+  } texts[] = {{"0.1", 0.1},        {"1e-5", 1e-5},   {"2.5E+2", 250.0},
+               {"+7", 7.0},         {"1e23", 1e23},   {"0.000123", 0.000123},
+               {"-0.5", -0.5},      {"8080", 8080.0}, {"123456789012345", 123456789012345.0},
                {"1.5e300", 1.5e300}};
   for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
     assert_int_equal(proxywasm_property_decode_double(proxywasm_bytes_cstr(texts[i].text), &v),
@@ -243,13 +247,12 @@ static void test_decode_double(void **state) {
   assert_true(v > 1.2345678901234e23 && v < 1.2345678901235e23);
   assert_int_equal(proxywasm_property_decode_double(BYTES("1e-400"), &v), PROXYWASM_OK);
   assert_true(v == 0);
-  static const proxywasm_bytes bad[] = {{"1e400", 5}, {"1.5.3", 5}, {"abc", 3}, {"\0\0\0\0", 4},
-                                        {"", 0},      {"1e", 2},  {"inf", 3},
-                                        {".", 1},     {"1e+", 3}};
+  static const proxywasm_bytes bad[] = {{"1e400", 5},    {"1.5.3", 5}, {"abc", 3},
+                                        {"\0\0\0\0", 4}, {"", 0},      {"1e", 2},
+                                        {"inf", 3},      {".", 1},     {"1e+", 3}};
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
     v = 9;
-    assert_int_equal(proxywasm_property_decode_double(bad[i], &v),
-                     PROXYWASM_SERIALIZATION_FAILURE);
+    assert_int_equal(proxywasm_property_decode_double(bad[i], &v), PROXYWASM_SERIALIZATION_FAILURE);
     assert_true(v == 0);
   }
 }
@@ -259,20 +262,19 @@ static void test_decode_bool(void **state) {
   static const struct {
     proxywasm_bytes raw;
     bool want;
-  } good[] = {{{"\x01", 1}, true}, {{"\0", 1}, false},      {{"1", 1}, true},
-              {{"0", 1}, false},   {{"true", 4}, true},     {{"false", 5}, false},
+  } good[] = {{{"\x01", 1}, true}, {{"\0", 1}, false},   {{"1", 1}, true},
+              {{"0", 1}, false},   {{"true", 4}, true},  {{"false", 5}, false},
               {{"TRUE", 4}, true}, {{"False", 5}, false}};
   for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
     bool v = !good[i].want;
     assert_int_equal(proxywasm_property_decode_bool(good[i].raw, &v), PROXYWASM_OK);
     assert_true(v == good[i].want);
   }
-  static const proxywasm_bytes bad[] = {{"\x02", 1}, {"yes", 3},  {"", 0},
+  static const proxywasm_bytes bad[] = {{"\x02", 1}, {"yes", 3},   {"", 0},
                                         {"\0\0", 2}, {"truex", 5}, {"tru", 3}};
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
     bool v = true;
-    assert_int_equal(proxywasm_property_decode_bool(bad[i], &v),
-                     PROXYWASM_SERIALIZATION_FAILURE);
+    assert_int_equal(proxywasm_property_decode_bool(bad[i], &v), PROXYWASM_SERIALIZATION_FAILURE);
     assert_false(v);
   }
 }
@@ -294,23 +296,20 @@ static void test_decode_time(void **state) {
   /* Kong: seconds with a millisecond fraction. */
   assert_int_equal(proxywasm_property_decode_duration(BYTES("0.005"), &v), PROXYWASM_OK);
   assert_int_equal(v, 5000000);
-  assert_int_equal(proxywasm_property_decode_timestamp(BYTES("1700000000.123"), &v),
-                   PROXYWASM_OK);
+  assert_int_equal(proxywasm_property_decode_timestamp(BYTES("1700000000.123"), &v), PROXYWASM_OK);
   assert_true(v == 1700000000123000000);
-  assert_int_equal(proxywasm_property_decode_timestamp(BYTES("1700000000"), &v),
-                   PROXYWASM_OK);
+  assert_int_equal(proxywasm_property_decode_timestamp(BYTES("1700000000"), &v), PROXYWASM_OK);
   assert_true(v == 1700000000000000000);
   assert_int_equal(proxywasm_property_decode_duration(BYTES("-1.5"), &v), PROXYWASM_OK);
   assert_true(v == -1500000000);
-  assert_int_equal(proxywasm_property_decode_duration(BYTES("0.123456789999"), &v),
-                   PROXYWASM_OK);
+  assert_int_equal(proxywasm_property_decode_duration(BYTES("0.123456789999"), &v), PROXYWASM_OK);
   assert_int_equal(v, 123456789);
   /* 8 characters of text are text. */
   assert_int_equal(proxywasm_property_decode_duration(BYTES("0.005000"), &v), PROXYWASM_OK);
   assert_int_equal(v, 5000000);
   static const proxywasm_bytes bad[] = {
-      {"1.", 2},     {".5", 2},  {"1.2.3", 5}, {"abc", 3},         {"", 0},
-      {"\0\0\0", 3}, {"-", 1},   {"1.x", 3},   {"9999999999", 10}, {"0.1234567890x", 13}};
+      {"1.", 2},     {".5", 2}, {"1.2.3", 5}, {"abc", 3},         {"", 0},
+      {"\0\0\0", 3}, {"-", 1},  {"1.x", 3},   {"9999999999", 10}, {"0.1234567890x", 13}};
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
     v = 3;
     assert_int_equal(proxywasm_property_decode_duration(bad[i], &v),
@@ -332,12 +331,11 @@ static void test_decode_string(void **state) {
 }
 
 /* {cloud_provider: aws, region: ap-northeast-1} as Envoy serializes a map. */
-static const char location_map[] =
-    "\x02\0\0\0"
-    "\x0e\0\0\0\x03\0\0\0"
-    "\x06\0\0\0\x0e\0\0\0"
-    "cloud_provider\0aws\0"
-    "region\0ap-northeast-1\0";
+static const char location_map[] = "\x02\0\0\0"
+                                   "\x0e\0\0\0\x03\0\0\0"
+                                   "\x06\0\0\0\x0e\0\0\0"
+                                   "cloud_provider\0aws\0"
+                                   "region\0ap-northeast-1\0";
 
 static void test_decode_map(void **state) {
   (void)state;
@@ -386,8 +384,7 @@ static void test_decode_list(void **state) {
   assert_bytes_lit(items[1], "bc");
   assert_int_equal(items[2].len, 0);
 
-  assert_int_equal(proxywasm_property_decode_list(BYTES("\0\0\0\0"), &items, &n),
-                   PROXYWASM_OK);
+  assert_int_equal(proxywasm_property_decode_list(BYTES("\0\0\0\0"), &items, &n), PROXYWASM_OK);
   assert_int_equal(n, 0);
   assert_null(items);
 
@@ -405,13 +402,12 @@ static void test_decode_list(void **state) {
    bounds (AddressSanitizer checks each prefix in its own heap block). */
 static void test_decoders_never_trap(void **state) {
   (void)state;
-  static const proxywasm_bytes inputs[] = {
-      {location_map, sizeof location_map - 1},
-      {"\xff\xff\xff\xff\x01\0\0\0\x01\0\0\0a\0b\0", 16},
-      {"\x01\0\0\0\xff\xff\xff\xff\xff\xff\xff\xff", 12},
-      {"1700000000.123456789123", 23},
-      {"-9223372036854775808999", 23},
-      {"true\0false", 10}};
+  static const proxywasm_bytes inputs[] = {{location_map, sizeof location_map - 1},
+                                           {"\xff\xff\xff\xff\x01\0\0\0\x01\0\0\0a\0b\0", 16},
+                                           {"\x01\0\0\0\xff\xff\xff\xff\xff\xff\xff\xff", 12},
+                                           {"1700000000.123456789123", 23},
+                                           {"-9223372036854775808999", 23},
+                                           {"true\0false", 10}};
   for (size_t i = 0; i < sizeof inputs / sizeof inputs[0]; i++) {
     for (size_t len = 0; len <= inputs[i].len; len++) {
       char *copy = malloc(len ? len : 1);
@@ -557,36 +553,34 @@ static void test_emu_get_forms(void **state) {
 static void test_emu_dotted_keys(void **state) {
   (void)state;
   assert_non_null(proxywasm_emu_start(emu, NULL));
-  assert_int_equal(proxywasm_emu_set_property_str(
-                       emu,
-                       PROXYWASM_EMU_PATH("xds", "route_metadata", "filter_metadata",
-                                          "envoy.filters.http.wasm", "auth"),
-                       "cookie"),
-                   PROXYWASM_OK);
+  assert_int_equal(
+      proxywasm_emu_set_property_str(emu,
+                                     PROXYWASM_EMU_PATH("xds", "route_metadata", "filter_metadata",
+                                                        "envoy.filters.http.wasm", "auth"),
+                                     "cookie"),
+      PROXYWASM_OK);
   proxywasm_bytes v, p;
   assert_int_equal(proxywasm_property_get(PROXYWASM_PATH("xds", "route_metadata", "filter_metadata",
                                                          "envoy.filters.http.wasm", "auth"),
                                           &v),
                    PROXYWASM_OK);
   assert_bytes_lit(v, "cookie");
-  assert_int_equal(
-      proxywasm_property_path_parse(
-          "xds.route_metadata.filter_metadata.envoy\\.filters\\.http\\.wasm.auth", &p),
-      PROXYWASM_OK);
+  assert_int_equal(proxywasm_property_path_parse(
+                       "xds.route_metadata.filter_metadata.envoy\\.filters\\.http\\.wasm.auth", &p),
+                   PROXYWASM_OK);
   assert_int_equal(proxywasm_property_get(p, &v), PROXYWASM_OK);
   assert_bytes_lit(v, "cookie");
   /* Unescaped, the key splits into four segments and misses. */
-  assert_int_equal(
-      proxywasm_property_path_parse(
-          "xds.route_metadata.filter_metadata.envoy.filters.http.wasm.auth", &p),
-      PROXYWASM_OK);
+  assert_int_equal(proxywasm_property_path_parse(
+                       "xds.route_metadata.filter_metadata.envoy.filters.http.wasm.auth", &p),
+                   PROXYWASM_OK);
   assert_int_equal(proxywasm_property_get(p, &v), PROXYWASM_NOT_FOUND);
   /* Other metadata sources use other paths. */
-  assert_int_equal(proxywasm_property_get(PROXYWASM_PATH("xds", "cluster_metadata",
-                                                         "filter_metadata",
-                                                         "envoy.filters.http.wasm", "auth"),
-                                          &v),
-                   PROXYWASM_NOT_FOUND);
+  assert_int_equal(
+      proxywasm_property_get(PROXYWASM_PATH("xds", "cluster_metadata", "filter_metadata",
+                                            "envoy.filters.http.wasm", "auth"),
+                             &v),
+      PROXYWASM_NOT_FOUND);
 }
 
 /* Typed accessors on Envoy's binary values and on Kong-style text. */
@@ -639,9 +633,8 @@ static void test_emu_typed(void **state) {
   assert_int_equal(i, 1500000);
 
   /* A value of the wrong shape: SERIALIZATION_FAILURE, output zeroed. */
-  assert_int_equal(
-      proxywasm_emu_set_property_str(emu, PROXYWASM_EMU_PATH("source", "port"), "80x"),
-      PROXYWASM_OK);
+  assert_int_equal(proxywasm_emu_set_property_str(emu, PROXYWASM_EMU_PATH("source", "port"), "80x"),
+                   PROXYWASM_OK);
   i = 7;
   assert_int_equal(proxywasm_property_get_int(PROXYWASM_ATTR_SOURCE_PORT, &i),
                    PROXYWASM_SERIALIZATION_FAILURE);
@@ -704,8 +697,8 @@ static void test_emu_typed(void **state) {
                              "\x01\0\0\0\0\0\0\0"
                              "\x02\0\0\0\0\0\0\0"
                              "a\0\0bc\0\0";
-  assert_int_equal(proxywasm_emu_set_property(emu, PROXYWASM_EMU_PATH("xds", "node", "metadata",
-                                                                      "list"),
+  assert_int_equal(proxywasm_emu_set_property(emu,
+                                              PROXYWASM_EMU_PATH("xds", "node", "metadata", "list"),
                                               list, sizeof list - 1),
                    PROXYWASM_OK);
   proxywasm_bytes *items = (proxywasm_bytes *)list;
@@ -730,12 +723,12 @@ static void test_emu_typed(void **state) {
 static void test_emu_host_failure(void **state) {
   (void)state;
   assert_non_null(proxywasm_emu_start(emu, NULL));
-  assert_int_equal(proxywasm_emu_set_property_str(emu, PROXYWASM_EMU_PATH("request", "headers"),
-                                                  "x"),
-                   PROXYWASM_OK);
-  assert_int_equal(proxywasm_emu_fail_hostcall(emu, "proxy_get_property", 1,
-                                               PROXYWASM_SERIALIZATION_FAILURE),
-                   PROXYWASM_OK);
+  assert_int_equal(
+      proxywasm_emu_set_property_str(emu, PROXYWASM_EMU_PATH("request", "headers"), "x"),
+      PROXYWASM_OK);
+  assert_int_equal(
+      proxywasm_emu_fail_hostcall(emu, "proxy_get_property", 1, PROXYWASM_SERIALIZATION_FAILURE),
+      PROXYWASM_OK);
   proxywasm_bytes v = BYTES("stale");
   proxywasm_status s = proxywasm_property_get(PROXYWASM_PATH("request", "headers"), &v);
   assert_int_equal(s, PROXYWASM_SERIALIZATION_FAILURE);
@@ -818,9 +811,9 @@ static void test_emu_out_of_memory(void **state) {
   proxywasm_emu_vm *vm = proxywasm_emu_start(emu, NULL);
   assert_non_null(vm);
   uint32_t id = proxywasm_emu_http_new(vm, 0);
-  assert_int_equal(proxywasm_emu_context_set_property(vm, id, PROXYWASM_EMU_PATH("request", "path"),
-                                                      "/", 1),
-                   PROXYWASM_OK);
+  assert_int_equal(
+      proxywasm_emu_context_set_property(vm, id, PROXYWASM_EMU_PATH("request", "path"), "/", 1),
+      PROXYWASM_OK);
   unsigned before = proxywasm_emu_hostcall_count(emu, "proxy_get_property");
   proxywasm_emu_fail_sdk_allocations(emu, 0, 1000);
   probe = probe_oom;
@@ -848,9 +841,9 @@ static void probe_location(void) {
   }
   proxywasm_header *e2;
   size_t n2;
-  got.flag = proxywasm_property_get_map(PROXYWASM_PATH("xds", "cluster_metadata", "filter_metadata",
-                                                       "location"),
-                                        &e2, &n2) == PROXYWASM_OK;
+  got.flag = proxywasm_property_get_map(
+                 PROXYWASM_PATH("xds", "cluster_metadata", "filter_metadata", "location"), &e2,
+                 &n2) == PROXYWASM_OK;
   got.u64 = n2 == 3 && proxywasm_bytes_eq(e2[2].value, "ap-northeast-1a") ? n2 : 0;
 }
 
@@ -868,18 +861,17 @@ static void test_emu_metadata_map(void **state) {
                        emu, PROXYWASM_EMU_PATH("cluster_metadata", "filter_metadata", "location"),
                        enc.data, enc.len),
                    PROXYWASM_OK);
-  assert_int_equal(proxywasm_emu_set_property(emu,
-                                              PROXYWASM_EMU_PATH("xds", "cluster_metadata",
-                                                                 "filter_metadata", "location"),
-                                              enc.data, enc.len),
+  assert_int_equal(proxywasm_emu_set_property(
+                       emu,
+                       PROXYWASM_EMU_PATH("xds", "cluster_metadata", "filter_metadata", "location"),
+                       enc.data, enc.len),
                    PROXYWASM_OK);
 
   proxywasm_action action = PROXYWASM_PAUSE;
   uint32_t id = proxywasm_emu_tcp_new(vm, 0, &action);
   assert_int_not_equal(id, 0);
-  assert_int_equal(proxywasm_emu_context_set_property(vm, id,
-                                                      PROXYWASM_EMU_PATH("upstream", "address"),
-                                                      "127.0.0.1:8099", 14),
+  assert_int_equal(proxywasm_emu_context_set_property(
+                       vm, id, PROXYWASM_EMU_PATH("upstream", "address"), "127.0.0.1:8099", 14),
                    PROXYWASM_OK);
   probe = probe_location;
   assert_int_equal(proxywasm_emu_on_upstream_data(vm, id, "hi", 2, false), PROXYWASM_CONTINUE);

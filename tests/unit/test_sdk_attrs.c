@@ -213,7 +213,7 @@ static void read_row(size_t i) {
   bool b = true;
   proxywasm_header *m = (proxywasm_header *)&v;
   size_t count = 99;
-  proxywasm_status want = phase == ABSENT ? PROXYWASM_NOT_FOUND
+  proxywasm_status want = phase == ABSENT                        ? PROXYWASM_NOT_FOUND
                           : phase == PRESENT || a->type == T_STR ? PROXYWASM_OK
                                                                  : PROXYWASM_SERIALIZATION_FAILURE;
   proxywasm_bytes path = a->path;
@@ -259,7 +259,8 @@ static void read_row(size_t i) {
       CHECK_EQ(count, 1);
       if (count == 1) {
         CHECK_BYTES(m[0].name, "k");
-        CHECK(m[0].value.len == strlen(a->name) && memcmp(m[0].value.data, a->name, m[0].value.len) == 0);
+        CHECK(m[0].value.len == strlen(a->name) &&
+              memcmp(m[0].value.data, a->name, m[0].value.len) == 0);
       }
     } else {
       CHECK(m == NULL && count == 0);
@@ -355,9 +356,8 @@ static void read_plugin_values(proxywasm_context *c) {
   CHECK_BYTES(v, "state");
 
   const char *f = "envoy.filters.http.wasm";
-  CHECK_EQ(proxywasm_property_get(PROXYWASM_PATH("metadata", "filter_metadata",
-                                                 "envoy.filters.http.wasm", "k"),
-                                  &v),
+  CHECK_EQ(proxywasm_property_get(
+               PROXYWASM_PATH("metadata", "filter_metadata", "envoy.filters.http.wasm", "k"), &v),
            PROXYWASM_OK);
   CHECK_BYTES(v, "dynamic");
   static const char *const roots[] = {"route_metadata", "cluster_metadata", "listener_metadata",
@@ -392,23 +392,19 @@ static void test_plugin_values_and_metadata(void **state) {
   const char *f = "envoy.filters.http.wasm";
   proxywasm_emu_set_property_str(emu, PROXYWASM_EMU_PATH("xds", "node", "metadata", "NAMESPACE"),
                                  "default");
-  proxywasm_emu_set_property_str(emu, PROXYWASM_EMU_PATH("filter_state", "envoy.string"),
-                                 "state");
+  proxywasm_emu_set_property_str(emu, PROXYWASM_EMU_PATH("filter_state", "envoy.string"), "state");
   proxywasm_emu_set_property_str(emu, PROXYWASM_EMU_PATH("metadata", "filter_metadata", f, "k"),
                                  "dynamic");
   static const char *const roots[] = {"route_metadata", "cluster_metadata", "listener_metadata",
                                       "upstream_host_metadata", "virtual_host_metadata"};
   static const char *const values[] = {"route", "cluster", "listener", "host", "vhost"};
   for (int i = 0; i < 5; i++)
-    proxywasm_emu_set_property_str(emu, PROXYWASM_EMU_PATH("xds", roots[i], "filter_metadata", f,
-                                                           "k"),
-                                   values[i]);
+    proxywasm_emu_set_property_str(
+        emu, PROXYWASM_EMU_PATH("xds", roots[i], "filter_metadata", f, "k"), values[i]);
   char map[64];
   size_t len = encode_one(map, "region", "eu-west-1");
-  proxywasm_emu_set_property(emu,
-                             PROXYWASM_EMU_PATH("xds", "cluster_metadata", "filter_metadata",
-                                                "location"),
-                             map, len);
+  proxywasm_emu_set_property(
+      emu, PROXYWASM_EMU_PATH("xds", "cluster_metadata", "filter_metadata", "location"), map, len);
   run_in_request(read_plugin_values);
   assert_checks();
 }
@@ -493,9 +489,9 @@ static void test_properties_of_another_stream(void **state) {
   assert_checks();
   const char *v;
   size_t len;
-  assert_int_equal(proxywasm_emu_context_get_property(vm, stream, PROXYWASM_EMU_PATH("wasm", "key"),
-                                                      &v, &len),
-                   PROXYWASM_OK);
+  assert_int_equal(
+      proxywasm_emu_context_get_property(vm, stream, PROXYWASM_EMU_PATH("wasm", "key"), &v, &len),
+      PROXYWASM_OK);
   assert_int_equal(len, 3);
   assert_memory_equal(v, "v\0w", 3);
 }

@@ -66,8 +66,8 @@ static void on_answer(proxywasm_context *caller, uint32_t token,
 }
 
 static proxywasm_status make_call(proxywasm_context *caller) {
-  proxywasm_http_call_request req = {PROXYWASM_LIT_INIT("auth_cluster"), call_headers, 3, "payload", 7,
-                                     call_trailers, 1,            5000};
+  proxywasm_http_call_request req = {
+      PROXYWASM_LIT_INIT("auth_cluster"), call_headers, 3, "payload", 7, call_trailers, 1, 5000};
   return proxywasm_http_call(caller, &req, on_answer, &user_marker, &last_token);
 }
 
@@ -139,7 +139,10 @@ static void read_answer(proxywasm_context *caller, uint32_t token,
   if (n == 3) {
     CHECK_BYTES(hs[0].name, ":status");
     CHECK_BYTES(hs[1].name, "x-a"); /* lowercased by the host */
-    CHECK(hs[2].value.len == 3 && memcmp(hs[2].value.data, "1\0" "2", 3) == 0);
+    CHECK(hs[2].value.len == 3 && memcmp(hs[2].value.data,
+                                         "1\0"
+                                         "2",
+                                         3) == 0);
   }
   proxywasm_bytes v = junk;
   CHECK_EQ(proxywasm_http_call_get_header(":status", &v), PROXYWASM_OK);
@@ -184,8 +187,12 @@ static void test_answer_resumes_request(void **state) {
   assert_int_equal(c->trailer_count, 1);
   assert_int_equal(c->timeout_ms, 5000);
 
-  proxywasm_header rh[] = {PROXYWASM_HEADER(":status", "200"), PROXYWASM_HEADER("X-A", "b"),
-                           {PROXYWASM_LIT("x-bin"), {"1\0" "2", 3}}};
+  proxywasm_header rh[] = {PROXYWASM_HEADER(":status", "200"),
+                           PROXYWASM_HEADER("X-A", "b"),
+                           {PROXYWASM_LIT("x-bin"),
+                            {"1\0"
+                             "2",
+                             3}}};
   proxywasm_header rt[] = {PROXYWASM_HEADER("x-rt", "t")};
   assert_int_equal(proxywasm_emu_callout_reply(vm, last_token, rh, 3, "ok!ok", 5, rt, 1),
                    PROXYWASM_OK);
@@ -232,7 +239,8 @@ static void test_local_response_from_callback(void **state) {
 
 /* ---- failed callouts ---- */
 
-static void failed(proxywasm_context *caller, uint32_t token, const proxywasm_http_call_response *r) {
+static void failed(proxywasm_context *caller, uint32_t token,
+                   const proxywasm_http_call_response *r) {
   (void)caller, (void)token;
   CHECK_EQ(r->status, PROXYWASM_BROKEN_CONNECTION);
   CHECK(r->header_count == 0 && r->body_size == 0 && r->trailer_count == 0);
@@ -302,7 +310,8 @@ static proxywasm_header many[MANY];
 
 static proxywasm_status bad_calls(proxywasm_context *caller) {
   uint32_t token = 77;
-  proxywasm_http_call_request req = {PROXYWASM_LIT_INIT("auth_cluster"), call_headers, 3, NULL, 0, NULL, 0, 0};
+  proxywasm_http_call_request req = {
+      PROXYWASM_LIT_INIT("auth_cluster"), call_headers, 3, NULL, 0, NULL, 0, 0};
   CHECK_EQ(proxywasm_http_call(caller, &req, NULL, NULL, &token), PROXYWASM_BAD_ARGUMENT);
   CHECK_EQ(token, 0);
   CHECK_EQ(proxywasm_http_call(caller, NULL, on_answer, NULL, &token), PROXYWASM_BAD_ARGUMENT);
@@ -465,7 +474,8 @@ static void tick_call_switch_refused(proxywasm_plugin *p) {
   CHECK(s != NULL);
   proxywasm_emu_fail_hostcall(emu, "set_effective_context", 1, PROXYWASM_BAD_ARGUMENT);
   uint32_t t = 5;
-  proxywasm_http_call_request req = {PROXYWASM_LIT_INIT("auth_cluster"), call_headers, 3, NULL, 0, NULL, 0, 0};
+  proxywasm_http_call_request req = {
+      PROXYWASM_LIT_INIT("auth_cluster"), call_headers, 3, NULL, 0, NULL, 0, 0};
   tick_call_st = proxywasm_http_call(s, &req, on_answer, NULL, &t);
   CHECK_EQ(t, 0);
 }
@@ -502,7 +512,8 @@ void proxy_on_http_call_response(uint32_t root_id, uint32_t token, uint32_t head
 static void test_unknown_answers_ignored(void **state) {
   (void)state;
   /* No call from outside a hook: there is no caller to answer. */
-  proxywasm_http_call_request req = {PROXYWASM_LIT_INIT("auth_cluster"), call_headers, 3, NULL, 0, NULL, 0, 0};
+  proxywasm_http_call_request req = {
+      PROXYWASM_LIT_INIT("auth_cluster"), call_headers, 3, NULL, 0, NULL, 0, 0};
   uint32_t t = 5;
   assert_int_equal(proxywasm_http_call(NULL, &req, on_answer, NULL, &t), PROXYWASM_BAD_ARGUMENT);
   assert_int_equal(t, 0);
@@ -526,7 +537,8 @@ static void test_unknown_answers_ignored(void **state) {
 static int user_a, user_b;
 
 static proxywasm_status two_calls(proxywasm_context *caller) {
-  proxywasm_http_call_request req = {PROXYWASM_LIT_INIT("auth_cluster"), call_headers, 3, NULL, 0, NULL, 0, 0};
+  proxywasm_http_call_request req = {
+      PROXYWASM_LIT_INIT("auth_cluster"), call_headers, 3, NULL, 0, NULL, 0, 0};
   uint32_t ta, tb;
   CHECK_EQ(proxywasm_http_call(caller, &req, on_answer, &user_a, &ta), PROXYWASM_OK);
   CHECK_EQ(proxywasm_http_call(caller, &req, on_answer, &user_b, &tb), PROXYWASM_OK);

@@ -212,9 +212,10 @@ static void test_context_copy(void **state) {
 static void reads(proxywasm_plugin *p) {
   (void)p;
   proxywasm_json_reader r;
-  CHECK_EQ(proxywasm_json_reader_init(&r, PROXYWASM_LIT(
-               "{\"rate\": {\"capacity\": 5, \"burst\": 1.5}, \"on\": true, \"name\": \"a\\u0062\"}")),
-           PROXYWASM_OK);
+  CHECK_EQ(
+      proxywasm_json_reader_init(&r, PROXYWASM_LIT("{\"rate\": {\"capacity\": 5, \"burst\": 1.5}, "
+                                                   "\"on\": true, \"name\": \"a\\u0062\"}")),
+      PROXYWASM_OK);
   CHECK_EQ(proxywasm_json_reader_get_int(&r, "rate.capacity", 1), 5);
   CHECK_EQ(proxywasm_json_reader_get_int(&r, "rate.absent", 7), 7);
   CHECK(proxywasm_json_reader_get_double(&r, "rate.burst", 0) == 1.5);

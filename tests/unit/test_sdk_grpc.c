@@ -127,8 +127,8 @@ static uint32_t token;
 static proxywasm_status call_st;
 
 static proxywasm_status unary(proxywasm_context *caller) {
-  proxywasm_grpc_request r = {PROXYWASM_LIT("grpc_cluster"), "pkg.Svc", "Do", md_out, 1,
-                              "req\0x", 5, 250};
+  proxywasm_grpc_request r = {
+      PROXYWASM_LIT("grpc_cluster"), "pkg.Svc", "Do", md_out, 1, "req\0x", 5, 250};
   return proxywasm_grpc_call(caller, &r, &all_cbs, &user_marker, &token);
 }
 
@@ -229,8 +229,16 @@ static void test_unary_call(void **state) {
 static uint32_t stream_token;
 
 static void tick_open_stream(proxywasm_plugin *p) {
-  proxywasm_grpc_request r = {{"\x0a\x05" "local", 7}, "pkg.Chat", "Talk", NULL, 0,
-                              "ignored", 7, 99};
+  proxywasm_grpc_request r = {{"\x0a\x05"
+                               "local",
+                               7},
+                              "pkg.Chat",
+                              "Talk",
+                              NULL,
+                              0,
+                              "ignored",
+                              7,
+                              99};
   CHECK_EQ(proxywasm_grpc_stream(proxywasm_plugin_context(p), &r, &all_cbs, NULL, &stream_token),
            PROXYWASM_OK);
   CHECK_EQ(proxywasm_grpc_send(stream_token, "m1", 2, false), PROXYWASM_OK);
@@ -257,7 +265,10 @@ static void test_stream(void **state) {
   assert_true(g->stream);
   assert_int_equal(g->context_id, root);
   assert_int_equal(g->upstream_len, 7); /* a serialized GrpcService, bytes kept */
-  assert_memory_equal(g->upstream, "\x0a\x05" "local", 7);
+  assert_memory_equal(g->upstream,
+                      "\x0a\x05"
+                      "local",
+                      7);
   assert_int_equal(g->message_len, 0); /* streams send no request message */
   assert_int_equal(g->num_sent, 3);
   assert_true(g->half_closed);

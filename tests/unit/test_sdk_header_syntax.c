@@ -114,10 +114,10 @@ static void test_every_byte(void **state) {
 /* ---- names ---- */
 
 static proxywasm_action names(proxywasm_http *h) {
-  static const char *const good[] = {":path", ":status", ":authority", ":method", "X-Upper",
-                                     "a", "!#$%&'*+-.^_`|~09azAZ"};
-  static const char *const bad[] = {":", "::a", "a:", "a b", "a\tb", "x-ü", "(a)", "a/b",
-                                    "a=b", "\"a\"", "a\r\nb", "a\177"};
+  static const char *const good[] = {":path",   ":status", ":authority",           ":method",
+                                     "X-Upper", "a",       "!#$%&'*+-.^_`|~09azAZ"};
+  static const char *const bad[] = {":",   "::a", "a:",  "a b",   "a\tb",   "x-ü",
+                                    "(a)", "a/b", "a=b", "\"a\"", "a\r\nb", "a\177"};
   for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
     check_label = good[i];
     CHECK_EQ(proxywasm_http_add_request_header(h, good[i], "v", 1), PROXYWASM_OK);
@@ -141,23 +141,23 @@ static void test_names(void **state) {
   uint32_t id = run(names);
   /* Upper case passes; the host lowercases it. */
   assert_string_equal(proxywasm_emu_get_request_header(vm, id, "x-upper"), "v");
-  assert_true(proxywasm_emu_log_contains(emu, PROXYWASM_LOG_WARN,
-                                         "refused header \":\": name is empty"));
+  assert_true(
+      proxywasm_emu_log_contains(emu, PROXYWASM_LOG_WARN, "refused header \":\": name is empty"));
   assert_true(proxywasm_emu_log_contains(
-      emu, PROXYWASM_LOG_WARN, "refused header \"a\\x20b\": name is not a token (byte 1 of 3 is 0x20)"));
+      emu, PROXYWASM_LOG_WARN,
+      "refused header \"a\\x20b\": name is not a token (byte 1 of 3 is 0x20)"));
 }
 
 /* ---- values ---- */
 
 static proxywasm_action values(proxywasm_http *h) {
-  static const proxywasm_bytes good[] = {PROXYWASM_LIT_INIT(""), PROXYWASM_LIT_INIT("a b"),
-                                         PROXYWASM_LIT_INIT("a\tb"),
-                                         PROXYWASM_LIT_INIT("caf\xc3\xa9"),
-                                         PROXYWASM_LIT_INIT("\x80\xff")};
+  static const proxywasm_bytes good[] = {
+      PROXYWASM_LIT_INIT(""), PROXYWASM_LIT_INIT("a b"), PROXYWASM_LIT_INIT("a\tb"),
+      PROXYWASM_LIT_INIT("caf\xc3\xa9"), PROXYWASM_LIT_INIT("\x80\xff")};
   static const proxywasm_bytes bad[] = {
-      PROXYWASM_LIT_INIT(" a"),  PROXYWASM_LIT_INIT("a "),    PROXYWASM_LIT_INIT("\ta"),
-      PROXYWASM_LIT_INIT("a\t"), PROXYWASM_LIT_INIT(" "),     PROXYWASM_LIT_INIT(INJECT),
-      PROXYWASM_LIT_INIT("a\n"), PROXYWASM_LIT_INIT("\ra"),   {"a\0b", 3},
+      PROXYWASM_LIT_INIT(" a"),   PROXYWASM_LIT_INIT("a "),    PROXYWASM_LIT_INIT("\ta"),
+      PROXYWASM_LIT_INIT("a\t"),  PROXYWASM_LIT_INIT(" "),     PROXYWASM_LIT_INIT(INJECT),
+      PROXYWASM_LIT_INIT("a\n"),  PROXYWASM_LIT_INIT("\ra"),   {"a\0b", 3},
       PROXYWASM_LIT_INIT("\x01"), PROXYWASM_LIT_INIT("a\x7f"), PROXYWASM_LIT_INIT("\x1b[31m")};
   for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
     check_label = good[i].data;
@@ -182,11 +182,14 @@ static void test_values(void **state) {
   assert_int_equal(proxywasm_emu_header_count(hs, n, "x-bad"), 0);
   assert_int_equal(proxywasm_emu_log_count(emu, PROXYWASM_LOG_WARN), 12);
   /* Whitespace is refused, not trimmed; CR/LF/NUL win over it. */
-  assert_true(proxywasm_emu_log_contains(emu, PROXYWASM_LOG_WARN,
+  assert_true(proxywasm_emu_log_contains(
+      emu, PROXYWASM_LOG_WARN,
       "refused header \"x-bad\": value starts or ends with whitespace (byte 1 of 2 is 0x20)"));
-  assert_true(proxywasm_emu_log_contains(emu, PROXYWASM_LOG_WARN,
+  assert_true(proxywasm_emu_log_contains(
+      emu, PROXYWASM_LOG_WARN,
       "refused header \"x-bad\": value has CR, LF or NUL (byte 1 of 16 is 0x0d)"));
-  assert_true(proxywasm_emu_log_contains(emu, PROXYWASM_LOG_WARN,
+  assert_true(proxywasm_emu_log_contains(
+      emu, PROXYWASM_LOG_WARN,
       "refused header \"x-bad\": value has a control byte (byte 0 of 5 is 0x1b)"));
   /* The value itself is never logged. */
   assert_false(proxywasm_emu_log_contains(emu, PROXYWASM_LOG_WARN, "x-injected"));
@@ -220,15 +223,15 @@ static void test_every_path(void **state) {
   assert_non_null(lr);
   assert_int_equal(lr->header_count, 1);
   assert_string_equal(lr->headers[0].name.data, "x-ok");
-  assert_true(proxywasm_emu_log_contains(emu, PROXYWASM_LOG_WARN,
+  assert_true(proxywasm_emu_log_contains(
+      emu, PROXYWASM_LOG_WARN,
       "refused header \":path\": value has CR, LF or NUL (byte 1 of 16 is 0x0d)"));
 }
 
 /* ---- the log line ---- */
 
 static proxywasm_action log_line(proxywasm_http *h) {
-  CHECK_EQ(proxywasm_http_add_request_header(h, "a\"b\\c\x01\r\n", "v", 1),
-           PROXYWASM_BAD_ARGUMENT);
+  CHECK_EQ(proxywasm_http_add_request_header(h, "a\"b\\c\x01\r\n", "v", 1), PROXYWASM_BAD_ARGUMENT);
   char long_name[101];
   memset(long_name, 'n', 100);
   long_name[99] = ' ';
@@ -241,14 +244,17 @@ static void test_log_line(void **state) {
   (void)state;
   run(log_line);
   /* The name is quoted and escaped, so it can forge neither quotes nor lines. */
-  assert_true(proxywasm_emu_log_contains(emu, PROXYWASM_LOG_WARN,
+  assert_true(proxywasm_emu_log_contains(
+      emu, PROXYWASM_LOG_WARN,
       "proxywasm: refused header \"a\\x22b\\x5cc\\x01\\x0d\\x0a\": name is not a token "
       "(byte 1 of 8 is 0x22)"));
   /* A long name is cut, and the line says so. */
   char want[160];
-  snprintf(want, sizeof want, "refused header \"%.64s\" (first 64 of 100 bytes): name is not a "
-                              "token (byte 99 of 100 is 0x20)", "nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn"
-                                                                 "nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn");
+  snprintf(want, sizeof want,
+           "refused header \"%.64s\" (first 64 of 100 bytes): name is not a "
+           "token (byte 99 of 100 is 0x20)",
+           "nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn"
+           "nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn");
   assert_true(proxywasm_emu_log_contains(emu, PROXYWASM_LOG_WARN, want));
 }
 

@@ -178,13 +178,13 @@ static proxywasm_action req_headers_api(proxywasm_http *h, size_t n, bool eos) {
   CHECK(hs == NULL);
 
   size_t size = 99;
-  CHECK_EQ(proxywasm_headers_size(proxywasm_http_context(h), PROXYWASM_MAP_HTTP_REQUEST_HEADERS,
-                                  &size),
-           PROXYWASM_OK);
+  CHECK_EQ(
+      proxywasm_headers_size(proxywasm_http_context(h), PROXYWASM_MAP_HTTP_REQUEST_HEADERS, &size),
+      PROXYWASM_OK);
   CHECK_EQ(size, strlen(":path/p:methodGETx-add1x-add2x-emptyx-repnewx-freshf"));
-  CHECK_EQ(proxywasm_headers_size(proxywasm_http_context(h), PROXYWASM_MAP_HTTP_REQUEST_HEADERS,
-                                  NULL),
-           PROXYWASM_BAD_ARGUMENT);
+  CHECK_EQ(
+      proxywasm_headers_size(proxywasm_http_context(h), PROXYWASM_MAP_HTTP_REQUEST_HEADERS, NULL),
+      PROXYWASM_BAD_ARGUMENT);
   /* The generic functions are what the typed ones call. */
   CHECK_EQ(proxywasm_headers_add(proxywasm_http_context(h), PROXYWASM_MAP_HTTP_REQUEST_HEADERS,
                                  "x-generic", "g", 1),
@@ -194,8 +194,8 @@ static proxywasm_action req_headers_api(proxywasm_http *h, size_t n, bool eos) {
                                  "x-generic", &v),
            PROXYWASM_OK);
   CHECK_BYTES(v, "g");
-  CHECK_EQ(proxywasm_headers_replace(proxywasm_http_context(h),
-                                     PROXYWASM_MAP_HTTP_REQUEST_HEADERS, "x-generic", "G", 1),
+  CHECK_EQ(proxywasm_headers_replace(proxywasm_http_context(h), PROXYWASM_MAP_HTTP_REQUEST_HEADERS,
+                                     "x-generic", "G", 1),
            PROXYWASM_OK);
   CHECK_EQ(proxywasm_headers_remove(proxywasm_http_context(h), PROXYWASM_MAP_HTTP_REQUEST_HEADERS,
                                     "x-fresh"),
@@ -405,16 +405,18 @@ static proxywasm_action req_decode_errors(proxywasm_http *h, size_t n, bool eos)
     const char *data;
     size_t len;
   } bad[] = {
-      {"\1\0", 2},                                     /* short count */
-      {"\0\0\0\0x", 5},                                /* bytes after an empty map */
-      {"\1\0\0\0", 4},                                 /* no size table */
-      {"\1\0\0\0\1\0\0\0\1\0\0\0a\0b", 15},            /* missing last NUL */
-      {"\1\0\0\0\1\0\0\0\1\0\0\0axb\0", 16},           /* name not NUL-ended */
-      {"\1\0\0\0\1\0\0\0\1\0\0\0a\0bx", 16},           /* value not NUL-ended */
-      {"\1\0\0\0\5\0\0\0\1\0\0\0a\0b\0", 16},          /* name runs past the end */
-      {"\1\0\0\0\1\0\0\0\1\0\0\0a\0b\0zz", 18},        /* trailing garbage */
-      {"\xff\xff\xff\xff\1\0\0\0\1\0\0\0a\0b\0", 16},  /* huge count */
-      {"\1\0\0\0\1\0\0\0\xff\xff\xff\xff" "a\0b\0", 16}, /* huge value length */
+      {"\1\0", 2},                                    /* short count */
+      {"\0\0\0\0x", 5},                               /* bytes after an empty map */
+      {"\1\0\0\0", 4},                                /* no size table */
+      {"\1\0\0\0\1\0\0\0\1\0\0\0a\0b", 15},           /* missing last NUL */
+      {"\1\0\0\0\1\0\0\0\1\0\0\0axb\0", 16},          /* name not NUL-ended */
+      {"\1\0\0\0\1\0\0\0\1\0\0\0a\0bx", 16},          /* value not NUL-ended */
+      {"\1\0\0\0\5\0\0\0\1\0\0\0a\0b\0", 16},         /* name runs past the end */
+      {"\1\0\0\0\1\0\0\0\1\0\0\0a\0b\0zz", 18},       /* trailing garbage */
+      {"\xff\xff\xff\xff\1\0\0\0\1\0\0\0a\0b\0", 16}, /* huge count */
+      {"\1\0\0\0\1\0\0\0\xff\xff\xff\xff"
+       "a\0b\0",
+       16}, /* huge value length */
   };
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
     hs = junk_header;
@@ -432,8 +434,7 @@ static proxywasm_action req_decode_errors(proxywasm_http *h, size_t n, bool eos)
            PROXYWASM_BAD_ARGUMENT);
   CHECK_EQ(proxywasm_headers_decode((proxywasm_bytes){"\0", 1}, NULL, &count),
            PROXYWASM_BAD_ARGUMENT);
-  CHECK_EQ(proxywasm_headers_decode((proxywasm_bytes){"\0", 1}, &hs, NULL),
-           PROXYWASM_BAD_ARGUMENT);
+  CHECK_EQ(proxywasm_headers_decode((proxywasm_bytes){"\0", 1}, &hs, NULL), PROXYWASM_BAD_ARGUMENT);
   proxywasm_bytes enc = junk;
   CHECK_EQ(proxywasm_headers_encode(NULL, 0, &enc), PROXYWASM_OK);
   CHECK(enc.len == 4 && memcmp(enc.data, "\0\0\0\0", 4) == 0);
@@ -583,8 +584,8 @@ static proxywasm_action req_faults(proxywasm_http *h, size_t n, bool eos) {
   CHECK_EMPTY(enc);
   proxywasm_emu_fail_sdk_allocations(emu, 0, 1);
   hs = junk_header;
-  CHECK_EQ(proxywasm_headers_decode((proxywasm_bytes){"\1\0\0\0\1\0\0\0\1\0\0\0a\0b\0", 16},
-                                    &hs, &count),
+  CHECK_EQ(proxywasm_headers_decode((proxywasm_bytes){"\1\0\0\0\1\0\0\0\1\0\0\0a\0b\0", 16}, &hs,
+                                    &count),
            PROXYWASM_INTERNAL_FAILURE);
   CHECK(hs == NULL && count == 0);
   /* Everything works again once the faults are used up. */

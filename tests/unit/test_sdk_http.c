@@ -156,8 +156,7 @@ static proxywasm_action req_body_api(proxywasm_http *h, size_t size, bool eos) {
   /* Envoy cannot splice into the middle; start 0 drops then prepends. */
   CHECK_EQ(proxywasm_buffer_set(c, PROXYWASM_BUFFER_HTTP_REQUEST_BODY, 2, 1, "x", 1),
            PROXYWASM_BAD_ARGUMENT);
-  CHECK_EQ(proxywasm_buffer_set(c, PROXYWASM_BUFFER_HTTP_REQUEST_BODY, 0, 1, "[", 1),
-           PROXYWASM_OK);
+  CHECK_EQ(proxywasm_buffer_set(c, PROXYWASM_BUFFER_HTTP_REQUEST_BODY, 0, 1, "[", 1), PROXYWASM_OK);
   CHECK_EQ(proxywasm_http_get_request_body(h, 0, PROXYWASM_BUFFER_ALL, &b), PROXYWASM_OK);
   CHECK_BYTES(b, "[HELLO>");
   /* Generic forms of the same calls. */
@@ -272,16 +271,14 @@ static void test_resume_from_tick(void **state) {
   script.req_headers = pause_request;
   script.resp_headers = pause_response;
   script.tick = tick_resume_request;
-  assert_int_equal(proxywasm_emu_on_request_headers(vm, stream_id, req, 3, true),
-                   PROXYWASM_PAUSE);
+  assert_int_equal(proxywasm_emu_on_request_headers(vm, stream_id, req, 3, true), PROXYWASM_PAUSE);
   assert_int_equal(proxywasm_emu_get_action(vm, stream_id), PROXYWASM_PAUSE);
   unsigned switches = proxywasm_emu_hostcall_count(emu, "set_effective_context");
   tick();
   /* The SDK made the stream effective for the calls on its handle. */
   assert_true(proxywasm_emu_hostcall_count(emu, "set_effective_context") > switches);
   assert_int_equal(proxywasm_emu_get_action(vm, stream_id), PROXYWASM_CONTINUE);
-  assert_int_equal(proxywasm_emu_get_resume_count(vm, stream_id, PROXYWASM_STREAM_HTTP_REQUEST),
-                   1);
+  assert_int_equal(proxywasm_emu_get_resume_count(vm, stream_id, PROXYWASM_STREAM_HTTP_REQUEST), 1);
   assert_string_equal(proxywasm_emu_get_request_header(vm, stream_id, "x-resumed"), "tick");
   assert_null(proxywasm_emu_get_request_header(vm, stream_id, "x-late"));
 
@@ -341,8 +338,7 @@ static void test_explicit_effective_context(void **state) {
   proxywasm_emu_on_request_headers(vm, stream_id, req, 3, true);
   tick();
   assert_checks();
-  assert_int_equal(proxywasm_emu_get_resume_count(vm, stream_id, PROXYWASM_STREAM_HTTP_REQUEST),
-                   1);
+  assert_int_equal(proxywasm_emu_get_resume_count(vm, stream_id, PROXYWASM_STREAM_HTTP_REQUEST), 1);
 }
 
 static void tick_switch_fails(proxywasm_plugin *p) {
@@ -369,9 +365,9 @@ static void tick_switch_fails(proxywasm_plugin *p) {
   CHECK_EQ(proxywasm_http_get_request_headers(h, &hs, &n), PROXYWASM_BAD_ARGUMENT);
   CHECK(hs == NULL && n == 0);
   n = 9;
-  CHECK_EQ(proxywasm_headers_size(proxywasm_http_context(h), PROXYWASM_MAP_HTTP_REQUEST_HEADERS,
-                                  &n),
-           PROXYWASM_BAD_ARGUMENT);
+  CHECK_EQ(
+      proxywasm_headers_size(proxywasm_http_context(h), PROXYWASM_MAP_HTTP_REQUEST_HEADERS, &n),
+      PROXYWASM_BAD_ARGUMENT);
   CHECK_EQ(n, 0);
   v = junk;
   CHECK_EQ(proxywasm_http_get_request_body(h, 0, 1, &v), PROXYWASM_BAD_ARGUMENT);
@@ -429,10 +425,8 @@ static void test_reset(void **state) {
   proxywasm_emu_on_request_headers(vm, stream_id, req, 2, true);
   assert_checks();
   assert_int_equal(proxywasm_emu_get_close_count(vm, stream_id, PROXYWASM_STREAM_HTTP_REQUEST), 1);
-  assert_int_equal(proxywasm_emu_get_close_count(vm, stream_id, PROXYWASM_STREAM_HTTP_RESPONSE),
-                   1);
-  assert_int_equal(proxywasm_emu_get_resume_count(vm, stream_id, PROXYWASM_STREAM_HTTP_REQUEST),
-                   0);
+  assert_int_equal(proxywasm_emu_get_close_count(vm, stream_id, PROXYWASM_STREAM_HTTP_RESPONSE), 1);
+  assert_int_equal(proxywasm_emu_get_resume_count(vm, stream_id, PROXYWASM_STREAM_HTTP_REQUEST), 0);
 }
 
 /* ---- local responses ---- */
@@ -442,7 +436,10 @@ static int lr_mode;
 static proxywasm_action req_local_response(proxywasm_http *h, size_t n, bool eos) {
   (void)n, (void)eos;
   proxywasm_header extra[] = {PROXYWASM_HEADER("x-why", "denied"),
-                              {PROXYWASM_LIT("x-bin"), {"a\xff" "b", 3}}};
+                              {PROXYWASM_LIT("x-bin"),
+                               {"a\xff"
+                                "b",
+                                3}}};
   unsigned before = proxywasm_emu_hostcall_count(emu, "send_local_response");
   CHECK_EQ(proxywasm_http_send_local_response(h, NULL), PROXYWASM_BAD_ARGUMENT);
   proxywasm_local_response bad = {400, NULL, NULL, 0, NULL, 5, PROXYWASM_GRPC_STATUS_NONE};
@@ -478,7 +475,10 @@ static void test_local_responses(void **state) {
   assert_int_equal(lr->header_count, 2);
   assert_string_equal(lr->headers[0].value.data, "denied");
   assert_int_equal(lr->headers[1].value.len, 3);
-  assert_memory_equal(lr->headers[1].value.data, "a\xff" "b", 3);
+  assert_memory_equal(lr->headers[1].value.data,
+                      "a\xff"
+                      "b",
+                      3);
   assert_int_equal(lr->body_len, 2);
   assert_string_equal(lr->body, "no");
   assert_int_equal(lr->grpc_status, 7);
@@ -511,8 +511,7 @@ static void tick_local_response(proxywasm_plugin *p) {
   proxywasm_http *h = find_stream();
   CHECK_EQ(proxywasm_http_send_response(h, 429, NULL, 0, "slow down", 9), PROXYWASM_OK);
   /* From a plugin context Envoy has no stream to answer: OK, nothing sent. */
-  CHECK_EQ(proxywasm_http_send_response((proxywasm_http *)p, 500, NULL, 0, NULL, 0),
-           PROXYWASM_OK);
+  CHECK_EQ(proxywasm_http_send_response((proxywasm_http *)p, 500, NULL, 0, NULL, 0), PROXYWASM_OK);
 }
 
 static void test_local_response_from_tick(void **state) {
@@ -724,9 +723,9 @@ static void done_phase(proxywasm_http *h) {
   CHECK_EQ(proxywasm_http_get_request_trailer(h, "x", &v), PROXYWASM_NOT_FOUND);
   CHECK_EMPTY(v);
   size_t size = 1;
-  CHECK_EQ(proxywasm_headers_size(proxywasm_http_context(h), PROXYWASM_MAP_HTTP_REQUEST_HEADERS,
-                                  &size),
-           PROXYWASM_BAD_ARGUMENT);
+  CHECK_EQ(
+      proxywasm_headers_size(proxywasm_http_context(h), PROXYWASM_MAP_HTTP_REQUEST_HEADERS, &size),
+      PROXYWASM_BAD_ARGUMENT);
   CHECK_EQ(size, 0);
   v = junk;
   CHECK_EQ(proxywasm_http_get_response_body(h, 0, 1, &v), PROXYWASM_OK); /* Envoy: empty */

@@ -119,8 +119,8 @@ static void on_tcp_delete(proxywasm_tcp *t) {
 }
 
 PROXYWASM_HOOKS(on_http_create, on_tcp_create, on_request_headers, on_response_headers,
-                on_http_done, on_http_delete, on_new_connection, on_downstream_data,
-                on_tcp_done, on_tcp_delete);
+                on_http_done, on_http_delete, on_new_connection, on_downstream_data, on_tcp_done,
+                on_tcp_delete);
 
 static proxywasm_emu *emu;
 static proxywasm_emu_vm *vm;

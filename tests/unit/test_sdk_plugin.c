@@ -263,8 +263,8 @@ static void test_configuration_only_at_start(void **state) {
   proxywasm_emu_vm_options vo = {.configuration = "vmcfg"};
   vm = proxywasm_emu_vm_new(emu, &vo);
   bool started;
-  uint32_t root = proxywasm_emu_plugin_add(vm, &(proxywasm_emu_plugin_options){.configuration = "c"},
-                                           &started);
+  uint32_t root =
+      proxywasm_emu_plugin_add(vm, &(proxywasm_emu_plugin_options){.configuration = "c"}, &started);
   assert_true(started);
   tick_script = tick_config_gone;
   proxywasm_emu_on_tick(vm, root);
@@ -336,8 +336,8 @@ static void test_plugin_done_later(void **state) {
   (void)state;
   vm = proxywasm_emu_vm_new(emu, NULL);
   bool started;
-  uint32_t ticker = proxywasm_emu_plugin_add(vm, &(proxywasm_emu_plugin_options){.configuration = "t"},
-                                             &started);
+  uint32_t ticker =
+      proxywasm_emu_plugin_add(vm, &(proxywasm_emu_plugin_options){.configuration = "t"}, &started);
   finishing_root = proxywasm_emu_plugin_add(
       vm, &(proxywasm_emu_plugin_options){.configuration = "later"}, &started);
   plugin_state *st = kept_state[finishing_root];
@@ -458,8 +458,7 @@ static void tick_foreign(proxywasm_plugin *p) {
   CHECK_EQ(proxywasm_foreign_call("twice", "x", 1, NULL), PROXYWASM_OK);
   proxywasm_emu_fail_module_allocations(emu, 0, 1);
   r.data = "junk";
-  CHECK_EQ(proxywasm_foreign_call("twice", "x", 1, &r),
-           PROXYWASM_INVALID_MEMORY_ACCESS);
+  CHECK_EQ(proxywasm_foreign_call("twice", "x", 1, &r), PROXYWASM_INVALID_MEMORY_ACCESS);
   CHECK_EMPTY(r);
   /* Not inside on_foreign_function: there are no arguments. */
   r.data = "junk";

@@ -323,11 +323,9 @@ static void metrics_api(proxywasm_plugin *p) {
   /* As in Envoy (tests/fidelity, metrics): a new id for the same metric. */
   CHECK(again != 0 && again != counter);
   again = 5;
-  CHECK_EQ(proxywasm_metric_define((proxywasm_metric_type)3, "x", &again),
-           PROXYWASM_BAD_ARGUMENT);
+  CHECK_EQ(proxywasm_metric_define((proxywasm_metric_type)3, "x", &again), PROXYWASM_BAD_ARGUMENT);
   CHECK_EQ(again, 0);
-  CHECK_EQ(proxywasm_metric_define(PROXYWASM_METRIC_GAUGE, NULL, &again),
-           PROXYWASM_BAD_ARGUMENT);
+  CHECK_EQ(proxywasm_metric_define(PROXYWASM_METRIC_GAUGE, NULL, &again), PROXYWASM_BAD_ARGUMENT);
   CHECK_EQ(proxywasm_counter_define("x", NULL), PROXYWASM_BAD_ARGUMENT);
   CHECK_EQ(proxywasm_emu_hostcall_count(emu, "define_metric"), 4);
   /* Both ids of a name count into the same metric. */

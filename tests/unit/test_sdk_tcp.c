@@ -166,8 +166,8 @@ static proxywasm_action down_api(proxywasm_tcp *t, size_t size, bool eos) {
   CHECK_EQ(proxywasm_tcp_get_downstream_data(t, 0, 1, NULL), PROXYWASM_BAD_ARGUMENT);
   size_t n = 0;
   uint32_t flags = 1;
-  CHECK_EQ(proxywasm_buffer_status(proxywasm_tcp_context(t), PROXYWASM_BUFFER_DOWNSTREAM_DATA,
-                                   &n, &flags),
+  CHECK_EQ(proxywasm_buffer_status(proxywasm_tcp_context(t), PROXYWASM_BUFFER_DOWNSTREAM_DATA, &n,
+                                   &flags),
            PROXYWASM_OK);
   CHECK(n == 9 && flags == 0);
   CHECK_EQ(proxywasm_tcp_replace_downstream_data(t, "PING", 4), PROXYWASM_OK);

@@ -41,7 +41,8 @@ static bool on_plugin_start(proxywasm_plugin *plugin, size_t size) {
   static const proxywasm_header hdrs[] = {PROXYWASM_HEADER_INIT(":method", "GET"),
                                           PROXYWASM_HEADER_INIT(":path", "/"),
                                           PROXYWASM_HEADER_INIT(":authority", "a")};
-  proxywasm_http_call_request req = {.upstream = PROXYWASM_LIT("c"), .headers = hdrs, .header_count = 3};
+  proxywasm_http_call_request req = {
+      .upstream = PROXYWASM_LIT("c"), .headers = hdrs, .header_count = 3};
   proxywasm_grpc_request g = {.upstream = PROXYWASM_LIT("c"), .service = "s", .method = "m"};
   return proxywasm_http_call(c, &req, on_http, NULL, &http_token) == PROXYWASM_OK &&
          proxywasm_grpc_call(c, &g, &grpc_cbs, NULL, &grpc_token) == PROXYWASM_OK &&

@@ -108,8 +108,8 @@ static void test_http_hooks_get_transient_handles(void **state) {
   assert_string_equal(proxywasm_emu_get_request_header(vm, id, "x-transient"), "1");
   /* The module exports only its hooks: no context create, log or delete calls. */
   char want[128];
-  snprintf(want, sizeof want, "proxy_on_request_headers(%u,1,1)\nproxy_on_response_headers(%u,1,1)\n",
-           id, id);
+  snprintf(want, sizeof want,
+           "proxy_on_request_headers(%u,1,1)\nproxy_on_response_headers(%u,1,1)\n", id, id);
   assert_string_equal(proxywasm_emu_vm_trace(vm), want);
   assert_int_equal(proxywasm_emu_hostcall_count(emu, "set_effective_context"), 0);
   proxywasm_emu_free(emu);

@@ -47,15 +47,25 @@ static unsigned char pattern(uint32_t tag, size_t i) {
    up to 1 MiB. */
 static size_t pick_size(void) {
   switch (next() % 10) {
-  case 0: return next() % 64;
-  case 1: case 2: return next() % 1024;
-  case 3: return 16384 - 8 + next() % 16;
-  case 4: return next() % 16384;
-  case 5: return 65536 - 32 + next() % 64;
-  case 6: return 16384 + next() % 65536;
-  case 7: return 65536 + next() % 150000;
-  case 8: return next() % 4096;
-  default: return next() % 8 ? next() % 300 : (1u << 20) - next() % 4096;
+  case 0:
+    return next() % 64;
+  case 1:
+  case 2:
+    return next() % 1024;
+  case 3:
+    return 16384 - 8 + next() % 16;
+  case 4:
+    return next() % 16384;
+  case 5:
+    return 65536 - 32 + next() % 64;
+  case 6:
+    return 16384 + next() % 65536;
+  case 7:
+    return 65536 + next() % 150000;
+  case 8:
+    return next() % 4096;
+  default:
+    return next() % 8 ? next() % 300 : (1u << 20) - next() % 4096;
   }
 }
 
@@ -73,12 +83,19 @@ static void drop(live *b) {
     return;
   check(b);
   switch (b->kind) {
-  case POOL: proxywasm__pool_free(b->p); break;
-  case CTX: proxywasm_context_free(&ctx, b->p); break;
+  case POOL:
+    proxywasm__pool_free(b->p);
+    break;
+  case CTX:
+    proxywasm_context_free(&ctx, b->p);
+    break;
 #ifdef STRESS_MALLOC
-  case LIBC: free(b->p); break;
+  case LIBC:
+    free(b->p);
+    break;
 #endif
-  default: break; /* arena blocks end with the hook */
+  default:
+    break; /* arena blocks end with the hook */
   }
   b->p = NULL;
 }
@@ -94,13 +111,22 @@ static void take(int kind, size_t n) {
   }
   unsigned char *p = NULL;
   switch (kind) {
-  case ARENA: p = proxy_on_memory_allocate(n); break;
-  case POOL: p = proxywasm__pool_alloc(n); break;
-  case CTX: p = proxywasm__owned_alloc(&ctx, n); break;
+  case ARENA:
+    p = proxy_on_memory_allocate(n);
+    break;
+  case POOL:
+    p = proxywasm__pool_alloc(n);
+    break;
+  case CTX:
+    p = proxywasm__owned_alloc(&ctx, n);
+    break;
 #ifdef STRESS_MALLOC
-  case LIBC: p = malloc(n ? n : 1); break;
+  case LIBC:
+    p = malloc(n ? n : 1);
+    break;
 #endif
-  default: return;
+  default:
+    return;
   }
   if (p == NULL) {
     failures++; /* nothing here should exhaust memory */
@@ -137,7 +163,8 @@ static void end_hook(void) {
   proxywasm__arena_reset();
 }
 
-__attribute__((export_name("stress"))) uint32_t stress(uint32_t seed, uint32_t hooks, uint32_t order);
+__attribute__((export_name("stress"))) uint32_t stress(uint32_t seed, uint32_t hooks,
+                                                       uint32_t order);
 uint32_t stress(uint32_t seed, uint32_t hooks, uint32_t order) {
   rng = seed * 2654435761u | 1u;
   int kinds = KINDS;
@@ -148,11 +175,21 @@ uint32_t stress(uint32_t seed, uint32_t hooks, uint32_t order) {
      2 = a large pool block first; 3 = large context memory first;
      4 = malloc first, then a large body; 0 = random from the start. */
   switch (order) {
-  case 1: take(ARENA, 65536); break;
-  case 2: take(POOL, 200000); break;
-  case 3: take(CTX, 70000); break;
-  case 4: take(kinds - 1, 100); take(ARENA, 65536); break;
-  default: break;
+  case 1:
+    take(ARENA, 65536);
+    break;
+  case 2:
+    take(POOL, 200000);
+    break;
+  case 3:
+    take(CTX, 70000);
+    break;
+  case 4:
+    take(kinds - 1, 100);
+    take(ARENA, 65536);
+    break;
+  default:
+    break;
   }
   for (uint32_t h = 0; h < hooks; h++) {
     uint32_t ops = 1 + next() % 12;

@@ -50,8 +50,7 @@ static bool on_vm_start(proxywasm_plugin *plugin, size_t vm_configuration_size) 
 static bool on_plugin_start(proxywasm_plugin *plugin, size_t configuration_size) {
   (void)plugin, (void)configuration_size;
   proxywasm_bytes c = {0};
-  return proxywasm_plugin_configuration_get(&c) != PROXYWASM_OK ||
-         !proxywasm_bytes_eq(c, "reject");
+  return proxywasm_plugin_configuration_get(&c) != PROXYWASM_OK || !proxywasm_bytes_eq(c, "reject");
 }
 
 static proxywasm_action on_request_headers(proxywasm_http *http, size_t header_count, bool eos) {

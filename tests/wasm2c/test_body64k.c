@@ -78,8 +78,8 @@ static void test_first_request_64k_body(void **state) {
 static void test_allocator_stress(void **state) {
   proxywasm_emu_vm *vm = proxywasm_emu_start(*state, NULL);
   assert_non_null(vm);
-  static const size_t sizes[] = {1, 15, 16, 17, 4095, 4096, 4097, 16383, 16384, 16385,
-                                 65535, 65536, 65537, 131072, 300000, 7, 1 << 20, 3};
+  static const size_t sizes[] = {1,     15,    16,    17,    4095,   4096,   4097, 16383,   16384,
+                                 16385, 65535, 65536, 65537, 131072, 300000, 7,    1 << 20, 3};
   for (unsigned round = 0; round < 4; round++)
     for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++)
       body_round_trip(vm, sizes[i], 1 + (sizes[i] + round) % 40000, round * 100 + (unsigned)i);

@@ -59,8 +59,7 @@ static void start_threads(proxywasm_emu *emu, const char *shared) {
   for (int i = 0; i < THREADS; i++) {
     uint32_t id = proxywasm_emu_http_new(vms[i], 0);
     proxywasm_header hs[] = {{PROXYWASM_LIT(":path"), PROXYWASM_LIT("/")}};
-    assert_int_equal(proxywasm_emu_on_request_headers(vms[i], id, hs, 1, true),
-                     PROXYWASM_CONTINUE);
+    assert_int_equal(proxywasm_emu_on_request_headers(vms[i], id, hs, 1, true), PROXYWASM_CONTINUE);
     assert_string_equal(proxywasm_emu_get_request_header(vms[i], id, "x-instance-starts"), "1");
     assert_string_equal(proxywasm_emu_get_request_header(vms[i], id, "x-starts"), shared);
     proxywasm_emu_http_complete(vms[i], id);

@@ -346,7 +346,7 @@ uint32_t proxywasm_emu_vm_root(const proxywasm_emu_vm *vm);
 
 /** State of a context. */
 typedef enum proxywasm_emu_context_state {
-  PROXYWASM_EMU_CONTEXT_UNKNOWN = 0,  /* never created in this VM */
+  PROXYWASM_EMU_CONTEXT_UNKNOWN = 0, /* never created in this VM */
   PROXYWASM_EMU_CONTEXT_LIVE = 1,
   PROXYWASM_EMU_CONTEXT_DONE_PENDING = 2, /* plugin: on_done returned false */
   PROXYWASM_EMU_CONTEXT_DELETED = 3       /* on_delete ran */
@@ -414,8 +414,8 @@ proxywasm_action proxywasm_emu_on_request_headers(proxywasm_emu_vm *vm, uint32_t
  * returned (PROXYWASM_CONTINUE if absent), or PROXYWASM_EMU_BAD_ACTION while
  * the request headers are stopped.
  */
-proxywasm_action proxywasm_emu_on_request_body(proxywasm_emu_vm *vm, uint32_t id,
-                                               const void *data, size_t len, bool end_of_stream);
+proxywasm_action proxywasm_emu_on_request_body(proxywasm_emu_vm *vm, uint32_t id, const void *data,
+                                               size_t len, bool end_of_stream);
 
 /**
  * Request trailers arrive (replacing any) and on_request_trailers runs.
@@ -423,8 +423,7 @@ proxywasm_action proxywasm_emu_on_request_body(proxywasm_emu_vm *vm, uint32_t id
  * PROXYWASM_EMU_BAD_ACTION while the request headers are stopped.
  */
 proxywasm_action proxywasm_emu_on_request_trailers(proxywasm_emu_vm *vm, uint32_t id,
-                                                   const proxywasm_header *trailers,
-                                                   size_t count);
+                                                   const proxywasm_header *trailers, size_t count);
 
 /** Response headers arrive and on_response_headers runs. Returns: as for requests. */
 proxywasm_action proxywasm_emu_on_response_headers(proxywasm_emu_vm *vm, uint32_t id,
@@ -432,13 +431,12 @@ proxywasm_action proxywasm_emu_on_response_headers(proxywasm_emu_vm *vm, uint32_
                                                    bool end_of_stream);
 
 /** A response body chunk arrives (buffered as for requests). Returns: as for requests. */
-proxywasm_action proxywasm_emu_on_response_body(proxywasm_emu_vm *vm, uint32_t id,
-                                                const void *data, size_t len, bool end_of_stream);
+proxywasm_action proxywasm_emu_on_response_body(proxywasm_emu_vm *vm, uint32_t id, const void *data,
+                                                size_t len, bool end_of_stream);
 
 /** Response trailers arrive and on_response_trailers runs. Returns: as for requests. */
 proxywasm_action proxywasm_emu_on_response_trailers(proxywasm_emu_vm *vm, uint32_t id,
-                                                    const proxywasm_header *trailers,
-                                                    size_t count);
+                                                    const proxywasm_header *trailers, size_t count);
 
 /**
  * Ends the stream in Envoy's HTTP order: proxy_on_log (on_http_done; the
@@ -486,14 +484,14 @@ proxywasm_action proxywasm_emu_get_applied_action(const proxywasm_emu_vm *vm, ui
 const proxywasm_header *proxywasm_emu_get_request_headers(const proxywasm_emu_vm *vm, uint32_t id,
                                                           size_t *count);
 /** The current request trailers. */
-const proxywasm_header *proxywasm_emu_get_request_trailers(const proxywasm_emu_vm *vm,
-                                                           uint32_t id, size_t *count);
+const proxywasm_header *proxywasm_emu_get_request_trailers(const proxywasm_emu_vm *vm, uint32_t id,
+                                                           size_t *count);
 /** The current response headers. */
-const proxywasm_header *proxywasm_emu_get_response_headers(const proxywasm_emu_vm *vm,
-                                                           uint32_t id, size_t *count);
+const proxywasm_header *proxywasm_emu_get_response_headers(const proxywasm_emu_vm *vm, uint32_t id,
+                                                           size_t *count);
 /** The current response trailers. */
-const proxywasm_header *proxywasm_emu_get_response_trailers(const proxywasm_emu_vm *vm,
-                                                            uint32_t id, size_t *count);
+const proxywasm_header *proxywasm_emu_get_response_trailers(const proxywasm_emu_vm *vm, uint32_t id,
+                                                            size_t *count);
 
 /**
  * The first value of a current request header (name matched case-
@@ -506,8 +504,7 @@ const char *proxywasm_emu_get_response_header(const proxywasm_emu_vm *vm, uint32
                                               const char *name);
 
 /** How many entries of a header list have this name (case-insensitive). */
-size_t proxywasm_emu_header_count(const proxywasm_header *headers, size_t count,
-                                  const char *name);
+size_t proxywasm_emu_header_count(const proxywasm_header *headers, size_t count, const char *name);
 
 /**
  * The value of the first entry named name (case-insensitive) in a header
@@ -530,8 +527,7 @@ const char *proxywasm_emu_header_get(const proxywasm_header *headers, size_t cou
  * Returns: the bytes ("" when empty), or NULL with *len 0 for an unknown
  * stream. The same holds for every body and TCP data getter below.
  */
-const char *proxywasm_emu_get_request_body(const proxywasm_emu_vm *vm, uint32_t id,
-                                           size_t *len);
+const char *proxywasm_emu_get_request_body(const proxywasm_emu_vm *vm, uint32_t id, size_t *len);
 /**
  * Everything the filter passed on upstream so far: the buffer at each
  * on_request_body that returned CONTINUE, and the buffer released by
@@ -540,8 +536,7 @@ const char *proxywasm_emu_get_request_body(const proxywasm_emu_vm *vm, uint32_t 
 const char *proxywasm_emu_get_request_body_sent(const proxywasm_emu_vm *vm, uint32_t id,
                                                 size_t *len);
 /** The response body buffered now. */
-const char *proxywasm_emu_get_response_body(const proxywasm_emu_vm *vm, uint32_t id,
-                                            size_t *len);
+const char *proxywasm_emu_get_response_body(const proxywasm_emu_vm *vm, uint32_t id, size_t *len);
 /** The response body passed on downstream so far. */
 const char *proxywasm_emu_get_response_body_sent(const proxywasm_emu_vm *vm, uint32_t id,
                                                  size_t *len);
@@ -598,15 +593,13 @@ uint32_t proxywasm_emu_tcp_new(proxywasm_emu_vm *vm, uint32_t root, proxywasm_ac
  * Returns: the hook's result (PROXYWASM_CONTINUE if absent).
  */
 proxywasm_action proxywasm_emu_on_downstream_data(proxywasm_emu_vm *vm, uint32_t id,
-                                                  const void *data, size_t len,
-                                                  bool end_of_stream);
+                                                  const void *data, size_t len, bool end_of_stream);
 /**
  * Upstream data arrives (same buffering). With end_of_stream, Envoy then
  * reports on_upstream_close(PEER_UNKNOWN), and so does the emulator.
  */
-proxywasm_action proxywasm_emu_on_upstream_data(proxywasm_emu_vm *vm, uint32_t id,
-                                                const void *data, size_t len,
-                                                bool end_of_stream);
+proxywasm_action proxywasm_emu_on_upstream_data(proxywasm_emu_vm *vm, uint32_t id, const void *data,
+                                                size_t len, bool end_of_stream);
 /** The downstream connection closed (on_downstream_close with peer). */
 void proxywasm_emu_on_downstream_close(proxywasm_emu_vm *vm, uint32_t id, proxywasm_peer peer);
 /** The upstream connection closed. */
@@ -658,14 +651,12 @@ void proxywasm_emu_tcp_client_reset(proxywasm_emu_vm *vm, uint32_t id);
 void proxywasm_emu_tcp_plugin_close(proxywasm_emu_vm *vm, uint32_t id);
 
 /** The downstream data buffered now (after the plugin's changes). */
-const char *proxywasm_emu_get_downstream_data(const proxywasm_emu_vm *vm, uint32_t id,
-                                              size_t *len);
+const char *proxywasm_emu_get_downstream_data(const proxywasm_emu_vm *vm, uint32_t id, size_t *len);
 /** The downstream data passed on upstream so far. */
 const char *proxywasm_emu_get_downstream_data_sent(const proxywasm_emu_vm *vm, uint32_t id,
                                                    size_t *len);
 /** The upstream data buffered now. */
-const char *proxywasm_emu_get_upstream_data(const proxywasm_emu_vm *vm, uint32_t id,
-                                            size_t *len);
+const char *proxywasm_emu_get_upstream_data(const proxywasm_emu_vm *vm, uint32_t id, size_t *len);
 /** The upstream data passed on downstream so far. */
 const char *proxywasm_emu_get_upstream_data_sent(const proxywasm_emu_vm *vm, uint32_t id,
                                                  size_t *len);
@@ -718,8 +709,7 @@ const proxywasm_emu_callout *proxywasm_emu_callout_get(const proxywasm_emu_vm *v
                                                        uint32_t context_id, size_t index);
 
 /** The callout with this token, or NULL. */
-const proxywasm_emu_callout *proxywasm_emu_callout_find(const proxywasm_emu_vm *vm,
-                                                        uint32_t token);
+const proxywasm_emu_callout *proxywasm_emu_callout_find(const proxywasm_emu_vm *vm, uint32_t token);
 
 /**
  * Answers a callout: runs proxy_on_http_call_response(root, token,
@@ -777,8 +767,8 @@ typedef struct proxywasm_emu_grpc {
   uint32_t token;
   uint32_t context_id;
   uint32_t root_id;
-  bool stream;            /* proxy_grpc_stream */
-  const char *upstream;   /* cluster name or serialized GrpcService */
+  bool stream;          /* proxy_grpc_stream */
+  const char *upstream; /* cluster name or serialized GrpcService */
   size_t upstream_len;
   const char *service;
   const char *method;
@@ -787,11 +777,11 @@ typedef struct proxywasm_emu_grpc {
   const char *message; /* unary: the request */
   size_t message_len;
   uint32_t timeout_ms;
-  size_t num_sent;    /* stream: messages sent with proxy_grpc_send */
-  bool half_closed;   /* stream: a send had end_stream, or proxy_grpc_close */
-  bool cancelled;     /* the plugin called proxy_grpc_cancel */
-  bool closed;        /* proxy_grpc_close on a call, or in a stream's last callback */
-  bool finished;      /* the emulator delivered the close */
+  size_t num_sent;  /* stream: messages sent with proxy_grpc_send */
+  bool half_closed; /* stream: a send had end_stream, or proxy_grpc_close */
+  bool cancelled;   /* the plugin called proxy_grpc_cancel */
+  bool closed;      /* proxy_grpc_close on a call, or in a stream's last callback */
+  bool finished;    /* the emulator delivered the close */
 } proxywasm_emu_grpc;
 
 /** Number of gRPC calls/streams made by a context (0: any). */
@@ -860,8 +850,8 @@ proxywasm_status proxywasm_emu_shared_data_set(proxywasm_emu *emu, const char *v
                                                const char *key, const void *value, size_t len);
 
 /** Called after every successful plugin read of shared data (see below). */
-typedef void (*proxywasm_emu_shared_read_fn)(proxywasm_emu *emu, const char *vm_id,
-                                             const char *key, void *user_data);
+typedef void (*proxywasm_emu_shared_read_fn)(proxywasm_emu *emu, const char *vm_id, const char *key,
+                                             void *user_data);
 
 /**
  * Sets a function run right after each plugin read of shared data
@@ -932,8 +922,8 @@ bool proxywasm_emu_get_histogram_value(const proxywasm_emu *emu, const char *nam
  * A property path from segments, expanding to two arguments (array, count):
  *   proxywasm_emu_set_property_str(emu, PROXYWASM_EMU_PATH("request", "path"), "/x");
  */
-#define PROXYWASM_EMU_PATH(...)                                                \
-  ((const char *const[]){__VA_ARGS__}),                                        \
+#define PROXYWASM_EMU_PATH(...)         \
+  ((const char *const[]){__VA_ARGS__}), \
       (sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *))
 
 /**
@@ -1034,19 +1024,17 @@ const char *proxywasm_emu_log_message(const proxywasm_emu *emu, int level, size_
 bool proxywasm_emu_log_contains(const proxywasm_emu *emu, int level, const char *substr);
 
 /** All captured entries, oldest first. Returns: their number. */
-size_t proxywasm_emu_log_entries(const proxywasm_emu *emu,
-                                 const proxywasm_emu_log_entry **entries);
+size_t proxywasm_emu_log_entries(const proxywasm_emu *emu, const proxywasm_emu_log_entry **entries);
 
 /**
  * Number of messages a context of vm logged at level; context_id 0 counts
  * every context of the VM (like the callout queries).
  */
-size_t proxywasm_emu_context_log_count(const proxywasm_emu_vm *vm, uint32_t context_id,
-                                       int level);
+size_t proxywasm_emu_context_log_count(const proxywasm_emu_vm *vm, uint32_t context_id, int level);
 
 /** True if a context of vm (0: any) logged a message at level containing substr. */
-bool proxywasm_emu_context_log_contains(const proxywasm_emu_vm *vm, uint32_t context_id,
-                                        int level, const char *substr);
+bool proxywasm_emu_context_log_contains(const proxywasm_emu_vm *vm, uint32_t context_id, int level,
+                                        const char *substr);
 
 /** Forgets every captured message. */
 void proxywasm_emu_log_clear(proxywasm_emu *emu);
@@ -1061,8 +1049,8 @@ void proxywasm_emu_log_clear(proxywasm_emu *emu);
  * count 0 cancels. Returns: PROXYWASM_OK; PROXYWASM_NOT_FOUND for an
  * unknown name.
  */
-proxywasm_status proxywasm_emu_fail_hostcall(proxywasm_emu *emu, const char *name,
-                                             unsigned count, proxywasm_status status);
+proxywasm_status proxywasm_emu_fail_hostcall(proxywasm_emu *emu, const char *name, unsigned count,
+                                             proxywasm_status status);
 
 /**
  * Makes host->module allocations (the copies of returned data through
@@ -1109,8 +1097,7 @@ size_t proxywasm_emu_vm_context_blocks(const proxywasm_emu_vm *vm);
  *              if the module passed a NULL pointer.
  * Returns: false (and NULL, 0) if fewer maps were received.
  */
-bool proxywasm_emu_sent_map(const proxywasm_emu *emu, size_t back, const char **data,
-                            size_t *len);
+bool proxywasm_emu_sent_map(const proxywasm_emu *emu, size_t back, const char **data, size_t *len);
 
 /**
  * Hostile mode, for fuzzing the SDK against a host that breaks the ABI:

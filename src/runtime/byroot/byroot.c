@@ -89,12 +89,12 @@ const proxywasm__plugin_def *proxywasm__byroot_id(uint32_t id) {
   return d ? d : &none;
 }
 
-#define CALL(type, hook)                                                       \
-  void proxywasm__user_##hook(type *x);                                        \
-  void proxywasm__user_##hook(type *x) {                                       \
+#define CALL(type, hook)                                                                   \
+  void proxywasm__user_##hook(type *x);                                                    \
+  void proxywasm__user_##hook(type *x) {                                                   \
     const proxywasm__plugin_def *d = proxywasm__byroot_def((struct proxywasm_context *)x); \
-    if (d && d->hooks.on_##hook)                                               \
-      d->hooks.on_##hook(x);                                                   \
+    if (d && d->hooks.on_##hook)                                                           \
+      d->hooks.on_##hook(x);                                                               \
   }
 CALL(proxywasm_http, http_create)
 CALL(proxywasm_http, http_done)

@@ -63,8 +63,10 @@ static proxywasm_action on_request_headers(proxywasm_http *http, size_t header_c
   static const proxywasm_header headers[] = {PROXYWASM_HEADER_INIT(":method", "GET"),
                                              PROXYWASM_HEADER_INIT(":path", "/check"),
                                              PROXYWASM_HEADER_INIT(":authority", "auth")};
-  proxywasm_http_call_request request = {
-      .upstream = proxywasm_bytes_cstr(cluster), .headers = headers, .header_count = 3, .timeout_ms = 300};
+  proxywasm_http_call_request request = {.upstream = proxywasm_bytes_cstr(cluster),
+                                         .headers = headers,
+                                         .header_count = 3,
+                                         .timeout_ms = 300};
   if (proxywasm_http_call(proxywasm_http_context(http), &request, on_auth, NULL, NULL) !=
       PROXYWASM_OK)
     deny(http, 503, "auth unavailable");

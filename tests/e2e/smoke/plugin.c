@@ -18,10 +18,12 @@ static bool read_string(const proxywasm_json *root, const char *key, char *buf, 
                         size_t *len) {
   proxywasm_json v;
   proxywasm_status s = proxywasm_json_get(root, key, &v);
-  if (s == PROXYWASM_OK) s = proxywasm_json_get_string(&v, buf, cap, len);
+  if (s == PROXYWASM_OK)
+    s = proxywasm_json_get_string(&v, buf, cap, len);
   if (s != PROXYWASM_OK) {
     proxywasm_log_errorf("smoke: bad configuration: \"%s\" must be a string of at most %zu "
-                         "bytes (%s)", key, cap - 1, proxywasm_status_str(s));
+                         "bytes (%s)",
+                         key, cap - 1, proxywasm_status_str(s));
     return false;
   }
   return true;
@@ -61,9 +63,7 @@ static bool on_plugin_start(proxywasm_plugin *plugin, size_t configuration_size)
   return true;
 }
 
-static void on_plugin_delete(proxywasm_plugin *plugin) {
-  free(proxywasm_plugin_get_data(plugin));
-}
+static void on_plugin_delete(proxywasm_plugin *plugin) { free(proxywasm_plugin_get_data(plugin)); }
 
 static proxywasm_action on_request_headers(proxywasm_http *http, size_t header_count,
                                            bool end_of_stream) {
