@@ -1,8 +1,8 @@
 /*
  * fields.c - flags header writes that break RFC 9110 field syntax (the
  * rule of src/util/field.h, which the SDK enforces). Envoy takes them with
- * status OK and sends them raw: an injected header on HTTP/1, a stream
- * reset on HTTP/2. The emulator answers as Envoy does, but counts each one
+ * status OK and sends them raw: an injected header on HTTP/1, no response
+ * on HTTP/2 (tests/e2e/raw_headers). The emulator answers as Envoy does, but counts each one
  * and says so, so a test of a plugin that bypasses the SDK's check sees it.
  */
 #include <stdio.h>

@@ -92,7 +92,8 @@ uint32_t proxy_set_header_map_pairs(uint32_t map, const char *data, size_t size)
     return st;
   if (data == NULL && size)
     return PROXYWASM_INVALID_MEMORY_ACCESS;
-  /* Envoy: a malformed or over-limit buffer silently becomes an empty map. */
+  /* A malformed or over-limit buffer becomes an empty map (the emulator's
+     rule; the SDK never sends one: it checks the limits first). */
   if (proxywasm__emu_map_decode(m, data, size, true) == -2)
     return PROXYWASM_INTERNAL_FAILURE;
   proxywasm__emu_map_check(f, EMU_HC_set_header_map_pairs, m);

@@ -5,12 +5,15 @@
 
 E2E_SMOKE_WASM := build/e2e/smoke/plugin.wasm
 E2E_FIRST_BODY_WASM := build/e2e/first_body/plugin.wasm
-E2E_WASMS := $(E2E_SMOKE_WASM) $(E2E_FIRST_BODY_WASM) $(EXAMPLE_WASMS)
+E2E_RAW_WASM := build/e2e/raw_headers/plugin.wasm
+E2E_WASMS := $(E2E_SMOKE_WASM) $(E2E_FIRST_BODY_WASM) $(E2E_RAW_WASM) $(EXAMPLE_WASMS)
 E2E_CASES ?=
 
 $(eval $(call proxywasm_plugin,$(E2E_SMOKE_WASM),tests/e2e/smoke/plugin.c))
 # The benchmark's body plugin, as it is (tests/e2e/first_body/e2e.sh).
 $(eval $(call proxywasm_plugin,$(E2E_FIRST_BODY_WASM),bench/sdk/body.c))
+# examples/http_headers without the header syntax check (tests/e2e/raw_headers).
+$(eval $(call proxywasm_plugin,$(E2E_RAW_WASM),examples/http_headers/plugin.c tests/e2e/raw_headers/raw.c))
 
 # The plugins are built with -k, and a .wasm left stale by a failed build is
 # removed: a plugin that does not build fails its own case (its .wasm is

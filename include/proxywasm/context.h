@@ -273,8 +273,8 @@ proxywasm_status proxywasm_plugin_configuration_get(proxywasm_bytes *out);
  * names and signatures listed at the top of this header (up to 32 hooks).
  * An unknown name is a compile error that names it and lists the valid
  * ones. A wasm module must list its hooks: built without PROXYWASM_HOOKS it
- * fails to link, with an undefined symbol that says so (Envoy would refuse
- * a module without hooks, and a second list is a duplicate symbol).
+ * fails to link, with an undefined symbol that says so (a module without
+ * hooks does nothing; a second list is a duplicate symbol).
  *
  *   PROXYWASM_HOOKS(on_plugin_start, on_request_headers, on_http_delete);
  */
@@ -312,10 +312,11 @@ proxywasm_status proxywasm_plugin_configuration_get(proxywasm_bytes *out);
 /**
  * Build option, off by default: compiling the file that uses PROXYWASM_HOOKS
  * with -DPROXYWASM_EXPORT_ALL_HOOKS exports every proxy_on_* callback of the
- * ABI, those the plugin does not list doing what Envoy does for a missing
- * export (on_vm_start/on_configure/on_done true, stream hooks continue,
- * notifications nothing). Only for hosts that call every export without
- * checking it exists; Envoy then calls the module for every event.
+ * ABI, those the plugin does not list giving the neutral answer
+ * (on_vm_start/on_configure/on_done true, stream hooks continue,
+ * notifications nothing), as a host that finds no export proceeds. Only for
+ * hosts that call every export without checking it exists; Envoy checks, and
+ * then calls the module for every event.
  */
 #ifdef PROXYWASM_EXPORT_ALL_HOOKS
 extern const int proxywasm__allhooks_anchor;

@@ -7,7 +7,7 @@
  *
  * Header syntax. Envoy passes what a plugin writes to the wire as it is:
  * a value "v\r\nx-injected: 1" becomes a second header on HTTP/1 and
- * resets the stream on HTTP/2. So every SDK function that sends headers
+ * leaves an HTTP/2 request without a response (tests/e2e/raw_headers). So every SDK function that sends headers
  * (add, replace, set_all, local responses, HTTP callout headers and
  * trailers, gRPC metadata and the gRPC service and method, which form the
  * :path) first checks them against RFC 9110 field syntax and refuses with
@@ -167,8 +167,8 @@ proxywasm_status proxywasm_headers_get_all(proxywasm_context *ctx, proxywasm_map
 
 /**
  * Replaces the whole map (proxy_set_header_map_pairs). The SDK checks the
- * host's limits first (1024 entries, 1 MiB) because Envoy silently empties
- * the map when they are exceeded.
+ * host's limits first (1024 entries, 1 MiB: proxy-wasm-cpp-host's limits)
+ * and refuses a larger map itself, with a status, instead of sending it.
  * Returns: PROXYWASM_OK; PROXYWASM_BAD_ARGUMENT over the limits, outside
  * the writable phase or for a header outside field syntax (nothing is then
  * changed); PROXYWASM_INTERNAL_FAILURE if out of memory.

@@ -2,9 +2,9 @@
  * allhooks.c - every proxy_on_* export, for hosts that call exports
  * without checking that they exist (Envoy checks). Linked only in modules
  * built with -DPROXYWASM_EXPORT_ALL_HOOKS (off by default): each is a weak
- * default doing what Envoy (proxy-wasm cpp-host) does when the export is
- * missing: configuration and shutdown succeed (true), stream events
- * continue (0), notifications do nothing. The plugin's hooks and the SDK's
+ * default giving the neutral answer a host uses when an export is missing:
+ * configuration and shutdown succeed (true), stream events continue (0),
+ * notifications do nothing. The plugin's hooks and the SDK's
  * own exports are strong and replace them.
  */
 #include "../internal.h"
