@@ -61,19 +61,30 @@ struct proxywasm_context *proxywasm__ctx_lookup(uint32_t id) __attribute__((weak
 struct proxywasm_context *proxywasm__ctx_lookup(uint32_t id)
     __attribute__((weak, visibility("hidden")));
 #endif
-#define PROXYWASM__FAST(rec, id, call, slow)                                        \
-  do {                                                                              \
-    if (proxywasm__ctx_lookup || proxywasm__current)                                \
-      return slow;                                                                  \
-    *(uint32_t *)(void *)&(rec) = (id);                                             \
-    proxywasm__current = &(rec);                                                    \
-    proxywasm__effective = (id);                                                    \
-    uint32_t r_ = (uint32_t)(call);                                                 \
-    proxywasm__current = 0;                                                         \
-    if (proxywasm__dirty) /* 2: only the log level cached, forgotten here */        \
-      proxywasm__dirty == 2u ? (void)(proxywasm__dirty = 0) : proxywasm__cleanup(); \
-    return r_;                                                                      \
+#define PROXYWASM__FAST(rec, id, call, slow)         \
+  do {                                               \
+    if (proxywasm__ctx_lookup || proxywasm__current) \
+      return slow;                                   \
+    *(uint32_t *)(void *)&(rec) = (id);              \
+    proxywasm__current = &(rec);                     \
+    proxywasm__effective = (id);                     \
+    uint32_t r_ = (uint32_t)(call);                  \
+    proxywasm__current = 0;                          \
+    PROXYWASM__HOOK_END();                           \
+    return r_;                                       \
   } while (0)
+/* The end of the outermost hook clears proxywasm__dirty: that frees the
+   arena's static region and forgets the cached log level. In wasm the
+   arena's blocks past that region (bit 0) are given back by the next hook
+   that needs such blocks (src/runtime/arena.c); natively, where they are
+   malloc'd one by one for AddressSanitizer, at once. */
+#if defined(__wasm__)
+#define PROXYWASM__HOOK_END() (proxywasm__dirty = 0)
+#else
+#define PROXYWASM__HOOK_END()                                                                     \
+  (proxywasm__dirty ? proxywasm__dirty & 1u ? proxywasm__cleanup() : (void)(proxywasm__dirty = 0) \
+                    : (void)0)
+#endif
 
 /* Anchors: referencing one links the matching SDK exports. */
 extern const int proxywasm__records_anchor;   /* plugin records, no exports */

@@ -39,7 +39,7 @@ void proxywasm__leave(proxywasm__frame *f) {
 /* After the outermost hook: the arena is freed and the log level asked
    again next time, only when a hook used them. */
 void proxywasm__cleanup(void) {
-  if (proxywasm__dirty & PROXYWASM__DIRTY_ARENA)
+  if (proxywasm__dirty & PROXYWASM__DIRTY_EXTRA)
     proxywasm__arena_reset();
   proxywasm__dirty = 0;
 }
