@@ -27,7 +27,7 @@
 #define ALIGN 16u
 
 _Static_assert(ARENA_SIZE <= 0xFFFFFFF0u && ALIGN > PROXYWASM__DIRTY_FLAGS,
-               "fits proxywasm__dirty");
+               "fits proxywasm__hook.dirty");
 #ifndef PROXYWASM__ASAN
 static _Alignas(16) unsigned char region[ARENA_SIZE];
 #endif
@@ -118,21 +118,22 @@ static void *alloc_extra(size_t n) {
   if (n > (size_t)-1 - 2 * ALIGN - 64)
     return NULL;
   /* The first such block of a hook: blocks of earlier hooks are given back
-     now (in wasm a hook's end only clears proxywasm__dirty, hooks.h). */
-  if (!(proxywasm__dirty & PROXYWASM__DIRTY_EXTRA))
+     now (in wasm a hook's end only clears proxywasm__hook.dirty, hooks.h). */
+  if (!(proxywasm__hook.dirty & PROXYWASM__DIRTY_EXTRA))
     extra_reset();
   unsigned char *p = extra_alloc((n + ALIGN) & ~(size_t)(ALIGN - 1));
   if (p == NULL)
     return NULL;
   p[n] = 0;
-  proxywasm__dirty |= PROXYWASM__DIRTY_EXTRA;
+  proxywasm__hook.dirty |= PROXYWASM__DIRTY_EXTRA;
   return p;
 }
 
 /* The common case is one bump of the static region: its fill level is the
-   upper bits of proxywasm__dirty, so the hook's end frees it with the store
+   upper bits of proxywasm__hook.dirty, so the hook's end frees it with the store
    that clears the flags (hooks.h) and no call. */
-void *proxywasm__alloc(size_t n) {
+__attribute__((always_inline)) static inline void *arena_alloc(size_t n, int nul) {
+  (void)nul; /* alloc_extra always writes the NUL */
 #if !defined(__wasm__)
   if (proxywasm__alloc_fault && proxywasm__alloc_fault(n))
     return NULL;
@@ -141,34 +142,43 @@ void *proxywasm__alloc(size_t n) {
   /* Under AddressSanitizer every block is its own malloc, so a pointer
      kept past its hook points into freed (quarantined) memory and is
      reported even after later hooks reused the arena. */
-  unsigned d = proxywasm__dirty;
+  unsigned d = proxywasm__hook.dirty;
   size_t used = d & ~PROXYWASM__DIRTY_FLAGS;
-  size_t need = (n + ALIGN) & ~(size_t)(ALIGN - 1); /* n bytes and the NUL */
-  if (n < ARENA_SIZE && need <= ARENA_SIZE - used) {
+  /* The space left is a multiple of ALIGN: if n is below it, n bytes and
+     the NUL fit rounded up too (and n + ALIGN cannot overflow). */
+  if (n < ARENA_SIZE - used) {
     unsigned char *p = region + used;
-    proxywasm__dirty = d + (unsigned)need;
-    p[n] = 0;
+    proxywasm__hook.dirty = d + (unsigned)((n + ALIGN) & ~(size_t)(ALIGN - 1));
+    if (nul)
+      p[n] = 0;
     return p;
   }
 #endif
   return alloc_extra(n);
 }
 
+/* The same body in each entry point (the optimizer merges them), so the
+   host's and the plugin's calls bump without a call in between. */
+void *proxywasm__alloc(size_t n) { return arena_alloc(n, 1); }
+
 void proxywasm__arena_reset(void) {
-  proxywasm__dirty &= PROXYWASM__DIRTY_LOGLEVEL;
+  proxywasm__hook.dirty &= PROXYWASM__DIRTY_LOGLEVEL;
   extra_reset();
 }
+
+/* The plugin's scratch memory needs no NUL. */
+void *proxywasm_scratch_alloc(size_t size) { return arena_alloc(size, 0); }
 
 /* The allocator exports. Envoy and Kong call "malloc", Go's proxytest and
    mosn "proxy_on_memory_allocate"; both are this arena. Natively only the
    latter exists, so the process's malloc is left alone. */
 PROXYWASM__EXPORT(proxy_on_memory_allocate)
 void *proxy_on_memory_allocate(size_t size);
-void *proxy_on_memory_allocate(size_t size) { return proxywasm__alloc(size); }
+void *proxy_on_memory_allocate(size_t size) { return arena_alloc(size, 1); }
 
 #if defined(__wasm__)
 __attribute__((export_name("malloc"))) void *proxywasm__export_malloc(size_t size);
-void *proxywasm__export_malloc(size_t size) { return proxywasm__alloc(size); }
+void *proxywasm__export_malloc(size_t size) { return arena_alloc(size, 1); }
 
 /* The ABI version marker: the host reads the export's name, never calls it. */
 __attribute__((export_name("proxy_abi_version_0_2_1"))) void proxywasm__abi_version(void);
