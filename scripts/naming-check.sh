@@ -11,7 +11,7 @@
 set -u
 cd "$(dirname "$0")/.."
 headers=(include/proxywasm.h $(ls include/proxywasm/*.h | grep -v '/hooks\.h$'))
-nouns='buffer|bytes|context|counter|foreign|gauge|grpc|header|headers|histogram|http|json|log|metric|plugin|property|queue|shared|status|stream|tcp|tick|time|version|vm'
+nouns='buffer|bytes|context|counter|foreign|gauge|grpc|header|headers|histogram|http|json|log|metric|plugin|property|queue|scratch|shared|status|stream|tcp|tick|time|version|vm'
 # The C library's names, kept so they read as what they are.
 exceptions='proxywasm_snprintf proxywasm_vsnprintf'
 fail=0

@@ -30,13 +30,15 @@ struct proxywasm_context {
 
 #define PROXYWASM__F_CREATED 1u /* the user's create hook has run */
 
-/* The running hook's context, and the id the host treats as effective. */
-extern struct proxywasm_context *proxywasm__current;
-extern uint32_t proxywasm__effective;
-/* Work left for the end of the outermost hook (proxywasm__cleanup). */
-extern unsigned proxywasm__dirty;
-#define PROXYWASM__DIRTY_ARENA 1u    /* the arena holds blocks */
+/* proxywasm__hook (hooks.h): .current is the running hook's context,
+   .effective the id the host treats as effective, and .dirty the work left
+   for the end of the outermost hook: flags in the low bits, and above them
+   the bytes the arena's static region holds (a multiple of 16). The hook's
+   end clears .dirty, which frees that region, and calls proxywasm__cleanup
+   only for PROXYWASM__DIRTY_EXTRA. */
+#define PROXYWASM__DIRTY_EXTRA 1u    /* the arena holds blocks past its static region */
 #define PROXYWASM__DIRTY_LOGLEVEL 2u /* the host's log level is cached */
+#define PROXYWASM__DIRTY_FLAGS 15u
 void proxywasm__cleanup(void);
 
 /* Saved state around a hook (hooks can nest when a host delivers events
@@ -71,8 +73,9 @@ struct proxywasm_context *proxywasm__root(uint32_t id, struct proxywasm_context 
    the running context, unless the plugin switched (explicitly, or by acting
    on another handle), as with the Go SDK's SetEffectiveContext. */
 proxywasm_status proxywasm__switch(struct proxywasm_context *ctx);
-static inline proxywasm_status proxywasm__use(proxywasm_context *ctx) {
-  if (ctx == NULL || ctx->id == proxywasm__effective)
+__attribute__((always_inline)) static inline proxywasm_status
+proxywasm__use(proxywasm_context *ctx) {
+  if (ctx == NULL || ctx->id == proxywasm__hook.effective)
     return PROXYWASM_OK;
   return proxywasm__switch(ctx);
 }

@@ -1,7 +1,5 @@
 /* body.c - our SDK, body rewrite: buffer the whole request body, then
    replace it with an upper-cased copy. */
-#include <stdlib.h>
-
 #include <proxywasm.h>
 
 static proxywasm_action on_request_body(proxywasm_http *http, size_t size, bool eos) {
@@ -10,7 +8,7 @@ static proxywasm_action on_request_body(proxywasm_http *http, size_t size, bool 
   proxywasm_bytes in;
   if (proxywasm_http_get_request_body(http, 0, size, &in) != PROXYWASM_OK || in.len == 0)
     return PROXYWASM_CONTINUE;
-  char *out = malloc(in.len);
+  char *out = proxywasm_scratch_alloc(in.len); /* freed when the hook returns */
   if (out == NULL)
     return PROXYWASM_CONTINUE;
   for (size_t i = 0; i < in.len; i++) {
@@ -18,7 +16,6 @@ static proxywasm_action on_request_body(proxywasm_http *http, size_t size, bool 
     out[i] = (char)(c >= 'a' && c <= 'z' ? c - 32 : c);
   }
   proxywasm_http_replace_request_body(http, out, in.len);
-  free(out);
   return PROXYWASM_CONTINUE;
 }
 

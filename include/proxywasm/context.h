@@ -199,6 +199,21 @@ void proxywasm_context_free(proxywasm_context *ctx, void *p);
  */
 void *proxywasm_plugin_alloc(proxywasm_plugin *p, size_t size);
 
+/**
+ * Allocates size bytes of scratch memory for the running hook, from the
+ * per-hook arena that also holds the host's data: a bump of a pointer,
+ * nothing to free (a body rewritten into a copy needs no malloc/free).
+ * Valid in: any hook; the memory is released when the outermost hook
+ * returns (or, outside any hook, when the next one ends).
+ * Returns: 16-byte aligned memory (not zeroed), or NULL if out of memory.
+ * Ownership: the SDK's; keep nothing in it past the hook.
+ */
+#if defined(__GNUC__)
+__attribute__((malloc)) /* a fresh block: the compiler knows nothing else points there */
+#endif
+void *
+proxywasm_scratch_alloc(size_t size);
+
 /** Typed shorthands of proxywasm_context_alloc() for streams. */
 static inline void *proxywasm_http_alloc(proxywasm_http *h, size_t size) {
   return proxywasm_context_alloc(proxywasm_http_context(h), size);

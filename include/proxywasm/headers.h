@@ -37,7 +37,8 @@ extern "C" {
    length is computed by the compiler, not by strlen at run time. A name
    and value the compiler can read (literals) and finds valid skip the
    run-time syntax check (the _v entry points); anything else, or anything
-   invalid, takes the run-time check, so the result is the same. */
+   invalid, takes the run-time check, so the result is the same. The _v
+   entry points take a value that is not NULL ("" for none). */
 proxywasm_status proxywasm__headers_add_v(proxywasm_context *ctx, proxywasm_map map,
                                           const char *name, size_t name_len, const void *value,
                                           size_t value_len);
@@ -124,7 +125,7 @@ PROXYWASM__INLINE proxywasm_status proxywasm_headers_add(proxywasm_context *ctx,
                                                          size_t value_len) {
   size_t name_len = proxywasm__strlen(name);
   if (PROXYWASM__LIT_FIELD_KNOWN(name, name_len, value, value_len))
-    return proxywasm__headers_add_v(ctx, map, name, name_len, value, value_len);
+    return proxywasm__headers_add_v(ctx, map, name, name_len, value ? value : "", value_len);
   return proxywasm__headers_add_n(ctx, map, name, name_len, value, value_len);
 }
 
@@ -139,7 +140,7 @@ PROXYWASM__INLINE proxywasm_status proxywasm_headers_replace(proxywasm_context *
                                                              const void *value, size_t value_len) {
   size_t name_len = proxywasm__strlen(name);
   if (PROXYWASM__LIT_FIELD_KNOWN(name, name_len, value, value_len))
-    return proxywasm__headers_replace_v(ctx, map, name, name_len, value, value_len);
+    return proxywasm__headers_replace_v(ctx, map, name, name_len, value ? value : "", value_len);
   return proxywasm__headers_replace_n(ctx, map, name, name_len, value, value_len);
 }
 

@@ -50,9 +50,14 @@ void proxywasm__run_foreign(uint32_t id, uint32_t function_id, uint32_t size,
    context records in the module (the weak lookup is null once linked) and
    no hook running. The id is stored as the record's first member. */
 struct proxywasm_context;
-extern struct proxywasm_context *proxywasm__current;
-extern uint32_t proxywasm__effective;
-extern unsigned proxywasm__dirty;
+/* The running hook's state (src/internal.h); one object, so that the end
+   of a hook clears .current and .dirty with one store. */
+struct proxywasm__hookstate {
+  uint32_t effective;
+  struct proxywasm_context *current;
+  unsigned dirty;
+};
+extern struct proxywasm__hookstate proxywasm__hook;
 extern struct proxywasm_context proxywasm__http_rec, proxywasm__tcp_rec;
 void proxywasm__cleanup(void);
 #if defined(__wasm__)
@@ -61,19 +66,31 @@ struct proxywasm_context *proxywasm__ctx_lookup(uint32_t id) __attribute__((weak
 struct proxywasm_context *proxywasm__ctx_lookup(uint32_t id)
     __attribute__((weak, visibility("hidden")));
 #endif
-#define PROXYWASM__FAST(rec, id, call, slow)                                        \
-  do {                                                                              \
-    if (proxywasm__ctx_lookup || proxywasm__current)                                \
-      return slow;                                                                  \
-    *(uint32_t *)(void *)&(rec) = (id);                                             \
-    proxywasm__current = &(rec);                                                    \
-    proxywasm__effective = (id);                                                    \
-    uint32_t r_ = (uint32_t)(call);                                                 \
-    proxywasm__current = 0;                                                         \
-    if (proxywasm__dirty) /* 2: only the log level cached, forgotten here */        \
-      proxywasm__dirty == 2u ? (void)(proxywasm__dirty = 0) : proxywasm__cleanup(); \
-    return r_;                                                                      \
+#define PROXYWASM__FAST(rec, id, call, slow)              \
+  do {                                                    \
+    if (proxywasm__ctx_lookup || proxywasm__hook.current) \
+      return slow;                                        \
+    *(uint32_t *)(void *)&(rec) = (id);                   \
+    proxywasm__hook.current = &(rec);                     \
+    proxywasm__hook.effective = (id);                     \
+    uint32_t r_ = (uint32_t)(call);                       \
+    proxywasm__hook.current = 0;                          \
+    PROXYWASM__HOOK_END();                                \
+    return r_;                                            \
   } while (0)
+/* The end of the outermost hook clears proxywasm__hook.dirty: that frees the
+   arena's static region and forgets the cached log level. In wasm the
+   arena's blocks past that region (bit 0) are given back by the next hook
+   that needs such blocks (src/runtime/arena.c); natively, where they are
+   malloc'd one by one for AddressSanitizer, at once. */
+#if defined(__wasm__)
+#define PROXYWASM__HOOK_END() (proxywasm__hook.dirty = 0)
+#else
+#define PROXYWASM__HOOK_END()                                                                  \
+  (proxywasm__hook.dirty                                                                       \
+       ? proxywasm__hook.dirty & 1u ? proxywasm__cleanup() : (void)(proxywasm__hook.dirty = 0) \
+       : (void)0)
+#endif
 
 /* Anchors: referencing one links the matching SDK exports. */
 extern const int proxywasm__records_anchor;   /* plugin records, no exports */

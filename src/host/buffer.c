@@ -16,25 +16,26 @@ proxywasm_status proxywasm_buffer_get(proxywasm_context *ctx, proxywasm_buffer b
     start = 0x7fffffffu;
   if (max_size > 0x7fffffffu - start)
     max_size = 0x7fffffffu - start;
-  const char *p = NULL;
-  size_t n = 0;
-  s = proxywasm__st(proxy_get_buffer_bytes((uint32_t)buffer, start, max_size, &p, &n));
-  if (s == PROXYWASM_OK && p != NULL) {
-    out->data = p;
-    out->len = n;
+  /* The host writes the view in place: no copy through the stack. */
+  uint32_t r = proxy_get_buffer_bytes((uint32_t)buffer, start, max_size, &out->data, &out->len);
+  if (r != 0 || out->data == NULL) {
+    proxywasm__clear(out); /* whatever a broken host wrote; NULL data is empty */
+    return proxywasm__st(r);
   }
-  return s;
+  return PROXYWASM_OK;
 }
 
 proxywasm_status proxywasm_buffer_set(proxywasm_context *ctx, proxywasm_buffer buffer, size_t start,
                                       size_t size, const void *data, size_t len) {
-  if (data == NULL && len)
-    return PROXYWASM_BAD_ARGUMENT;
+  if (data == NULL) {
+    if (len)
+      return PROXYWASM_BAD_ARGUMENT;
+    data = "";
+  }
   proxywasm_status s = proxywasm__use(ctx);
   if (s != PROXYWASM_OK)
     return s;
-  return proxywasm__st(
-      proxy_set_buffer_bytes((uint32_t)buffer, start, size, data ? data : "", len));
+  return proxywasm__st(proxy_set_buffer_bytes((uint32_t)buffer, start, size, data, len));
 }
 
 proxywasm_status proxywasm_buffer_append(proxywasm_context *ctx, proxywasm_buffer buffer,

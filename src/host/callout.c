@@ -14,7 +14,7 @@ proxywasm_status proxywasm_http_call(proxywasm_context *caller,
       (req->body == NULL && req->body_len))
     return PROXYWASM_BAD_ARGUMENT;
   if (caller == NULL)
-    caller = proxywasm__current;
+    caller = proxywasm__hook.current;
   if (caller == NULL || !proxywasm__ctx_lookup || proxywasm__ctx_lookup(caller->id) != caller)
     return PROXYWASM_BAD_ARGUMENT; /* only tracked contexts can get answers */
   proxywasm_bytes h = {NULL, 0}, t = {NULL, 0};

@@ -14,7 +14,7 @@ static proxywasm_status start(proxywasm_context *caller, const proxywasm_grpc_re
       (req->message == NULL && req->message_len))
     return PROXYWASM_BAD_ARGUMENT;
   if (caller == NULL)
-    caller = proxywasm__current;
+    caller = proxywasm__hook.current;
   if (caller == NULL || !proxywasm__ctx_lookup || proxywasm__ctx_lookup(caller->id) != caller)
     return PROXYWASM_BAD_ARGUMENT;
   /* The service and method go out as the :path "/service/method". */
@@ -70,7 +70,7 @@ proxywasm_status proxywasm_grpc_send(uint32_t token, const void *message, size_t
 static bool is_stream_token(uint32_t token) { return (token & 1) == 0; }
 
 /* Like Envoy, cancel and close act on the running context's plugin. */
-static uint32_t running_root(void) { return proxywasm__root_of(proxywasm__current); }
+static uint32_t running_root(void) { return proxywasm__root_of(proxywasm__hook.current); }
 
 proxywasm_status proxywasm_grpc_cancel(uint32_t token) {
   proxywasm_status s = proxywasm__st(proxy_grpc_cancel(token));

@@ -124,14 +124,17 @@ proxywasm_status proxywasm__headers_get_n(proxywasm_context *ctx, proxywasm_map 
   proxywasm_status s = proxywasm__use(ctx);
   if (s != PROXYWASM_OK)
     return s;
-  const char *p = NULL;
-  size_t n = 0;
-  s = proxywasm__st(proxy_get_header_map_value((uint32_t)map, name, name_len, &p, &n));
-  if (s == PROXYWASM_OK) {
-    value->data = p ? p : "";
-    value->len = p ? n : 0;
+  /* The host writes the view in place: no copy through the stack. */
+  uint32_t r = proxy_get_header_map_value((uint32_t)map, name, name_len, &value->data, &value->len);
+  if (r != 0) {
+    proxywasm__clear(value); /* whatever a broken host wrote */
+    return proxywasm__st(r);
   }
-  return s;
+  if (value->data == NULL) {
+    value->data = "";
+    value->len = 0;
+  }
+  return PROXYWASM_OK;
 }
 
 proxywasm_status proxywasm__headers_add_n(proxywasm_context *ctx, proxywasm_map map,
@@ -142,17 +145,18 @@ proxywasm_status proxywasm__headers_add_n(proxywasm_context *ctx, proxywasm_map 
   proxywasm_status s = proxywasm__header_check(name, name_len, v, len);
   if (s != PROXYWASM_OK)
     return s;
-  return proxywasm__headers_add_v(ctx, map, name, name_len, v, len);
+  return proxywasm__headers_add_v(ctx, map, name, name_len, v ? v : "", len);
 }
 
-/* The name and value are known valid (checked above, or by the compiler). */
+/* The name and value are known valid (checked above, or by the compiler);
+   the value is not NULL (the caller passes "" for none). */
 proxywasm_status proxywasm__headers_add_v(proxywasm_context *ctx, proxywasm_map map,
                                           const char *name, size_t name_len, const void *v,
                                           size_t len) {
   proxywasm_status s = proxywasm__use(ctx);
   if (s != PROXYWASM_OK)
     return s;
-  return proxywasm__st(proxy_add_header_map_value((uint32_t)map, name, name_len, v ? v : "", len));
+  return proxywasm__st(proxy_add_header_map_value((uint32_t)map, name, name_len, v, len));
 }
 
 proxywasm_status proxywasm__headers_replace_n(proxywasm_context *ctx, proxywasm_map map,
@@ -163,18 +167,18 @@ proxywasm_status proxywasm__headers_replace_n(proxywasm_context *ctx, proxywasm_
   proxywasm_status s = proxywasm__header_check(name, name_len, v, len);
   if (s != PROXYWASM_OK)
     return s;
-  return proxywasm__headers_replace_v(ctx, map, name, name_len, v, len);
+  return proxywasm__headers_replace_v(ctx, map, name, name_len, v ? v : "", len);
 }
 
-/* The name and value are known valid (checked above, or by the compiler). */
+/* The name and value are known valid (checked above, or by the compiler);
+   the value is not NULL (the caller passes "" for none). */
 proxywasm_status proxywasm__headers_replace_v(proxywasm_context *ctx, proxywasm_map map,
                                               const char *name, size_t name_len, const void *v,
                                               size_t len) {
   proxywasm_status s = proxywasm__use(ctx);
   if (s != PROXYWASM_OK)
     return s;
-  return proxywasm__st(
-      proxy_replace_header_map_value((uint32_t)map, name, name_len, v ? v : "", len));
+  return proxywasm__st(proxy_replace_header_map_value((uint32_t)map, name, name_len, v, len));
 }
 
 proxywasm_status proxywasm__headers_remove_n(proxywasm_context *ctx, proxywasm_map map,

@@ -19,10 +19,10 @@ proxywasm_status proxywasm_log_level_get(proxywasm_log_level *level) {
 static uint32_t cached_level; /* the host writes it directly: no stack slot */
 
 bool proxywasm__log_gate_by_host(proxywasm_log_level level) {
-  if (!(proxywasm__dirty & PROXYWASM__DIRTY_LOGLEVEL)) {
+  if (!(proxywasm__hook.dirty & PROXYWASM__DIRTY_LOGLEVEL)) {
     if (proxy_get_log_level(&cached_level) != 0)
       cached_level = PROXYWASM_LOG_TRACE; /* when unsure, log */
-    proxywasm__dirty |= PROXYWASM__DIRTY_LOGLEVEL;
+    proxywasm__hook.dirty |= PROXYWASM__DIRTY_LOGLEVEL;
   }
   return (uint32_t)level >= cached_level;
 }

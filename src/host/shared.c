@@ -3,26 +3,31 @@
  */
 #include "../internal.h"
 
+/* Where the host writes what the caller did not ask for: static, so no
+   stack frame. */
+static proxywasm_bytes value_sink;
+static uint32_t cas_sink;
+
 proxywasm_status proxywasm__shared_data_get_n(const char *key, size_t key_len,
                                               proxywasm_bytes *value, uint32_t *cas) {
-  proxywasm__clear(value);
-  if (cas)
-    *cas = 0;
+  proxywasm_bytes *v = value ? value : &value_sink;
+  uint32_t *c = cas ? cas : &cas_sink;
+  proxywasm__clear(v);
+  *c = 0;
   if (key == NULL)
     return PROXYWASM_BAD_ARGUMENT;
-  const char *p = NULL;
-  size_t n = 0;
-  uint32_t c = 0;
-  proxywasm_status s = proxywasm__st(proxy_get_shared_data(key, key_len, &p, &n, &c));
-  if (s == PROXYWASM_OK) {
-    if (value) {
-      value->data = p ? p : "";
-      value->len = p ? n : 0;
-    }
-    if (cas)
-      *cas = c;
+  /* The host writes the view and the CAS in place: no copy. */
+  uint32_t r = proxy_get_shared_data(key, key_len, &v->data, &v->len, c);
+  if (r != 0) {
+    proxywasm__clear(v); /* whatever a broken host wrote */
+    *c = 0;
+    return proxywasm__st(r);
   }
-  return s;
+  if (v->data == NULL) {
+    v->data = "";
+    v->len = 0;
+  }
+  return PROXYWASM_OK;
 }
 
 proxywasm_status proxywasm__shared_data_set_n(const char *key, size_t key_len, const void *value,

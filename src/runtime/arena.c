@@ -7,8 +7,9 @@
  * returns, so a plugin cannot leak host data. Small blocks come from a
  * static bump region (a pointer bump, nothing to free); larger ones from a
  * region of heap.c in wasm, from malloc natively. Each block has one NUL
- * byte past its end, so host strings are NUL-terminated for free. Under AddressSanitizer the region is
- * poisoned between hooks, so a pointer kept past its hook fails loudly.
+ * byte past its end, so host strings are NUL-terminated for free. Under
+ * AddressSanitizer every block is its own malloc, freed after the hook, so a
+ * pointer kept past its hook fails loudly.
  */
 #include <stdlib.h>
 
@@ -22,22 +23,13 @@
 #if defined(__SANITIZE_ADDRESS__)
 #define PROXYWASM__ASAN 1
 #endif
-#ifdef PROXYWASM__ASAN
-#include <sanitizer/asan_interface.h>
-#define POISON(p, n) ASAN_POISON_MEMORY_REGION((p), (n))
-#define UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION((p), (n))
-#else
-#define POISON(p, n) ((void)(p), (void)(n))
-#define UNPOISON(p, n) ((void)(p), (void)(n))
-#endif
-
 #define ARENA_SIZE 16384u
 #define ALIGN 16u
 
+_Static_assert(ARENA_SIZE <= 0xFFFFFFF0u && ALIGN > PROXYWASM__DIRTY_FLAGS,
+               "fits proxywasm__hook.dirty");
+#ifndef PROXYWASM__ASAN
 static _Alignas(16) unsigned char region[ARENA_SIZE];
-static size_t used;
-#ifdef PROXYWASM__ASAN
-static int poisoned_once;
 #endif
 
 #if defined(__wasm__)
@@ -121,60 +113,72 @@ int proxywasm__alloc_fault(size_t n)
     __attribute__((weak)); /* default visibility: the emulator defines it */
 #endif
 
-void *proxywasm__alloc(size_t n) {
+/* Past the static region (or every block under AddressSanitizer). */
+static void *alloc_extra(size_t n) {
   if (n > (size_t)-1 - 2 * ALIGN - 64)
     return NULL;
+  /* The first such block of a hook: blocks of earlier hooks are given back
+     now (in wasm a hook's end only clears proxywasm__hook.dirty, hooks.h). */
+  if (!(proxywasm__hook.dirty & PROXYWASM__DIRTY_EXTRA))
+    extra_reset();
+  unsigned char *p = extra_alloc((n + ALIGN) & ~(size_t)(ALIGN - 1));
+  if (p == NULL)
+    return NULL;
+  p[n] = 0;
+  proxywasm__hook.dirty |= PROXYWASM__DIRTY_EXTRA;
+  return p;
+}
+
+/* The common case is one bump of the static region: its fill level is the
+   upper bits of proxywasm__hook.dirty, so the hook's end frees it with the store
+   that clears the flags (hooks.h) and no call. */
+__attribute__((always_inline)) static inline void *arena_alloc(size_t n, int nul) {
+  (void)nul; /* alloc_extra always writes the NUL */
 #if !defined(__wasm__)
   if (proxywasm__alloc_fault && proxywasm__alloc_fault(n))
     return NULL;
 #endif
-  size_t need = (n + 1 + ALIGN - 1) & ~(size_t)(ALIGN - 1);
-  unsigned char *p;
-#if defined(PROXYWASM__ASAN) && !defined(__wasm__)
+#ifndef PROXYWASM__ASAN
   /* Under AddressSanitizer every block is its own malloc, so a pointer
      kept past its hook points into freed (quarantined) memory and is
      reported even after later hooks reused the arena. */
-  if (0) {
-#else
-  if (need <= ARENA_SIZE - used) {
-#endif
-#ifdef PROXYWASM__ASAN
-    if (!poisoned_once) {
-      POISON(region, ARENA_SIZE);
-      poisoned_once = 1;
-    }
-#endif
-    p = region + used;
-    used += need;
-  } else {
-    p = extra_alloc(need);
-    if (p == NULL)
-      return NULL;
+  unsigned d = proxywasm__hook.dirty;
+  size_t used = d & ~PROXYWASM__DIRTY_FLAGS;
+  /* The space left is a multiple of ALIGN: if n is below it, n bytes and
+     the NUL fit rounded up too (and n + ALIGN cannot overflow). */
+  if (n < ARENA_SIZE - used) {
+    unsigned char *p = region + used;
+    proxywasm__hook.dirty = d + (unsigned)((n + ALIGN) & ~(size_t)(ALIGN - 1));
+    if (nul)
+      p[n] = 0;
+    return p;
   }
-  UNPOISON(p, n + 1);
-  p[n] = 0;
-  proxywasm__dirty |= PROXYWASM__DIRTY_ARENA;
-  return p;
+#endif
+  return alloc_extra(n);
 }
 
+/* The same body in each entry point (the optimizer merges them), so the
+   host's and the plugin's calls bump without a call in between. */
+void *proxywasm__alloc(size_t n) { return arena_alloc(n, 1); }
+
 void proxywasm__arena_reset(void) {
-  if (used) {
-    POISON(region, used);
-    used = 0;
-  }
+  proxywasm__hook.dirty &= PROXYWASM__DIRTY_LOGLEVEL;
   extra_reset();
 }
+
+/* The plugin's scratch memory needs no NUL. */
+void *proxywasm_scratch_alloc(size_t size) { return arena_alloc(size, 0); }
 
 /* The allocator exports. Envoy and Kong call "malloc", Go's proxytest and
    mosn "proxy_on_memory_allocate"; both are this arena. Natively only the
    latter exists, so the process's malloc is left alone. */
 PROXYWASM__EXPORT(proxy_on_memory_allocate)
 void *proxy_on_memory_allocate(size_t size);
-void *proxy_on_memory_allocate(size_t size) { return proxywasm__alloc(size); }
+void *proxy_on_memory_allocate(size_t size) { return arena_alloc(size, 1); }
 
 #if defined(__wasm__)
 __attribute__((export_name("malloc"))) void *proxywasm__export_malloc(size_t size);
-void *proxywasm__export_malloc(size_t size) { return proxywasm__alloc(size); }
+void *proxywasm__export_malloc(size_t size) { return arena_alloc(size, 1); }
 
 /* The ABI version marker: the host reads the export's name, never calls it. */
 __attribute__((export_name("proxy_abi_version_0_2_1"))) void proxywasm__abi_version(void);

@@ -9,9 +9,7 @@
  */
 #include "../internal.h"
 
-struct proxywasm_context *proxywasm__current;
-uint32_t proxywasm__effective;
-unsigned proxywasm__dirty;
+struct proxywasm__hookstate proxywasm__hook;
 /* The transient records of outermost stream hooks without records; a
    nested hook uses one on its stack. */
 struct proxywasm_context proxywasm__http_rec = {.kind = PROXYWASM_CONTEXT_HTTP};
@@ -23,25 +21,25 @@ void proxywasm__user_http_create(proxywasm_http *h) PROXYWASM__WEAK;
 void proxywasm__user_tcp_create(proxywasm_tcp *t) PROXYWASM__WEAK;
 
 void proxywasm__enter(proxywasm__frame *f, struct proxywasm_context *ctx) {
-  f->current = proxywasm__current;
-  f->effective = proxywasm__effective;
-  proxywasm__current = ctx;
-  proxywasm__effective = ctx->id;
+  f->current = proxywasm__hook.current;
+  f->effective = proxywasm__hook.effective;
+  proxywasm__hook.current = ctx;
+  proxywasm__hook.effective = ctx->id;
 }
 
 void proxywasm__leave(proxywasm__frame *f) {
-  proxywasm__current = f->current;
-  proxywasm__effective = f->effective;
-  if (f->current == NULL && proxywasm__dirty)
+  proxywasm__hook.current = f->current;
+  proxywasm__hook.effective = f->effective;
+  if (f->current == NULL && proxywasm__hook.dirty)
     proxywasm__cleanup();
 }
 
 /* After the outermost hook: the arena is freed and the log level asked
    again next time, only when a hook used them. */
 void proxywasm__cleanup(void) {
-  if (proxywasm__dirty & PROXYWASM__DIRTY_ARENA)
+  if (proxywasm__hook.dirty & PROXYWASM__DIRTY_EXTRA)
     proxywasm__arena_reset();
-  proxywasm__dirty = 0;
+  proxywasm__hook.dirty = 0;
 }
 
 /* Without effective.c a handle other than the running one cannot be used. */
@@ -72,7 +70,7 @@ struct proxywasm_context *proxywasm__stream(uint32_t id, proxywasm_context_kind 
       classify(c, c->kind == PROXYWASM_CONTEXT_STREAM ? kind : (proxywasm_context_kind)c->kind);
     return c;
   }
-  if (proxywasm__current == NULL) /* outermost: no other hook uses it */
+  if (proxywasm__hook.current == NULL) /* outermost: no other hook uses it */
     tmp = kind == PROXYWASM_CONTEXT_TCP ? &proxywasm__tcp_rec : &proxywasm__http_rec;
   else
     memset(tmp, 0, sizeof *tmp);
@@ -189,4 +187,4 @@ proxywasm_context_kind proxywasm_context_get_kind(const proxywasm_context *ctx) 
   return ctx ? (proxywasm_context_kind)ctx->kind : PROXYWASM_CONTEXT_STREAM;
 }
 
-proxywasm_context *proxywasm_context_current(void) { return proxywasm__current; }
+proxywasm_context *proxywasm_context_current(void) { return proxywasm__hook.current; }

@@ -16,18 +16,18 @@
 const int proxywasm__effective_anchor = 1;
 
 proxywasm_status proxywasm__switch(struct proxywasm_context *ctx) {
-  if (ctx == NULL || ctx->id == proxywasm__effective)
+  if (ctx == NULL || ctx->id == proxywasm__hook.effective)
     return PROXYWASM_OK;
   proxywasm_status s = proxywasm__st(proxy_set_effective_context(ctx->id));
   if (s == PROXYWASM_OK)
-    proxywasm__effective = ctx->id;
+    proxywasm__hook.effective = ctx->id;
   return s;
 }
 
 proxywasm_status proxywasm_context_set_effective(proxywasm_context *ctx) {
   if (ctx == NULL)
     return PROXYWASM_BAD_ARGUMENT;
-  if (ctx->id == proxywasm__effective)
+  if (ctx->id == proxywasm__hook.effective)
     return PROXYWASM_OK;
   return proxywasm__switch(ctx);
 }

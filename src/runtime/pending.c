@@ -66,7 +66,7 @@ struct proxywasm_context *proxywasm__callout_enter(uint32_t root_id, uint32_t ca
      so the callback can act on it directly. */
   proxywasm__enter(f, c);
   if (c->id != root_id) {
-    proxywasm__effective = root_id;
+    proxywasm__hook.effective = root_id;
     if (proxywasm__switch(c) != PROXYWASM_OK) {
       proxywasm__leave(f);
       return NULL;

@@ -180,13 +180,24 @@ static proxywasm_action req_body_api(proxywasm_http *h, size_t size, bool eos) {
   return PROXYWASM_CONTINUE;
 }
 
+static char *scratch_kept; /* proxywasm_scratch_alloc() of resp_body_api */
+
 static proxywasm_action resp_body_api(proxywasm_http *h, size_t size, bool eos) {
   CHECK_EQ(size, 3);
   CHECK(eos);
   proxywasm_bytes b = junk;
   CHECK_EQ(proxywasm_http_get_response_body(h, 0, PROXYWASM_BUFFER_ALL, &b), PROXYWASM_OK);
   CHECK_BYTES(b, "abc");
-  CHECK_EQ(proxywasm_http_replace_response_body(h, "xyz", 3), PROXYWASM_OK);
+  /* A rewritten copy in scratch memory: freed when the hook returns. */
+  char *copy = proxywasm_scratch_alloc(3);
+  CHECK(copy != NULL && ((uintptr_t)copy & 15u) == 0);
+  if (copy == NULL)
+    return PROXYWASM_CONTINUE;
+  for (size_t i = 0; i < 3; i++)
+    copy[i] = (char)(b.data[i] + ('x' - 'a'));
+  scratch_kept = copy;
+  CHECK(proxywasm_scratch_alloc((size_t)-1) == NULL);
+  CHECK_EQ(proxywasm_http_replace_response_body(h, copy, 3), PROXYWASM_OK);
   CHECK_EQ(proxywasm_http_prepend_response_body(h, "1", 1), PROXYWASM_OK);
   CHECK_EQ(proxywasm_http_append_response_body(h, "2", 1), PROXYWASM_OK);
   CHECK_EQ(proxywasm_http_get_response_body(h, 1, 3, &b), PROXYWASM_OK);
@@ -218,6 +229,10 @@ static void test_bodies(void **state) {
   sent = proxywasm_emu_get_response_body_sent(vm, stream_id, &len);
   assert_int_equal(len, 5);
   assert_memory_equal(sent, "1xyz2", 5);
+  assert_non_null(scratch_kept);
+#ifdef HAVE_ASAN
+  assert_true(__asan_address_is_poisoned(scratch_kept)); /* freed with the hook */
+#endif
 }
 
 /* ---- resuming and resetting from the stream's hooks and from a tick ---- */
