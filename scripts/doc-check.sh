@@ -12,7 +12,7 @@ for h in "$root"/include/proxywasm.h "$root"/include/proxywasm/*.h "$root"/emula
     /^[[:space:]]*$/ { if (!indecl) doc = 0 } # a blank line ends a group
     /^#/ { next }
     {
-      if (match($0, /^(static inline |PROXYWASM__INLINE )?[a-z_][a-z0-9_ ]*[ *]+(proxywasm_[a-z0-9_]+)\(/)) {
+      if (match($0, /^(static inline |PROXYWASM__INLINE |PROXYWASM__MALLOC )?[a-z_][a-z0-9_ ]*[ *]+(proxywasm_[a-z0-9_]+)\(/)) {
         name = $0; sub(/[(].*/, "", name); sub(/.*[ *]/, "", name)
         if (name !~ /^proxywasm__/) { n++; if (!doc) print file ": " name }
       }

@@ -208,11 +208,7 @@ void *proxywasm_plugin_alloc(proxywasm_plugin *p, size_t size);
  * Returns: 16-byte aligned memory (not zeroed), or NULL if out of memory.
  * Ownership: the SDK's; keep nothing in it past the hook.
  */
-#if defined(__GNUC__)
-__attribute__((malloc)) /* a fresh block: the compiler knows nothing else points there */
-#endif
-void *
-proxywasm_scratch_alloc(size_t size);
+PROXYWASM__MALLOC void *proxywasm_scratch_alloc(size_t size);
 
 /** Typed shorthands of proxywasm_context_alloc() for streams. */
 static inline void *proxywasm_http_alloc(proxywasm_http *h, size_t size) {

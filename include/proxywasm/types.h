@@ -16,6 +16,13 @@
 extern "C" {
 #endif
 
+/* A function returning a fresh block: the compiler knows nothing else
+   points there (keeps loops over it tight). */
+#if defined(__GNUC__)
+#define PROXYWASM__MALLOC __attribute__((malloc))
+#else
+#define PROXYWASM__MALLOC
+#endif
 /* Length of a name, 0 for NULL. Inlined where a name is passed, so the
    length of a string literal is a constant and costs nothing at run time. */
 #if defined(__OPTIMIZE__)
