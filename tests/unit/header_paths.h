@@ -1,12 +1,44 @@
 /*
  * header_paths.h - every SDK path that sends headers, for the header-syntax
  * tests (test_sdk_header_syntax.c refuses on each, test_sdk_headers_raw.c
- * opts out and sees the emulator flag each). Call from an HTTP hook.
+ * opts out and sees the emulator flag each). Call from an HTTP hook. Also
+ * the plugin both share: one request-headers hook running the test's
+ * script, and the cmocka setup/teardown starting it in a fresh emulator.
  */
 #ifndef PROXYWASM_TEST_HEADER_PATHS_H
 #define PROXYWASM_TEST_HEADER_PATHS_H
 
 #include <string.h>
+
+static proxywasm_emu *emu;
+static proxywasm_emu_vm *vm;
+static proxywasm_action (*script)(proxywasm_http *);
+
+static proxywasm_action on_request_headers(proxywasm_http *h, size_t n, bool eos) {
+  (void)n, (void)eos;
+  return script ? script(h) : PROXYWASM_CONTINUE;
+}
+
+PROXYWASM_HOOKS(on_request_headers);
+
+static int setup(void **state) {
+  (void)state;
+  script = NULL;
+  check_line = checks_run = 0;
+  check_label = NULL;
+  emu = proxywasm_emu_new();
+  if (emu == NULL)
+    return -1;
+  vm = proxywasm_emu_start(emu, NULL);
+  return vm ? 0 : -1;
+}
+
+static int teardown(void **state) {
+  (void)state;
+  proxywasm_emu_free(emu);
+  emu = NULL;
+  return 0;
+}
 
 /* The reproducer of issue 9. */
 #define INJECT "v\r\nx-injected: 1"

@@ -21,36 +21,6 @@
 #include "hook_checks.h"
 #include "header_paths.h"
 
-static proxywasm_emu *emu;
-static proxywasm_emu_vm *vm;
-static proxywasm_action (*script)(proxywasm_http *);
-
-static proxywasm_action on_request_headers(proxywasm_http *h, size_t n, bool eos) {
-  (void)n, (void)eos;
-  return script ? script(h) : PROXYWASM_CONTINUE;
-}
-
-PROXYWASM_HOOKS(on_request_headers);
-
-static int setup(void **state) {
-  (void)state;
-  script = NULL;
-  check_line = checks_run = 0;
-  check_label = NULL;
-  emu = proxywasm_emu_new();
-  if (emu == NULL)
-    return -1;
-  vm = proxywasm_emu_start(emu, NULL);
-  return vm ? 0 : -1;
-}
-
-static int teardown(void **state) {
-  (void)state;
-  proxywasm_emu_free(emu);
-  emu = NULL;
-  return 0;
-}
-
 /* Runs fn in the request-header hook of a new stream and asserts its checks. */
 static uint32_t run(proxywasm_action (*fn)(proxywasm_http *)) {
   script = fn;

@@ -23,36 +23,7 @@
 
 PROXYWASM_HEADERS_ALLOW_RAW();
 
-static proxywasm_emu *emu;
-static proxywasm_emu_vm *vm;
-static proxywasm_action (*script)(proxywasm_http *);
 static const proxywasm_bytes junk = {"junk", 4};
-
-static proxywasm_action on_request_headers(proxywasm_http *h, size_t n, bool eos) {
-  (void)n, (void)eos;
-  return script ? script(h) : PROXYWASM_CONTINUE;
-}
-
-PROXYWASM_HOOKS(on_request_headers);
-
-static int setup(void **state) {
-  (void)state;
-  script = NULL;
-  check_line = checks_run = 0;
-  check_label = NULL;
-  emu = proxywasm_emu_new();
-  if (emu == NULL)
-    return -1;
-  vm = proxywasm_emu_start(emu, NULL);
-  return vm ? 0 : -1;
-}
-
-static int teardown(void **state) {
-  (void)state;
-  proxywasm_emu_free(emu);
-  emu = NULL;
-  return 0;
-}
 
 /* ---- every path sends the reproducer; the emulator flags each ---- */
 

@@ -1,6 +1,7 @@
-/* body64k.c - the plugin of test_body64k.c, like bench/sdk/body.c: buffers
-   the whole request body, then replaces it with an upper-cased copy made
-   with malloc. Its first hook that receives a large body is where the SDK's
+/* body64k.c - the plugin of test_body64k.c: buffers the whole request body,
+   then replaces it with an upper-cased copy made with libc's malloc (which
+   bench/sdk/body.c no longer uses), so the module links malloc and the SDK's
+   arena meets it: the first hook that receives a large body is where the
    arena first grows linear memory. */
 #include <stdlib.h>
 
