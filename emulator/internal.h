@@ -124,6 +124,7 @@ typedef struct emu_exports {
 
 /* The exports of the plugin linked into the test binary (static.c). */
 void proxywasm__emu_static_exports(emu_exports *ex);
+void proxywasm__emu_static_end(void);
 
 /* ---- properties ---- */
 

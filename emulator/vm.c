@@ -346,8 +346,10 @@ static int load_shared(proxywasm_emu_vm *vm, const char *given) {
 }
 
 static void vm_release(proxywasm_emu_vm *vm) {
-  if (vm->is_static && proxywasm__emu_static_vm == vm)
+  if (vm->is_static && proxywasm__emu_static_vm == vm) {
     proxywasm__emu_static_vm = NULL;
+    proxywasm__emu_static_end();
+  }
   unload(vm);
   if (vm->wasm)
     proxywasm__emu_wasm_unload(vm);

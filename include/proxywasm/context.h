@@ -94,14 +94,26 @@ uint32_t proxywasm_context_id(const proxywasm_context *ctx);
 /** The kind of a context. */
 proxywasm_context_kind proxywasm_context_get_kind(const proxywasm_context *ctx);
 
+/* With PROXYWASM_UNTRACKED_STREAMS (below) a few functions link another
+   definition under the same name: the one that needs no stream records. */
+#ifdef PROXYWASM_UNTRACKED_STREAMS
+#define PROXYWASM__UNTRACKED_AS(sym) __asm__(#sym)
+#else
+#define PROXYWASM__UNTRACKED_AS(sym)
+#endif
+
 /**
  * The plugin (root) context a context belongs to; a plugin returns itself.
  * Knowing the plugin of a stream needs the host to announce streams, so a
  * module that calls this gets proxy_on_context_create and proxy_on_delete
- * called for every stream (two more calls into the module per request).
- * Returns: NULL for a NULL ctx, or a stream whose plugin was deleted.
+ * called for every stream (two more calls into the module per request),
+ * unless it is built with PROXYWASM_UNTRACKED_STREAMS (below).
+ * Valid in: any hook.
+ * Returns: NULL for a NULL ctx, or a stream whose plugin was deleted (with
+ * PROXYWASM_UNTRACKED_STREAMS: whose plugin is not known, see there).
  */
-proxywasm_plugin *proxywasm_context_plugin(const proxywasm_context *ctx);
+proxywasm_plugin *proxywasm_context_plugin(const proxywasm_context *ctx)
+    PROXYWASM__UNTRACKED_AS(proxywasm__context_plugin_untracked);
 
 /* Definitions of the checked conversions declared above. */
 /** See above: NULL unless ctx is an HTTP stream. */
@@ -170,7 +182,8 @@ static inline proxywasm_status proxywasm_tcp_set_data(proxywasm_tcp *t, void *d)
  * Returns: 16-byte aligned memory, or NULL if out of memory or ctx is NULL.
  * Ownership: ctx owns it; proxywasm_context_free() releases it early.
  */
-void *proxywasm_context_alloc(proxywasm_context *ctx, size_t size);
+void *proxywasm_context_alloc(proxywasm_context *ctx, size_t size)
+    PROXYWASM__UNTRACKED_AS(proxywasm__context_alloc_untracked);
 
 /**
  * Copies a byte view into memory owned by ctx (as proxywasm_context_alloc),
@@ -184,7 +197,8 @@ void *proxywasm_context_alloc(proxywasm_context *ctx, size_t size);
  * releases it early.
  */
 proxywasm_status proxywasm_context_copy(proxywasm_context *ctx, proxywasm_bytes src,
-                                        proxywasm_bytes *out);
+                                        proxywasm_bytes *out)
+    PROXYWASM__UNTRACKED_AS(proxywasm__context_copy_untracked);
 
 /** Releases a block of proxywasm_context_alloc() before ctx is deleted. */
 void proxywasm_context_free(proxywasm_context *ctx, void *p);
@@ -197,7 +211,8 @@ void proxywasm_context_free(proxywasm_context *ctx, void *p);
  * proxywasm_plugin_get_data).
  * Returns: as proxywasm_context_alloc(); NULL also for a non-plugin handle.
  */
-void *proxywasm_plugin_alloc(proxywasm_plugin *p, size_t size);
+void *proxywasm_plugin_alloc(proxywasm_plugin *p, size_t size)
+    PROXYWASM__UNTRACKED_AS(proxywasm__plugin_alloc_untracked);
 
 /**
  * Allocates size bytes of scratch memory for the running hook, from the
@@ -295,7 +310,47 @@ proxywasm_status proxywasm_plugin_configuration_get(proxywasm_bytes *out);
   PROXYWASM__FOR_EACH(PROXYWASM__HOOK, __VA_ARGS__) \
   PROXYWASM__NEEDS(__VA_ARGS__)                     \
   PROXYWASM__ALL_HOOKS                              \
+  PROXYWASM__UNTRACKED                              \
   const int PROXYWASM__HOOKS_GIVEN = 1
+
+/**
+ * Build option PROXYWASM_UNTRACKED_STREAMS: the plugin of a stream with no
+ * extra call into the module. Define it in every file of the module before
+ * including proxywasm.h (or pass -DPROXYWASM_UNTRACKED_STREAMS).
+ *
+ * Only proxy_on_context_create tells a module which plugin a stream belongs
+ * to, and a module that exports it is called twice more per stream (with
+ * proxy_on_delete). With this option it exports neither, and
+ * proxywasm_context_plugin() (proxywasm_http_plugin(), proxywasm_tcp_plugin())
+ * answers from the plugins' names instead. Each plugin is registered at its
+ * first event (so the module must list on_vm_start or on_plugin_start)
+ * under its plugin_name and plugin_root_id properties, and a stream belongs
+ * to the newest plugin of its own name and root_id whose start hooks
+ * returned true:
+ *  - one plugin per VM, or several of one name and root_id (Envoy keeps a
+ *    plugin whose configuration was replaced alive while its streams drain;
+ *    Istio's CLIENT_AND_SERVER mode runs one per direction): known with no
+ *    call; the streams of the older ones see the newest (a line is logged
+ *    at info level when that happens).
+ *  - plugins of different names or root_ids in one VM (filters that share a
+ *    vm_config): each lookup asks the stream's plugin_name and
+ *    plugin_root_id (two hostcalls).
+ * The SDK cannot see a plugin deleted, so plugin records and their memory
+ * (proxywasm_plugin_alloc, proxywasm_context_alloc and
+ * proxywasm_context_copy of a plugin) stay until the VM ends; streams have
+ * no memory of their own (those return NULL or fail for a stream). Features
+ * that need stream records (on_http_create, on_http_delete, on_tcp_create,
+ * on_tcp_done, on_tcp_delete, proxywasm_context_find, callouts,
+ * on_plugin_delete, PROXYWASM_PLUGIN) cannot be linked with it: the link
+ * fails with a duplicate symbol named
+ * proxywasm_error_PROXYWASM_UNTRACKED_STREAMS_and_a_feature_that_tracks_streams.
+ */
+#ifdef PROXYWASM_UNTRACKED_STREAMS
+extern const int proxywasm__untracked_anchor;
+#define PROXYWASM__UNTRACKED PROXYWASM__NEED(proxywasm__untracked_anchor, untracked)
+#else
+#define PROXYWASM__UNTRACKED
+#endif
 
 /**
  * Several plugins in one module: each is a set of hooks selected by the

@@ -47,8 +47,9 @@ void proxywasm__run_foreign(uint32_t id, uint32_t function_id, uint32_t size,
                             proxywasm__foreign_fn fn);
 
 /* The inlined common case of a stream data hook (src/dispatch.c): no
-   context records in the module (the weak lookup is null once linked) and
-   no hook running. The id is stored as the record's first member. */
+   stream records in the module (the weak lookup of lifecycle.c is null once
+   linked) and no hook running. The id is stored as the record's first
+   member. */
 struct proxywasm_context;
 /* The running hook's state (src/internal.h); one object, so that the end
    of a hook clears .current and .dirty with one store. */
@@ -61,22 +62,22 @@ extern struct proxywasm__hookstate proxywasm__hook;
 extern struct proxywasm_context proxywasm__http_rec, proxywasm__tcp_rec;
 void proxywasm__cleanup(void);
 #if defined(__wasm__)
-struct proxywasm_context *proxywasm__ctx_lookup(uint32_t id) __attribute__((weak));
+struct proxywasm_context *proxywasm__stream_lookup(uint32_t id) __attribute__((weak));
 #else
-struct proxywasm_context *proxywasm__ctx_lookup(uint32_t id)
+struct proxywasm_context *proxywasm__stream_lookup(uint32_t id)
     __attribute__((weak, visibility("hidden")));
 #endif
-#define PROXYWASM__FAST(rec, id, call, slow)              \
-  do {                                                    \
-    if (proxywasm__ctx_lookup || proxywasm__hook.current) \
-      return slow;                                        \
-    *(uint32_t *)(void *)&(rec) = (id);                   \
-    proxywasm__hook.current = &(rec);                     \
-    proxywasm__hook.effective = (id);                     \
-    uint32_t r_ = (uint32_t)(call);                       \
-    proxywasm__hook.current = 0;                          \
-    PROXYWASM__HOOK_END();                                \
-    return r_;                                            \
+#define PROXYWASM__FAST(rec, id, call, slow)                 \
+  do {                                                       \
+    if (proxywasm__stream_lookup || proxywasm__hook.current) \
+      return slow;                                           \
+    *(uint32_t *)(void *)&(rec) = (id);                      \
+    proxywasm__hook.current = &(rec);                        \
+    proxywasm__hook.effective = (id);                        \
+    uint32_t r_ = (uint32_t)(call);                          \
+    proxywasm__hook.current = 0;                             \
+    PROXYWASM__HOOK_END();                                   \
+    return r_;                                               \
   } while (0)
 /* The end of the outermost hook clears proxywasm__hook.dirty: that frees the
    arena's static region and forgets the cached log level. In wasm the

@@ -54,3 +54,19 @@ void proxywasm__ctx_free_all(struct proxywasm_context *ctx) {
     o = next;
   }
 }
+
+proxywasm_status proxywasm__context_copy_with(void *(*alloc)(proxywasm_context *, size_t),
+                                              proxywasm_context *ctx, proxywasm_bytes src,
+                                              proxywasm_bytes *out) {
+  proxywasm__clear(out);
+  if (ctx == NULL || out == NULL || (src.data == NULL && src.len) || src.len == (size_t)-1)
+    return PROXYWASM_BAD_ARGUMENT;
+  char *p = alloc(ctx, src.len + 1); /* zeroed: NUL-terminated */
+  if (p == NULL)
+    return PROXYWASM_INTERNAL_FAILURE;
+  if (src.len)
+    memcpy(p, src.data, src.len);
+  out->data = p;
+  out->len = src.len;
+  return PROXYWASM_OK;
+}

@@ -19,6 +19,9 @@ _Static_assert(offsetof(struct proxywasm_context, id) == 0, "hooks.h stores the 
 /* Defined by PROXYWASM_HOOKS() when the plugin lists them. */
 void proxywasm__user_http_create(proxywasm_http *h) PROXYWASM__WEAK;
 void proxywasm__user_tcp_create(proxywasm_tcp *t) PROXYWASM__WEAK;
+/* Untracked streams (untracked.c): a plugin's first event, a refusal. */
+void proxywasm__plugin_seen(struct proxywasm_context *c) PROXYWASM__WEAK;
+void proxywasm__plugin_refused(struct proxywasm_context *c) PROXYWASM__WEAK;
 
 void proxywasm__enter(proxywasm__frame *f, struct proxywasm_context *ctx) {
   f->current = proxywasm__hook.current;
@@ -64,7 +67,7 @@ static void classify(struct proxywasm_context *c, proxywasm_context_kind kind) {
 
 struct proxywasm_context *proxywasm__stream(uint32_t id, proxywasm_context_kind kind,
                                             struct proxywasm_context *tmp) {
-  struct proxywasm_context *c = proxywasm__ctx_lookup ? proxywasm__ctx_lookup(id) : NULL;
+  struct proxywasm_context *c = proxywasm__stream_lookup ? proxywasm__stream_lookup(id) : NULL;
   if (c != NULL) {
     if (c->kind == PROXYWASM_CONTEXT_STREAM || !(c->flags & PROXYWASM__F_CREATED))
       classify(c, c->kind == PROXYWASM_CONTEXT_STREAM ? kind : (proxywasm_context_kind)c->kind);
@@ -89,6 +92,8 @@ struct proxywasm_context *proxywasm__root(uint32_t id, struct proxywasm_context 
     c->kind = PROXYWASM_CONTEXT_PLUGIN;
     c->plugin = c;
     c->flags = PROXYWASM__F_CREATED;
+    if (proxywasm__plugin_seen)
+      proxywasm__plugin_seen(c);
     return c;
   }
   memset(tmp, 0, sizeof *tmp);
@@ -151,6 +156,8 @@ uint32_t proxywasm__run_plugin_size(uint32_t id, uint32_t size, proxywasm__plugi
   proxywasm__enter(&f, c);
   bool ok = fn((proxywasm_plugin *)c, size);
   proxywasm__leave(&f);
+  if (!ok && proxywasm__plugin_refused)
+    proxywasm__plugin_refused(c);
   return ok ? 1 : 0;
 }
 

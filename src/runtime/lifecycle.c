@@ -24,6 +24,17 @@ static void unlink_plugin(struct proxywasm_context *c, void *plugin) {
     c->plugin = NULL;
 }
 
+/* Streams have records only here: the weak reference in hooks.h and
+   dispatch.c tells a stream hook whether to look for one. */
+struct proxywasm_context *proxywasm__stream_lookup(uint32_t id) {
+  return proxywasm__ctx_lookup(id);
+}
+
+/* Defined by untracked.c too: a module built with
+   PROXYWASM_UNTRACKED_STREAMS that also uses a feature needing stream
+   records fails to link with this name (context.h). */
+const int proxywasm_error_PROXYWASM_UNTRACKED_STREAMS_and_a_feature_that_tracks_streams = 1;
+
 PROXYWASM__EXPORT(proxy_on_context_create)
 void proxy_on_context_create(uint32_t id, uint32_t parent_id);
 void proxy_on_context_create(uint32_t id, uint32_t parent_id) {

@@ -45,5 +45,22 @@ if "${cc_wasm[@]}" -c "$here/two_files_a.c" -o "$tmp/a.o" && "${cc_wasm[@]}" -c 
 else
   bad "a two-file plugin did not build:"; cat "$tmp/err"
 fi
+# 4. PROXYWASM_UNTRACKED_STREAMS: alone it exports no stream lifecycle; with
+#    a hook that needs stream records the link fails naming the conflict.
+if "${cc_wasm[@]}" -DUNTRACKED_ALONE -c "$here/untracked_conflict.c" -o "$tmp/u.o" &&
+   "${ld_wasm[@]}" "$tmp/u.o" "$lib" -o "$tmp/u.wasm" 2>"$tmp/err" &&
+   ! "$root/tests/abi/signatures.sh" "$tmp/u.wasm" | grep -Eq '^export proxy_on_(context_create|delete)'; then
+  ok "PROXYWASM_UNTRACKED_STREAMS: no proxy_on_context_create/proxy_on_delete"
+else
+  bad "PROXYWASM_UNTRACKED_STREAMS alone:"; cat "$tmp/err"
+fi
+"${cc_wasm[@]}" -c "$here/untracked_conflict.c" -o "$tmp/uc.o" || bad "untracked_conflict.c must compile"
+if "${ld_wasm[@]}" "$tmp/uc.o" "$lib" -o "$tmp/uc.wasm" 2>"$tmp/err"; then
+  bad "PROXYWASM_UNTRACKED_STREAMS linked with on_http_delete"
+elif grep -q 'duplicate symbol: proxywasm_error_PROXYWASM_UNTRACKED_STREAMS_and_a_feature_that_tracks_streams' "$tmp/err"; then
+  ok "PROXYWASM_UNTRACKED_STREAMS with on_http_delete: the link fails naming it"
+else
+  bad "PROXYWASM_UNTRACKED_STREAMS with on_http_delete: unexpected link error:"; cat "$tmp/err"
+fi
 echo "diagnostics: $pass passed, $fail failed"
 [ "$fail" = 0 ]
