@@ -14,8 +14,8 @@ grep -Eq '^export proxy_on_(context_create|delete)' <<<"$exports" &&
 # One VM for all three filters: Envoy counts 3 live V8 VMs for one vm_config
 # (9 when each filter gets its own vm_id).
 e2e_envoy_start
-vms=$(e2e_stat_value wasm.envoy.wasm.runtime.v8.active)
-[ "$vms" = 3 ] || e2e_fail "wasm.envoy.wasm.runtime.v8.active is $vms, want 3 (one shared VM)"
+vms=$(e2e_stat_value wasm..active)
+[ "$vms" = 3 ] || e2e_fail "wasm..active is $vms, want 3 (one shared VM)"
 for round in 1 2; do
   e2e_http 200 http://127.0.0.1:18000/a-and-c
   e2e_header_is x-a 1
@@ -29,6 +29,21 @@ e2e_log_contains "wasm log a: quickstart: request path /a-and-c"
 e2e_log_contains "wasm log c: quickstart: request path /a-and-c"
 e2e_log_contains "wasm log b: quickstart: request path /b"
 e2e_log_lacks "started again in this VM"
+e2e_envoy_stop
+
+# The count that shows the sharing: with a vm_id per filter, 9 VMs.
+n=0
+while IFS= read -r line; do
+  printf '%s\n' "$line"
+  if [[ $line == *"vm_config:"* ]]; then
+    n=$((n + 1)); printf '%s  vm_id: "v%s"\n' "${line%%vm_config:*}" "$n"
+  fi
+done <tests/e2e/untracked/envoy.yaml >"$E2E_DIR/distinct.yaml"
+e2e_envoy_start "$E2E_DIR/distinct.yaml"
+vms=$(e2e_stat_value wasm..active)
+[ "$vms" = 9 ] || e2e_fail "wasm..active is $vms with three vm_ids, want 9"
+e2e_http 200 http://127.0.0.1:18000/
+e2e_header_is x-c 3
 e2e_envoy_stop
 
 # The same name twice: both listeners answer with the newest configuration.
