@@ -233,7 +233,6 @@ struct proxywasm_emu_vm {
   size_t nctx, capctx;
   uint32_t first_root;
   uint32_t configuring; /* root whose configuration is readable now, or 0 */
-  bool vm_started;
   unsigned busy;
   emu_buf trace;
   emu_callout **callouts;

@@ -69,7 +69,6 @@ static bool call_size(proxywasm_emu_vm *vm, uint32_t root, uint32_t (*fn)(uint32
 bool proxywasm_emu_on_vm_start(proxywasm_emu_vm *vm, uint32_t root) {
   if (root_ctx(vm, root, "on_vm_start") == NULL)
     return false;
-  vm->vm_started = true;
   return call_size(vm, root, vm->ex.vm_start, "proxy_on_vm_start", vm->config.len);
 }
 
@@ -91,9 +90,9 @@ uint32_t proxywasm_emu_plugin_add(proxywasm_emu_vm *vm, const proxywasm_emu_plug
   uint32_t root = proxywasm_emu_plugin_new(vm, opts);
   if (root == 0)
     return 0;
-  bool ok = true;
-  if (!vm->vm_started)
-    ok = proxywasm_emu_on_vm_start(vm, root);
+  /* Envoy runs on_vm_start for every plugin context, not once per VM
+     (tests/e2e/vm_start). */
+  bool ok = proxywasm_emu_on_vm_start(vm, root);
   if (ok)
     ok = proxywasm_emu_on_plugin_start(vm, root);
   if (started)

@@ -309,7 +309,7 @@ proxywasm_emu_vm *proxywasm_emu_start(proxywasm_emu *emu, const char *plugin_con
 
 /**
  * Adds a plugin the way Envoy does: creates its root context
- * (on_context_create(root, 0)); for the VM's first plugin runs on_vm_start;
+ * (on_context_create(root, 0)); runs on_vm_start (for every plugin, as Envoy);
  * then on_plugin_start (proxy_on_configure). opts may be NULL.
  * @param started  optional; true if on_vm_start and on_plugin_start
  *                 returned true (missing hooks count as true).
