@@ -49,11 +49,13 @@ proxywasm_status proxywasm_logf(proxywasm_log_level level, const char *fmt, ...)
     PROXYWASM__PRINTF(2, 3);
 proxywasm_status proxywasm_logv(proxywasm_log_level level, const char *fmt, va_list ap);
 /* Without the float code where no argument is a double (format.h). */
-proxywasm_status proxywasm__logf_nf(proxywasm_log_level level, const char *fmt, ...)
-    PROXYWASM__PRINTF(2, 3);
+proxywasm_status proxywasm__logf_nf(proxywasm_log_level level, size_t run, const char *fmt, ...)
+    PROXYWASM__PRINTF(3, 4);
+#define PROXYWASM__LOGF_NF(level, ...) \
+  proxywasm__logf_nf(level, PROXYWASM__FMT_RUN(PROXYWASM__FMT_OF(__VA_ARGS__)), __VA_ARGS__)
 #define proxywasm_logf(level, ...)                          \
   PROXYWASM__FMT_PICK((proxywasm_logf)(level, __VA_ARGS__), \
-                      proxywasm__logf_nf(level, __VA_ARGS__), __VA_ARGS__)
+                      PROXYWASM__LOGF_NF(level, __VA_ARGS__), __VA_ARGS__)
 
 /** Logs a NUL-terminated message as is (no formatting). */
 proxywasm_status proxywasm_log_trace(const char *msg);
@@ -80,7 +82,7 @@ proxywasm_status proxywasm_log_errorf(const char *fmt, ...) PROXYWASM__PRINTF(1,
 proxywasm_status proxywasm_log_criticalf(const char *fmt, ...) PROXYWASM__PRINTF(1, 2);
 #define PROXYWASM__LOG_IF(level, f, ...)                                               \
   (proxywasm_log_enabled(level)                                                        \
-       ? PROXYWASM__FMT_PICK((f)(__VA_ARGS__), proxywasm__logf_nf(level, __VA_ARGS__), \
+       ? PROXYWASM__FMT_PICK((f)(__VA_ARGS__), PROXYWASM__LOGF_NF(level, __VA_ARGS__), \
                              __VA_ARGS__)                                              \
        : PROXYWASM_OK)
 #define proxywasm_log_tracef(...) \
