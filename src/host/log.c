@@ -35,6 +35,8 @@ static proxywasm_status log_concat(proxywasm_log_level level, const char *text, 
   size_t total = len + n;
   if (total > INT32_MAX)
     return PROXYWASM_BAD_ARGUMENT; /* as the formatter: too long for an int */
+  if (n == 0 || len == 0)          /* one part alone: no copy */
+    return proxywasm__st(proxy_log((uint32_t)level, n ? s : text, total));
   char *line = total < sizeof small ? small : proxywasm__alloc(total);
   if (line == NULL) {
     size_t keep = sizeof small - 1 - 25, head = len < keep ? len : keep;
@@ -58,22 +60,6 @@ static proxywasm_status logv(proxywasm_log_level level, const char *fmt, size_t 
     return PROXYWASM_OK; /* below the host's level: no formatting at all */
   if (fmt == NULL)
     return PROXYWASM_BAD_ARGUMENT;
-  if (run != PROXYWASM__RUN_UNKNOWN) { /* a literal format: its first text's length is known */
-    const char *c = fmt + run;
-    if (!c[0]) /* no conversion: the literal as it is */
-      return proxywasm__st(proxy_log((uint32_t)level, fmt, run));
-    if ((c[1] == 's' && !c[2]) || (c[1] == '.' && c[2] == '*' && c[3] == 's' && !c[4])) {
-      size_t max = SIZE_MAX;
-      if (c[1] == '.') {
-        int prec = va_arg(ap, int);
-        max = prec < 0 ? SIZE_MAX : (size_t)prec;
-      }
-      const char *s = va_arg(ap, const char *);
-      if (s == NULL)
-        s = "(null)"; /* as the formatter */
-      return log_concat(level, fmt, run, s, max ? proxywasm__span(s, 0, max) : 0);
-    }
-  }
   char small[256];
   proxywasm__out o = {small, sizeof small, 0};
   va_list copy;
@@ -109,10 +95,32 @@ proxywasm_status(proxywasm_logf)(proxywasm_log_level level, const char *fmt, ...
   return s;
 }
 
+/* run: as proxywasm__format's, with the shape of the format in its top bits
+   (log.h): the text alone, "<text>%s" and "<text>%.*s" are concatenated
+   without the formatter, as a hand-written plugin would. */
 proxywasm_status proxywasm__logf_nf(proxywasm_log_level level, size_t run, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  proxywasm_status s = logv(level, fmt, run, ap, NULL);
+  size_t shape = run == PROXYWASM__RUN_UNKNOWN ? 0 : run & PROXYWASM__RUN_PS;
+  proxywasm_status s;
+  if (shape == 0) {
+    s = logv(level, fmt, run, ap, NULL);
+  } else if ((unsigned)level > PROXYWASM_LOG_CRITICAL) {
+    s = PROXYWASM_BAD_ARGUMENT;
+  } else if (proxywasm__log_gate && !proxywasm__log_gate(level)) {
+    s = PROXYWASM_OK;
+  } else {
+    run &= ~PROXYWASM__RUN_PS;
+    const char *str = "";
+    size_t max = SIZE_MAX;
+    if (shape == PROXYWASM__RUN_PS) {
+      int prec = va_arg(ap, int);
+      max = prec < 0 ? SIZE_MAX : (size_t)prec;
+    }
+    if (shape != PROXYWASM__RUN_TEXT && (str = va_arg(ap, const char *)) == NULL)
+      str = "(null)"; /* as the formatter */
+    s = log_concat(level, fmt, run, str, max ? proxywasm__span(str, 0, max) : 0);
+  }
   va_end(ap);
   return s;
 }
