@@ -49,7 +49,24 @@ int proxywasm_vsnprintf(char *buf, size_t cap, const char *fmt, va_list ap);
    no floating argument (undefined in C; -Wformat says so for a literal
    format) prints like an unknown conversion: "%" and its letter, consuming
    nothing. */
-int proxywasm__snprintf_nf(char *buf, size_t cap, const char *fmt, ...) PROXYWASM__FORMAT(3, 4);
+int proxywasm__snprintf_nf(char *buf, size_t cap, size_t run, const char *fmt, ...)
+    PROXYWASM__FORMAT(4, 5);
+/* The length of a literal format's text before its first '%' (or its end),
+   computed by the compiler, so the formatter copies that text without
+   looking at it; PROXYWASM__RUN_UNKNOWN for any other format (and without
+   optimization), which the formatter then scans. */
+#define PROXYWASM__RUN_UNKNOWN ((size_t)-1)
+#if defined(__GNUC__) || defined(__clang__)
+#define PROXYWASM__FMT_RUN(fmt)                                                \
+  (__builtin_constant_p(__builtin_strlen(fmt)) ? __builtin_strcspn((fmt), "%") \
+                                               : PROXYWASM__RUN_UNKNOWN)
+#else
+#define PROXYWASM__FMT_RUN(fmt) PROXYWASM__RUN_UNKNOWN
+#endif
+/* The format of a call's arguments (the first; one more argument is
+   appended so that a lone format also fills the macro's "..."). */
+#define PROXYWASM__FMT_OF(...) PROXYWASM__FMT_FIRST(__VA_ARGS__, 0)
+#define PROXYWASM__FMT_FIRST(fmt, ...) fmt
 #if defined(__cplusplus) || !defined(__STDC_VERSION__) || __STDC_VERSION__ < 201112L
 #define PROXYWASM__FMT_PICK(with_floats, without, ...) with_floats
 #else
@@ -119,9 +136,12 @@ int proxywasm__snprintf_nf(char *buf, size_t cap, const char *fmt, ...) PROXYWAS
     _113, _114, _115, _116, _117, _118, _119, _120, n, ...)                                        \
   n
 #endif
-#define proxywasm_snprintf(buf, cap, ...)                          \
-  PROXYWASM__FMT_PICK((proxywasm_snprintf)(buf, cap, __VA_ARGS__), \
-                      proxywasm__snprintf_nf(buf, cap, __VA_ARGS__), __VA_ARGS__)
+#define proxywasm_snprintf(buf, cap, ...)                                                        \
+  PROXYWASM__FMT_PICK((proxywasm_snprintf)(buf, cap, __VA_ARGS__),                               \
+                      proxywasm__snprintf_nf(buf, cap,                                           \
+                                             PROXYWASM__FMT_RUN(PROXYWASM__FMT_OF(__VA_ARGS__)), \
+                                             __VA_ARGS__),                                       \
+                      __VA_ARGS__)
 
 #ifdef __cplusplus
 }

@@ -49,11 +49,33 @@ proxywasm_status proxywasm_logf(proxywasm_log_level level, const char *fmt, ...)
     PROXYWASM__PRINTF(2, 3);
 proxywasm_status proxywasm_logv(proxywasm_log_level level, const char *fmt, va_list ap);
 /* Without the float code where no argument is a double (format.h). */
-proxywasm_status proxywasm__logf_nf(proxywasm_log_level level, const char *fmt, ...)
-    PROXYWASM__PRINTF(2, 3);
+proxywasm_status proxywasm__logf_nf(proxywasm_log_level level, size_t run, const char *fmt, ...)
+    PROXYWASM__PRINTF(3, 4);
+/* A literal format's first text length (format.h), and in its top bits the
+   shapes logged without the formatter: the text alone, "<text>%s" and
+   "<text>%.*s", all decided by the compiler. */
+#define PROXYWASM__RUN_TEXT ((size_t)1 << 29)
+#define PROXYWASM__RUN_S ((size_t)2 << 29)
+#define PROXYWASM__RUN_PS ((size_t)3 << 29)
+#if defined(__GNUC__) || defined(__clang__)
+#define PROXYWASM__LOG_RUN(fmt)                                          \
+  (__builtin_constant_p(__builtin_strlen(fmt))                           \
+       ? __builtin_strcspn((fmt), "%") |                                 \
+             PROXYWASM__LOG_SHAPE((fmt) + __builtin_strcspn((fmt), "%")) \
+       : PROXYWASM__RUN_UNKNOWN)
+#define PROXYWASM__LOG_SHAPE(c)                           \
+  (!*(c)                            ? PROXYWASM__RUN_TEXT \
+   : !__builtin_strcmp((c), "%s")   ? PROXYWASM__RUN_S    \
+   : !__builtin_strcmp((c), "%.*s") ? PROXYWASM__RUN_PS   \
+                                    : (size_t)0)
+#else
+#define PROXYWASM__LOG_RUN(fmt) PROXYWASM__RUN_UNKNOWN
+#endif
+#define PROXYWASM__LOGF_NF(level, ...) \
+  proxywasm__logf_nf(level, PROXYWASM__LOG_RUN(PROXYWASM__FMT_OF(__VA_ARGS__)), __VA_ARGS__)
 #define proxywasm_logf(level, ...)                          \
   PROXYWASM__FMT_PICK((proxywasm_logf)(level, __VA_ARGS__), \
-                      proxywasm__logf_nf(level, __VA_ARGS__), __VA_ARGS__)
+                      PROXYWASM__LOGF_NF(level, __VA_ARGS__), __VA_ARGS__)
 
 /** Logs a NUL-terminated message as is (no formatting). */
 proxywasm_status proxywasm_log_trace(const char *msg);
@@ -80,7 +102,7 @@ proxywasm_status proxywasm_log_errorf(const char *fmt, ...) PROXYWASM__PRINTF(1,
 proxywasm_status proxywasm_log_criticalf(const char *fmt, ...) PROXYWASM__PRINTF(1, 2);
 #define PROXYWASM__LOG_IF(level, f, ...)                                               \
   (proxywasm_log_enabled(level)                                                        \
-       ? PROXYWASM__FMT_PICK((f)(__VA_ARGS__), proxywasm__logf_nf(level, __VA_ARGS__), \
+       ? PROXYWASM__FMT_PICK((f)(__VA_ARGS__), PROXYWASM__LOGF_NF(level, __VA_ARGS__), \
                              __VA_ARGS__)                                              \
        : PROXYWASM_OK)
 #define proxywasm_log_tracef(...) \

@@ -27,8 +27,32 @@ static proxywasm_status log_cut(proxywasm_log_level level, char *small, size_t c
   return proxywasm__st(proxy_log((uint32_t)level, small, keep + (size_t)m));
 }
 
-/* Formats with ff as the float conversions (NULL: none, see format.h). */
-static proxywasm_status logv(proxywasm_log_level level, const char *fmt, va_list ap,
+/* The line text (len bytes) then n bytes of s: the formats "<text>%s" and
+   "<text>%.*s" without the formatter, as a hand-written plugin would. */
+static proxywasm_status log_concat(proxywasm_log_level level, const char *text, size_t len,
+                                   const char *s, size_t n) {
+  char small[256];
+  size_t total = len + n;
+  if (total > INT32_MAX)
+    return PROXYWASM_BAD_ARGUMENT; /* as the formatter: too long for an int */
+  if (n == 0 || len == 0)          /* one part alone: no copy */
+    return proxywasm__st(proxy_log((uint32_t)level, n ? s : text, total));
+  char *line = total < sizeof small ? small : proxywasm__alloc(total);
+  if (line == NULL) {
+    size_t keep = sizeof small - 1 - 25, head = len < keep ? len : keep;
+    memcpy(small, text, head);
+    memcpy(small + head, s, keep - head); /* total > keep: n covers the rest */
+    return log_cut(level, small, sizeof small, total);
+  }
+  memcpy(line, text, len);
+  memcpy(line + len, s, n);
+  return proxywasm__st(proxy_log((uint32_t)level, line, total));
+}
+
+/* Formats with ff as the float conversions (NULL: none, see format.h) into
+   a buffer on the stack; a longer line is formatted once more, into an
+   arena block of its exact size. run: as proxywasm__format's. */
+static proxywasm_status logv(proxywasm_log_level level, const char *fmt, size_t run, va_list ap,
                              proxywasm__fmt_float_fn *ff) {
   if ((unsigned)level > PROXYWASM_LOG_CRITICAL)
     return PROXYWASM_BAD_ARGUMENT;
@@ -37,29 +61,30 @@ static proxywasm_status logv(proxywasm_log_level level, const char *fmt, va_list
   if (fmt == NULL)
     return PROXYWASM_BAD_ARGUMENT;
   char small[256];
+  proxywasm__out o = {small, sizeof small, 0};
   va_list copy;
   va_copy(copy, ap);
-  int n = proxywasm__vformat(small, sizeof small, fmt, ap, ff);
+  int n = proxywasm__format(&o, fmt, run, ap, ff);
   if (n < 0) {
     va_end(copy);
     return PROXYWASM_BAD_ARGUMENT;
   }
-  const char *msg = small;
   if ((size_t)n >= sizeof small) {
-    char *big = proxywasm__alloc((size_t)n); /* arena blocks have room for the NUL */
-    if (big == NULL) {
+    o.buf = proxywasm__alloc((size_t)n); /* arena blocks have room for the NUL */
+    if (o.buf == NULL) {
       va_end(copy);
       return log_cut(level, small, sizeof small, (size_t)n);
     }
-    proxywasm__vformat(big, (size_t)n + 1, fmt, copy, ff);
-    msg = big;
+    o.cap = (size_t)n + 1;
+    o.len = 0;
+    proxywasm__format(&o, fmt, run, copy, ff);
   }
   va_end(copy);
-  return proxywasm__st(proxy_log((uint32_t)level, msg, (size_t)n));
+  return proxywasm__st(proxy_log((uint32_t)level, o.buf, (size_t)n));
 }
 
 proxywasm_status proxywasm_logv(proxywasm_log_level level, const char *fmt, va_list ap) {
-  return logv(level, fmt, ap, proxywasm__fmt_float);
+  return logv(level, fmt, PROXYWASM__RUN_UNKNOWN, ap, proxywasm__fmt_float);
 }
 
 proxywasm_status(proxywasm_logf)(proxywasm_log_level level, const char *fmt, ...) {
@@ -70,10 +95,32 @@ proxywasm_status(proxywasm_logf)(proxywasm_log_level level, const char *fmt, ...
   return s;
 }
 
-proxywasm_status proxywasm__logf_nf(proxywasm_log_level level, const char *fmt, ...) {
+/* run: as proxywasm__format's, with the shape of the format in its top bits
+   (log.h): the text alone, "<text>%s" and "<text>%.*s" are concatenated
+   without the formatter, as a hand-written plugin would. */
+proxywasm_status proxywasm__logf_nf(proxywasm_log_level level, size_t run, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  proxywasm_status s = logv(level, fmt, ap, NULL);
+  size_t shape = run == PROXYWASM__RUN_UNKNOWN ? 0 : run & PROXYWASM__RUN_PS;
+  proxywasm_status s;
+  if (shape == 0) {
+    s = logv(level, fmt, run, ap, NULL);
+  } else if ((unsigned)level > PROXYWASM_LOG_CRITICAL) {
+    s = PROXYWASM_BAD_ARGUMENT;
+  } else if (proxywasm__log_gate && !proxywasm__log_gate(level)) {
+    s = PROXYWASM_OK;
+  } else {
+    run &= ~PROXYWASM__RUN_PS;
+    const char *str = "";
+    size_t max = SIZE_MAX;
+    if (shape == PROXYWASM__RUN_PS) {
+      int prec = va_arg(ap, int);
+      max = prec < 0 ? SIZE_MAX : (size_t)prec;
+    }
+    if (shape != PROXYWASM__RUN_TEXT && (str = va_arg(ap, const char *)) == NULL)
+      str = "(null)"; /* as the formatter */
+    s = log_concat(level, fmt, run, str, max ? proxywasm__span(str, 0, max) : 0);
+  }
   va_end(ap);
   return s;
 }

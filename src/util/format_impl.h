@@ -32,9 +32,16 @@ typedef void proxywasm__fmt_float_fn(proxywasm__out *o, double v, char conv, int
                                      int prec);
 proxywasm__fmt_float_fn proxywasm__fmt_float;
 
-/* The formatter; ff NULL prints a float conversion as written (it has no
-   double to print: see proxywasm/format.h). */
-int proxywasm__vformat(char *buf, size_t cap, const char *fmt, va_list ap,
-                       proxywasm__fmt_float_fn *ff);
+/* The bytes of s before its first NUL or c, at most max (a word at a
+   time). */
+size_t proxywasm__span(const char *s, char c, size_t max);
+
+/* The formatter, into o (o->len 0 to start). run: the length of fmt's
+   text before its first '%' or NUL, or PROXYWASM__RUN_UNKNOWN
+   (proxywasm/format.h). ff NULL prints a float conversion as written (it
+   has no double to print: see proxywasm/format.h). Returns the length, or
+   -1 past INT_MAX. */
+int proxywasm__format(proxywasm__out *o, const char *fmt, size_t run, va_list ap,
+                      proxywasm__fmt_float_fn *ff);
 
 #endif /* PROXYWASM_FORMAT_IMPL_H */

@@ -165,6 +165,51 @@ static void large_precision(void **state) {
   SAME_BIG("%.5000s|%.*s", src, 400, src);
 }
 
+/* The word-at-a-time scans: a '%' or NUL at every offset of a word, text
+   of any alignment and length, bytes >= 0x80 (0xa5 is '%' | 0x80), and the
+   string conversions' fast path (NULL, precision 0, a NUL inside). */
+static void word_scans(void **state) {
+  (void)state;
+  static char text[600], fmt[640];
+  for (size_t i = 0; i < sizeof text - 1; i++)
+    text[i] = (char)(i % 3 == 0 ? 0xa5u : i % 3 == 1 ? 0x80u + i % 100 : 'a' + i % 26u);
+  for (size_t align = 0; align < 8; align++) {
+    for (size_t len = 0; len < 40; len++) {
+      /* text, then "%d|" (a conversion after len bytes), then text again */
+      memcpy(fmt + align, text, len);
+      memcpy(fmt + align + len, "%d|", 3);
+      memcpy(fmt + align + len + 3, text + 7, len);
+      fmt[align + 2 * len + 3] = 0;
+      SAME(fmt + align, (int)len);
+      /* the same text alone, ending at a NUL at each offset */
+      fmt[align + len] = 0;
+      SAME(fmt + align, 0);
+      /* %s and %.*s of the text, cut short by a NUL or the precision */
+      SAME("<%s>", fmt + align);
+      SAME("<%.*s>", (int)(len / 2), fmt + align);
+      SAME("<%.*s>", (int)len + 5, fmt + align);
+      SAME("%.*s", -1, fmt + align);
+    }
+  }
+  memcpy(fmt, text, 599);
+  fmt[599] = 0;
+  SAME_BIG("%s", fmt);
+  SAME_BIG("x%sy%.*s|%.500s", fmt, 300, fmt, fmt);
+  char buf[16];
+  assert_int_equal(proxywasm_snprintf(buf, sizeof buf, "[%.*s]", 0, (char *)NULL), 2);
+  assert_string_equal(buf, "[]");
+  assert_int_equal(proxywasm_snprintf(buf, sizeof buf, "[%.*s]", 3, (char *)NULL), 5);
+  assert_string_equal(buf, "[(nu]");
+  assert_int_equal(proxywasm_snprintf(buf, sizeof buf, "%s", (char *)NULL), 6);
+  assert_string_equal(buf, "(null)");
+  assert_int_equal(proxywasm_snprintf(buf, sizeof buf, "a%.*sb", 2, "x\0yz"), 3);
+  assert_string_equal(buf, "axb");
+  /* a format the compiler cannot see: its first text is scanned */
+  const char *volatile run = "ab%sc";
+  assert_int_equal(proxywasm_snprintf(buf, sizeof buf, run, "Z"), 4);
+  assert_string_equal(buf, "abZc");
+}
+
 /* C: the # flag of %x/%X adds 0x only to a non-zero value; %#o makes the
    first digit 0, so 0 stays "0". */
 static void alternate_zero(void **state) {
@@ -228,6 +273,7 @@ int main(void) {
       cmocka_unit_test(truncation),
       cmocka_unit_test(unknown_conversion),
       cmocka_unit_test(large_precision),
+      cmocka_unit_test(word_scans),
       cmocka_unit_test(alternate_zero),
       cmocka_unit_test(nan_sign),
       cmocka_unit_test(overflow),

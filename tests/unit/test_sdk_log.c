@@ -257,12 +257,65 @@ static void test_long_messages(void **state) {
   assert_int_equal(strlen(proxywasm_emu_log_message(emu, PROXYWASM_LOG_INFO, 1)), 3000);
 }
 
+/* ---- literal formats logged without the formatter ---- */
+
+/* "<text>", "<text>%s" and "<text>%.*s" are concatenated directly (log.c);
+   each must equal what the formatter prints. */
+static const char *volatile nothing; /* NULL, unseen by -Wformat */
+
+static void log_direct(void) {
+  nst = 0;
+  st[nst++] = proxywasm_log_infof("plain text");
+  st[nst++] = proxywasm_log_infof("100%% sure");
+  st[nst++] = proxywasm_log_infof("path %.*s", 3, "/abcdef");
+  st[nst++] = proxywasm_log_infof("path %.*s", 5, "/a\0bc"); /* stops at the NUL */
+  st[nst++] = proxywasm_log_infof("empty %.*s", 0, nothing);
+  st[nst++] = proxywasm_log_infof("null %.*s", 4, nothing);
+  st[nst++] = proxywasm_log_infof("whole %.*s", -1, "abc");
+  st[nst++] = proxywasm_log_infof("name %s", "value");
+  st[nst++] = proxywasm_log_infof("name %s", nothing);
+  st[nst++] = proxywasm_logf(PROXYWASM_LOG_WARN, "long %s", long_arg);
+  proxywasm_emu_fail_sdk_allocations(emu, 0, 1);
+  st[nst++] = proxywasm_log_errorf("cut %.*s", 3000, long_arg);
+}
+
+static void test_direct_concatenation(void **state) {
+  (void)state;
+  memset(long_arg, 'y', 3000);
+  long_arg[3000] = 0;
+  tick(log_direct);
+  const char *want[] = {"plain text", "100% sure", "path /ab",   "path /a",    "empty ",
+                        "null (nul",  "whole abc", "name value", "name (null)"};
+  size_t n = sizeof want / sizeof want[0];
+  assert_int_equal(nst, n + 2);
+  for (int i = 0; i < nst; i++)
+    assert_int_equal(st[i], PROXYWASM_OK);
+  const proxywasm_emu_log_entry *e;
+  assert_int_equal(proxywasm_emu_log_entries(emu, &e), n + 2);
+  for (size_t i = 0; i < n; i++) {
+    assert_int_equal(e[i].len, strlen(want[i]));
+    assert_memory_equal(e[i].message, want[i], e[i].len);
+  }
+  const char *m = proxywasm_emu_log_message(emu, PROXYWASM_LOG_WARN, 0);
+  assert_int_equal(strlen(m), 3005);
+  assert_memory_equal(m, "long yyy", 8);
+  m = proxywasm_emu_log_message(emu, PROXYWASM_LOG_ERROR, 0);
+  assert_int_equal(strlen(m), 230 + 19);
+  assert_memory_equal(m, "cut yyy", 7);
+  assert_int_equal(m[229], 'y');
+  assert_string_equal(m + 230, "...[cut 2774 bytes]");
+}
+
 /* ---- a 10 MB line, as from a large body ---- */
 
 static char *huge;
 static const size_t huge_len = 10u << 20;
 
-static void log_huge(void) { st[0] = proxywasm_log_infof("body: %.*s.", (int)huge_len, huge); }
+/* Through the formatter, and concatenated without it (log.c). */
+static void log_huge(void) {
+  st[0] = proxywasm_log_infof("body: %.*s.", (int)huge_len, huge);
+  st[1] = proxywasm_log_infof("body: %.*s", (int)huge_len, huge);
+}
 
 static void test_ten_megabyte_line(void **state) {
   (void)state;
@@ -273,10 +326,13 @@ static void test_ten_megabyte_line(void **state) {
   tick(log_huge);
   assert_int_equal(st[0], PROXYWASM_OK);
   const proxywasm_emu_log_entry *e;
-  assert_int_equal(proxywasm_emu_log_entries(emu, &e), 1);
-  assert_int_equal(e[0].len, huge_len + 7); /* whole: nothing cut */
-  assert_memory_equal(e[0].message, "body: ", 6);
-  assert_memory_equal(e[0].message + 6, huge, huge_len);
+  assert_int_equal(st[1], PROXYWASM_OK);
+  assert_int_equal(proxywasm_emu_log_entries(emu, &e), 2);
+  for (int i = 0; i < 2; i++) {
+    assert_int_equal(e[i].len, huge_len + 7 - (size_t)i); /* whole: nothing cut */
+    assert_memory_equal(e[i].message, "body: ", 6);
+    assert_memory_equal(e[i].message + 6, huge, huge_len);
+  }
   assert_int_equal(e[0].message[6 + huge_len], '.');
   free(huge);
 }
@@ -308,6 +364,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_host_filters_without_opt_in, setup, teardown),
       cmocka_unit_test_setup_teardown(test_bad_input_and_failures, setup, teardown),
       cmocka_unit_test_setup_teardown(test_long_messages, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_direct_concatenation, setup, teardown),
       cmocka_unit_test_setup_teardown(test_ten_megabyte_line, setup, teardown),
       cmocka_unit_test_setup_teardown(test_log_outside_hooks, setup, teardown),
   };

@@ -151,7 +151,8 @@ static void test_formatter_floats_by_argument_type(void **state) {
      float conversion (undefined in C) prints like an unknown one. */
   assert_int_equal(proxywasm_snprintf(buf, sizeof buf, fmt_f_d, 7), 4);
   assert_string_equal(buf, "%f|7");
-  assert_int_equal(proxywasm__snprintf_nf(buf, sizeof buf, "%d|%s", 7, "x"), 3);
+  assert_int_equal(proxywasm__snprintf_nf(buf, sizeof buf, PROXYWASM__RUN_UNKNOWN, "%d|%s", 7, "x"),
+                   3);
   assert_string_equal(buf, "7|x");
 }
 
