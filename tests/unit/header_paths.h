@@ -52,6 +52,8 @@ static const proxywasm_grpc_callbacks grpc_cbs = {NULL, NULL, NULL, NULL};
 enum {
   ADD,
   REPLACE,
+  ADD_CHECKED,
+  REPLACE_CHECKED,
   SET_ALL,
   LOCAL,
   CALL_HEADERS,
@@ -63,11 +65,14 @@ enum {
   NPATHS
 };
 static const char *const path_names[NPATHS] = {"add",           "replace",
+                                               "add_checked",   "replace_checked",
                                                "set_all",       "local_response",
                                                "http_call",     "http_call(trailers)",
                                                "grpc_call",     "grpc_stream",
                                                "grpc(service)", "grpc(method)"};
 static const char *const path_hostcalls[NPATHS] = {"add_header_map_value",
+                                                   "replace_header_map_value",
+                                                   "add_header_map_value",
                                                    "replace_header_map_value",
                                                    "set_header_map_pairs",
                                                    "send_local_response",
@@ -86,11 +91,22 @@ static proxywasm_status send_on(proxywasm_http *h, int path, const char *name, c
   proxywasm_http_call_request cr = {PROXYWASM_LIT_INIT("cluster"), call, 4, NULL, 0, NULL, 0, 1000};
   proxywasm_grpc_request gr = {PROXYWASM_LIT("cluster"), "pkg.Svc", "Do", &hd, 1, NULL, 0, 0};
   proxywasm_context *c = proxywasm_http_context(h);
+  proxywasm_checked_header ch;
+  proxywasm_status s;
   switch (path) {
   case ADD:
     return proxywasm_http_add_request_header(h, name, value, strlen(value));
   case REPLACE:
     return proxywasm_http_replace_request_header(h, name, value, strlen(value));
+  case ADD_CHECKED: /* checked, then sent: the check refuses what the send would */
+    s = proxywasm_header_check(hd.name, hd.value, &ch);
+    return s != PROXYWASM_OK ? s
+                             : proxywasm_headers_add_checked(c, PROXYWASM_MAP_HTTP_REQUEST_HEADERS, &ch);
+  case REPLACE_CHECKED:
+    s = proxywasm_header_check(hd.name, hd.value, &ch);
+    return s != PROXYWASM_OK
+               ? s
+               : proxywasm_headers_replace_checked(c, PROXYWASM_MAP_HTTP_REQUEST_HEADERS, &ch);
   case SET_ALL:
     return proxywasm_http_set_request_headers(h, &hd, 1);
   case LOCAL:
