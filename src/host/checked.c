@@ -48,8 +48,7 @@ proxywasm_status proxywasm_headers_add_checked(proxywasm_context *ctx, proxywasm
     return proxywasm__headers_add_v(ctx, map, v->name.data, v->name.len, v->value.data,
                                     v->value.len);
   /* Views changed since the check, or never checked: the ordinary path. */
-  return proxywasm__headers_add_n(ctx, map, v->name.data, v->name.len, v->value.data,
-                                  v->value.len);
+  return proxywasm__headers_add_n(ctx, map, v->name.data, v->name.len, v->value.data, v->value.len);
 }
 
 proxywasm_status proxywasm_headers_replace_checked(proxywasm_context *ctx, proxywasm_map map,

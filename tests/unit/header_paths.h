@@ -64,12 +64,10 @@ enum {
   GRPC_METHOD,
   NPATHS
 };
-static const char *const path_names[NPATHS] = {"add",           "replace",
-                                               "add_checked",   "replace_checked",
-                                               "set_all",       "local_response",
-                                               "http_call",     "http_call(trailers)",
-                                               "grpc_call",     "grpc_stream",
-                                               "grpc(service)", "grpc(method)"};
+static const char *const path_names[NPATHS] = {
+    "add",       "replace",        "add_checked",   "replace_checked",
+    "set_all",   "local_response", "http_call",     "http_call(trailers)",
+    "grpc_call", "grpc_stream",    "grpc(service)", "grpc(method)"};
 static const char *const path_hostcalls[NPATHS] = {"add_header_map_value",
                                                    "replace_header_map_value",
                                                    "add_header_map_value",
@@ -100,8 +98,9 @@ static proxywasm_status send_on(proxywasm_http *h, int path, const char *name, c
     return proxywasm_http_replace_request_header(h, name, value, strlen(value));
   case ADD_CHECKED: /* checked, then sent: the check refuses what the send would */
     s = proxywasm_header_check(hd.name, hd.value, &ch);
-    return s != PROXYWASM_OK ? s
-                             : proxywasm_headers_add_checked(c, PROXYWASM_MAP_HTTP_REQUEST_HEADERS, &ch);
+    return s != PROXYWASM_OK
+               ? s
+               : proxywasm_headers_add_checked(c, PROXYWASM_MAP_HTTP_REQUEST_HEADERS, &ch);
   case REPLACE_CHECKED:
     s = proxywasm_header_check(hd.name, hd.value, &ch);
     return s != PROXYWASM_OK

@@ -50,7 +50,7 @@ static proxywasm_action sent(proxywasm_http *h) {
   proxywasm_checked_header ch;
   unsigned logs = proxywasm_emu_hostcall_count(emu, "log");
   CHECK_EQ(proxywasm_header_check(PROXYWASM_LIT(name), PROXYWASM_LIT(value), &ch), PROXYWASM_OK);
-  CHECK_EQ(proxywasm_emu_hostcall_count(emu, "log"), logs); /* no hostcall when it passes */
+  CHECK_EQ(proxywasm_emu_hostcall_count(emu, "log"), logs);      /* no hostcall when it passes */
   CHECK(ch.header.name.data == name && ch.header.name.len == 7); /* views, not copies */
   CHECK(ch.header.value.data == value && ch.header.value.len == 17);
   for (int i = 0; i < 3; i++)
@@ -87,8 +87,8 @@ static bool zeroed(const proxywasm_checked_header *ch) {
 static proxywasm_action refused(proxywasm_http *h) {
   static const proxywasm_bytes bad_names[] = {PROXYWASM_LIT_INIT("x in"), PROXYWASM_LIT_INIT(""),
                                               PROXYWASM_LIT_INIT("x:y")};
-  static const proxywasm_bytes bad_values[] = {PROXYWASM_LIT_INIT(INJECT), PROXYWASM_LIT_INIT(" v"),
-                                               PROXYWASM_LIT_INIT("v\t"), {"a\0b", 3}};
+  static const proxywasm_bytes bad_values[] = {
+      PROXYWASM_LIT_INIT(INJECT), PROXYWASM_LIT_INIT(" v"), PROXYWASM_LIT_INIT("v\t"), {"a\0b", 3}};
   proxywasm_checked_header ch;
   for (size_t i = 0; i < sizeof bad_names / sizeof bad_names[0]; i++) {
     check_label = bad_names[i].data;

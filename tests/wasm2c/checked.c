@@ -30,8 +30,8 @@ static proxywasm_action on_response_headers(proxywasm_http *http, size_t header_
   (void)header_count, (void)eos;
   const proxywasm_checked_header *h = proxywasm_plugin_get_data(proxywasm_http_plugin(http));
   if (h != NULL)
-    proxywasm_headers_add_checked(proxywasm_http_context(http),
-                                  PROXYWASM_MAP_HTTP_RESPONSE_HEADERS, h);
+    proxywasm_headers_add_checked(proxywasm_http_context(http), PROXYWASM_MAP_HTTP_RESPONSE_HEADERS,
+                                  h);
   return PROXYWASM_CONTINUE;
 }
 
