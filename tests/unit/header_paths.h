@@ -2,8 +2,9 @@
  * header_paths.h - every SDK path that sends headers, for the header-syntax
  * tests (test_sdk_header_syntax.c refuses on each, test_sdk_headers_raw.c
  * opts out and sees the emulator flag each). Call from an HTTP hook. Also
- * the plugin both share: one request-headers hook running the test's
- * script, and the cmocka setup/teardown starting it in a fresh emulator.
+ * the plugin they share: one request-headers hook running the test's
+ * script (run_script), and the cmocka setup/teardown starting it in a
+ * fresh emulator. Include after hook_checks.h.
  */
 #ifndef PROXYWASM_TEST_HEADER_PATHS_H
 #define PROXYWASM_TEST_HEADER_PATHS_H
@@ -38,6 +39,17 @@ static int teardown(void **state) {
   proxywasm_emu_free(emu);
   emu = NULL;
   return 0;
+}
+
+/* Runs fn in the request-header hook of a new stream (request headers
+   ":path: /", not the end of the stream) and asserts its checks. */
+static uint32_t run_script(proxywasm_action (*fn)(proxywasm_http *)) {
+  script = fn;
+  uint32_t id = proxywasm_emu_http_new(vm, 0);
+  proxywasm_header req[] = {PROXYWASM_HEADER(":path", "/")};
+  proxywasm_emu_on_request_headers(vm, id, req, 1, false);
+  assert_checks();
+  return id;
 }
 
 /* The reproducer of issue 9. */

@@ -27,15 +27,6 @@
 
 #define REQ PROXYWASM_MAP_HTTP_REQUEST_HEADERS
 
-static uint32_t run(proxywasm_action (*fn)(proxywasm_http *)) {
-  script = fn;
-  uint32_t id = proxywasm_emu_http_new(vm, 0);
-  proxywasm_header req[] = {PROXYWASM_HEADER(":path", "/")};
-  proxywasm_emu_on_request_headers(vm, id, req, 1, false);
-  assert_checks();
-  return id;
-}
-
 static unsigned writes(void) {
   return proxywasm_emu_hostcall_count(emu, "add_header_map_value") +
          proxywasm_emu_hostcall_count(emu, "replace_header_map_value");
@@ -67,7 +58,7 @@ static proxywasm_action sent(proxywasm_http *h) {
 
 static void test_sent(void **state) {
   (void)state;
-  uint32_t id = run(sent);
+  uint32_t id = run_script(sent);
   size_t n;
   const proxywasm_header *hs = proxywasm_emu_get_request_headers(vm, id, &n);
   assert_int_equal(proxywasm_emu_header_count(hs, n, "x-hello"), 3);
@@ -132,7 +123,7 @@ static proxywasm_action refused(proxywasm_http *h) {
 
 static void test_refused(void **state) {
   (void)state;
-  run(refused);
+  run_script(refused);
   /* The send path's line, naming the header, never printing the value. */
   assert_true(proxywasm_emu_log_contains(
       emu, PROXYWASM_LOG_WARN,
@@ -181,7 +172,7 @@ static proxywasm_action views_changed(proxywasm_http *h) {
 
 static void test_views_changed(void **state) {
   (void)state;
-  uint32_t id = run(views_changed);
+  uint32_t id = run_script(views_changed);
   assert_string_equal(proxywasm_emu_get_request_header(vm, id, "x-ok"), "other");
   assert_null(proxywasm_emu_get_request_header(vm, id, "x-sp"));
   assert_true(proxywasm_emu_log_contains(
@@ -213,7 +204,7 @@ static proxywasm_action unchecked(proxywasm_http *h) {
 
 static void test_unchecked(void **state) {
   (void)state;
-  uint32_t id = run(unchecked);
+  uint32_t id = run_script(unchecked);
   assert_string_equal(proxywasm_emu_get_request_header(vm, id, "x-hand"), "ok");
   assert_int_equal(proxywasm_emu_invalid_header_count(emu), 0);
 }
@@ -235,7 +226,7 @@ static proxywasm_action rewritten(proxywasm_http *h) {
 
 static void test_rewritten_bytes_are_not_covered(void **state) {
   (void)state;
-  run(rewritten);
+  run_script(rewritten);
   /* The check was skipped (that is the saving), so the raw bytes reached
      the host; the emulator flags them, as Envoy would send them raw. */
   assert_int_equal(proxywasm_emu_invalid_header_count(emu), 1);
