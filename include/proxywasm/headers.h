@@ -186,7 +186,8 @@ proxywasm_status proxywasm_header_check(proxywasm_bytes name, proxywasm_bytes va
  * proof of its views it goes to the host without a syntax check; a struct
  * whose views changed since the check, or one never filled by
  * proxywasm_header_check (zeroed, uninitialised), takes the checked path:
- * the result is always the ordinary add's, only the cost differs.
+ * the result is the ordinary add's, only the cost differs (the proof's
+ * odds: docs/security.md).
  * Returns: PROXYWASM_OK; PROXYWASM_BAD_ARGUMENT for a NULL h, outside that
  * phase, or for a header refused by that check.
  */
