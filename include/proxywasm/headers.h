@@ -23,6 +23,13 @@
  * A plugin that must pass raw bytes puts PROXYWASM_HEADERS_ALLOW_RAW(); at
  * file scope in one source file; see docs/security.md. Reading headers is
  * never checked: what the host gives is returned as is.
+ *
+ * Cost. Literal names and values are checked by the compiler (below).
+ * A header built at run time but sent many times (one from the plugin's
+ * configuration, added to every response) is checked once with
+ * proxywasm_header_check and sent with proxywasm_headers_add_checked or
+ * _replace_checked, which skip the check while the views are the ones
+ * checked.
  */
 #ifndef PROXYWASM_HEADERS_H
 #define PROXYWASM_HEADERS_H
@@ -143,6 +150,58 @@ PROXYWASM__INLINE proxywasm_status proxywasm_headers_replace(proxywasm_context *
     return proxywasm__headers_replace_v(ctx, map, name, name_len, value ? value : "", value_len);
   return proxywasm__headers_replace_n(ctx, map, name, name_len, value, value_len);
 }
+
+/**
+ * A header name and value checked once against field syntax, to send many
+ * times without checking again. Fill it with proxywasm_header_check only;
+ * the members are readable, and changing them is allowed but costs the
+ * check again at each send.
+ */
+typedef struct proxywasm_checked_header {
+  proxywasm_header header; /* views of the caller's bytes (not copied) */
+  uint32_t proof;          /* set by proxywasm_header_check: binds it to these views */
+} proxywasm_checked_header;
+
+/**
+ * Checks a name and value against field syntax (the rule at the top of this
+ * file, as the send path checks it) and fills *out with views of them and a
+ * proof that they passed. Valid anywhere; call it where the header is made
+ * (e.g. on_plugin_start, from the configuration). Makes no hostcall unless
+ * it refuses. With PROXYWASM_HEADERS_ALLOW_RAW() every header passes, as
+ * on the send path.
+ * Returns: PROXYWASM_OK; PROXYWASM_BAD_ARGUMENT for a NULL out, a NULL name,
+ * a NULL value with a length, or a header outside field syntax (then with
+ * the send path's warning line); on failure *out is zeroed.
+ * Ownership: *out holds views, not copies: the bytes stay the caller's and
+ * must stay alive and UNCHANGED while *out is used (e.g. memory the plugin
+ * context owns). The proof covers the views (pointers and lengths), not
+ * the bytes: bytes rewritten in place after the check are sent unchecked.
+ */
+proxywasm_status proxywasm_header_check(proxywasm_bytes name, proxywasm_bytes value,
+                                        proxywasm_checked_header *out);
+
+/**
+ * Adds a checked header (proxy_add_header_map_value), as
+ * proxywasm_headers_add. Valid in: where the map is writable. With the
+ * proof of its views it goes to the host without a syntax check; a struct
+ * whose views changed since the check, or one never filled by
+ * proxywasm_header_check (zeroed, uninitialised), takes the checked path:
+ * the result is the ordinary add's, only the cost differs (the proof's
+ * odds: docs/security.md).
+ * Returns: PROXYWASM_OK; PROXYWASM_BAD_ARGUMENT for a NULL h, outside that
+ * phase, or for a header refused by that check.
+ */
+proxywasm_status proxywasm_headers_add_checked(proxywasm_context *ctx, proxywasm_map map,
+                                               const proxywasm_checked_header *h);
+
+/**
+ * Sets a checked header to one value, adding it if absent
+ * (proxy_replace_header_map_value), as proxywasm_headers_replace; the
+ * proof is used as by proxywasm_headers_add_checked.
+ * Returns: as proxywasm_headers_add_checked.
+ */
+proxywasm_status proxywasm_headers_replace_checked(proxywasm_context *ctx, proxywasm_map map,
+                                                   const proxywasm_checked_header *h);
 
 /**
  * Removes every value of a header (proxy_remove_header_map_value).

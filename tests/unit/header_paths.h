@@ -2,8 +2,9 @@
  * header_paths.h - every SDK path that sends headers, for the header-syntax
  * tests (test_sdk_header_syntax.c refuses on each, test_sdk_headers_raw.c
  * opts out and sees the emulator flag each). Call from an HTTP hook. Also
- * the plugin both share: one request-headers hook running the test's
- * script, and the cmocka setup/teardown starting it in a fresh emulator.
+ * the plugin they share: one request-headers hook running the test's
+ * script (run_script), and the cmocka setup/teardown starting it in a
+ * fresh emulator. Include after hook_checks.h.
  */
 #ifndef PROXYWASM_TEST_HEADER_PATHS_H
 #define PROXYWASM_TEST_HEADER_PATHS_H
@@ -40,6 +41,17 @@ static int teardown(void **state) {
   return 0;
 }
 
+/* Runs fn in the request-header hook of a new stream (request headers
+   ":path: /", not the end of the stream) and asserts its checks. */
+static uint32_t run_script(proxywasm_action (*fn)(proxywasm_http *)) {
+  script = fn;
+  uint32_t id = proxywasm_emu_http_new(vm, 0);
+  proxywasm_header req[] = {PROXYWASM_HEADER(":path", "/")};
+  proxywasm_emu_on_request_headers(vm, id, req, 1, false);
+  assert_checks();
+  return id;
+}
+
 /* The reproducer of issue 9. */
 #define INJECT "v\r\nx-injected: 1"
 
@@ -52,6 +64,8 @@ static const proxywasm_grpc_callbacks grpc_cbs = {NULL, NULL, NULL, NULL};
 enum {
   ADD,
   REPLACE,
+  ADD_CHECKED,
+  REPLACE_CHECKED,
   SET_ALL,
   LOCAL,
   CALL_HEADERS,
@@ -62,12 +76,13 @@ enum {
   GRPC_METHOD,
   NPATHS
 };
-static const char *const path_names[NPATHS] = {"add",           "replace",
-                                               "set_all",       "local_response",
-                                               "http_call",     "http_call(trailers)",
-                                               "grpc_call",     "grpc_stream",
-                                               "grpc(service)", "grpc(method)"};
+static const char *const path_names[NPATHS] = {
+    "add",       "replace",        "add_checked",   "replace_checked",
+    "set_all",   "local_response", "http_call",     "http_call(trailers)",
+    "grpc_call", "grpc_stream",    "grpc(service)", "grpc(method)"};
 static const char *const path_hostcalls[NPATHS] = {"add_header_map_value",
+                                                   "replace_header_map_value",
+                                                   "add_header_map_value",
                                                    "replace_header_map_value",
                                                    "set_header_map_pairs",
                                                    "send_local_response",
@@ -86,11 +101,23 @@ static proxywasm_status send_on(proxywasm_http *h, int path, const char *name, c
   proxywasm_http_call_request cr = {PROXYWASM_LIT_INIT("cluster"), call, 4, NULL, 0, NULL, 0, 1000};
   proxywasm_grpc_request gr = {PROXYWASM_LIT("cluster"), "pkg.Svc", "Do", &hd, 1, NULL, 0, 0};
   proxywasm_context *c = proxywasm_http_context(h);
+  proxywasm_checked_header ch;
+  proxywasm_status s;
   switch (path) {
   case ADD:
     return proxywasm_http_add_request_header(h, name, value, strlen(value));
   case REPLACE:
     return proxywasm_http_replace_request_header(h, name, value, strlen(value));
+  case ADD_CHECKED: /* checked, then sent: the check refuses what the send would */
+    s = proxywasm_header_check(hd.name, hd.value, &ch);
+    return s != PROXYWASM_OK
+               ? s
+               : proxywasm_headers_add_checked(c, PROXYWASM_MAP_HTTP_REQUEST_HEADERS, &ch);
+  case REPLACE_CHECKED:
+    s = proxywasm_header_check(hd.name, hd.value, &ch);
+    return s != PROXYWASM_OK
+               ? s
+               : proxywasm_headers_replace_checked(c, PROXYWASM_MAP_HTTP_REQUEST_HEADERS, &ch);
   case SET_ALL:
     return proxywasm_http_set_request_headers(h, &hd, 1);
   case LOCAL:

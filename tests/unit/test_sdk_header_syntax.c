@@ -23,11 +23,7 @@
 
 /* Runs fn in the request-header hook of a new stream and asserts its checks. */
 static uint32_t run(proxywasm_action (*fn)(proxywasm_http *)) {
-  script = fn;
-  uint32_t id = proxywasm_emu_http_new(vm, 0);
-  proxywasm_header req[] = {PROXYWASM_HEADER(":path", "/")};
-  proxywasm_emu_on_request_headers(vm, id, req, 1, false);
-  assert_checks();
+  uint32_t id = run_script(fn);
   /* Nothing invalid ever reached the host. */
   assert_int_equal(proxywasm_emu_invalid_header_count(emu), 0);
   return id;

@@ -43,11 +43,7 @@ static proxywasm_action every_path(proxywasm_http *h) {
 
 static void test_every_path_flagged(void **state) {
   (void)state;
-  script = every_path;
-  uint32_t id = proxywasm_emu_http_new(vm, 0);
-  proxywasm_header req[] = {PROXYWASM_HEADER(":path", "/")};
-  proxywasm_emu_on_request_headers(vm, id, req, 1, false);
-  assert_checks();
+  uint32_t id = run_script(every_path);
   /* The host holds the raw value, as Envoy would send it. */
   size_t n;
   const proxywasm_header *hs = proxywasm_emu_get_request_headers(vm, id, &n);
