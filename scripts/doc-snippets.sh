@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # doc-snippets.sh - the C in the docs is the C that builds:
 #  1. README.md's "A complete plugin" is examples/quickstart/plugin.c (from
-#     its #include on), byte for byte;
+#     its first #include or #define PROXYWASM_ on), byte for byte;
 #  2. every ```c block of README.md and docs/concepts.md that defines a
 #     function compiles for wasm32-wasi against include/ with the SDK's
 #     warnings as errors (-Wno-unused-function: snippets are not called).
@@ -15,7 +15,7 @@ fail=0 n=0
 
 awk '/^## A complete plugin/ { on = 1 } on && /^```c$/ { copy = 1; next }
      copy && /^```$/ { exit } copy { print }' README.md >"$tmp/readme.c"
-sed -n '/^#include/,$p' examples/quickstart/plugin.c >"$tmp/quickstart.c"
+sed -n '/^#\(include\|define PROXYWASM_\)/,$p' examples/quickstart/plugin.c >"$tmp/quickstart.c"
 if cmp -s "$tmp/readme.c" "$tmp/quickstart.c"; then
   echo "ok: README's quickstart is examples/quickstart/plugin.c"
 else

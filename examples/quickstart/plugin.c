@@ -8,9 +8,8 @@
 #include <proxywasm.h>
 
 typedef struct config {
-  char header[64];
-  char value[256];
-  size_t value_len;
+  char name[64], value[256];
+  proxywasm_checked_header header; /* checked once here, sent on every response */
 } config;
 
 /* Reads and checks the configuration once per plugin instance; returning
@@ -21,22 +20,25 @@ static bool on_plugin_start(proxywasm_plugin *plugin, size_t configuration_size)
   config *cfg = proxywasm_plugin_alloc(plugin, sizeof *cfg);
   proxywasm_bytes raw;
   proxywasm_json root, field;
-  size_t n = 0;
+  size_t name_len = 0, value_len = 0;
   if (cfg == NULL)
     return false;
   if (proxywasm_plugin_configuration_get(&raw) != PROXYWASM_OK ||
       proxywasm_json_parse(raw, &root) != PROXYWASM_OK ||
       proxywasm_json_get(&root, "header", &field) != PROXYWASM_OK ||
-      proxywasm_json_get_string(&field, cfg->header, sizeof cfg->header, &n) != PROXYWASM_OK ||
-      n == 0 || proxywasm_json_get(&root, "value", &field) != PROXYWASM_OK ||
-      proxywasm_json_get_string(&field, cfg->value, sizeof cfg->value, &cfg->value_len) !=
-          PROXYWASM_OK) {
+      proxywasm_json_get_string(&field, cfg->name, sizeof cfg->name, &name_len) != PROXYWASM_OK ||
+      proxywasm_json_get(&root, "value", &field) != PROXYWASM_OK ||
+      proxywasm_json_get_string(&field, cfg->value, sizeof cfg->value, &value_len) !=
+          PROXYWASM_OK ||
+      proxywasm_header_check((proxywasm_bytes){cfg->name, name_len},
+                             (proxywasm_bytes){cfg->value, value_len},
+                             &cfg->header) != PROXYWASM_OK) {
     proxywasm_log_error("quickstart: the configuration must be "
                         "{\"header\": \"<name>\", \"value\": \"<value>\"}");
     return false;
   }
   proxywasm_plugin_set_data(plugin, cfg);
-  proxywasm_log_infof("quickstart: adding \"%s: %s\" to responses", cfg->header, cfg->value);
+  proxywasm_log_infof("quickstart: adding \"%s: %s\" to responses", cfg->name, cfg->value);
   return true;
 }
 
@@ -56,7 +58,8 @@ static proxywasm_action on_response_headers(proxywasm_http *http, size_t header_
   (void)end_of_stream;
   const config *cfg = proxywasm_plugin_get_data(proxywasm_http_plugin(http));
   if (cfg != NULL)
-    proxywasm_http_add_response_header(http, cfg->header, cfg->value, cfg->value_len);
+    proxywasm_headers_add_checked(proxywasm_http_context(http), PROXYWASM_MAP_HTTP_RESPONSE_HEADERS,
+                                  &cfg->header);
   return PROXYWASM_CONTINUE;
 }
 

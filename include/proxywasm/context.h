@@ -128,12 +128,24 @@ static inline proxywasm_plugin *proxywasm_context_as_plugin(proxywasm_context *c
                                                                      : NULL;
 }
 
+#ifdef PROXYWASM_UNTRACKED_STREAMS
+/* The plugin of every stream while it is known without asking (untracked.c). */
+extern proxywasm_plugin *proxywasm__untracked_only;
+#define PROXYWASM__ONLY_PLUGIN(s) ((s) && proxywasm__untracked_only ? proxywasm__untracked_only :
+#define PROXYWASM__ONLY_PLUGIN_END )
+#else
+#define PROXYWASM__ONLY_PLUGIN(s) (
+#define PROXYWASM__ONLY_PLUGIN_END )
+#endif
+
 /** The plugin of an HTTP or TCP stream: proxywasm_context_plugin(), typed. */
 static inline proxywasm_plugin *proxywasm_http_plugin(proxywasm_http *h) {
-  return proxywasm_context_plugin(proxywasm_http_context(h));
+  return PROXYWASM__ONLY_PLUGIN(h) proxywasm_context_plugin(proxywasm_http_context(h))
+      PROXYWASM__ONLY_PLUGIN_END;
 }
 static inline proxywasm_plugin *proxywasm_tcp_plugin(proxywasm_tcp *t) {
-  return proxywasm_context_plugin(proxywasm_tcp_context(t));
+  return PROXYWASM__ONLY_PLUGIN(t) proxywasm_context_plugin(proxywasm_tcp_context(t))
+      PROXYWASM__ONLY_PLUGIN_END;
 }
 
 /**

@@ -118,6 +118,8 @@ proxywasm_status proxywasm__headers_remove_n(proxywasm_context *ctx, proxywasm_m
  */
 PROXYWASM__INLINE proxywasm_status proxywasm_headers_get(proxywasm_context *ctx, proxywasm_map map,
                                                          const char *name, proxywasm_bytes *value) {
+  if (value == NULL)
+    return PROXYWASM_BAD_ARGUMENT;
   return proxywasm__headers_get_n(ctx, map, name, proxywasm__strlen(name), value);
 }
 

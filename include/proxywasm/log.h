@@ -71,8 +71,23 @@ proxywasm_status proxywasm__logf_nf(proxywasm_log_level level, size_t run, const
 #else
 #define PROXYWASM__LOG_RUN(fmt) PROXYWASM__RUN_UNKNOWN
 #endif
+/* "<text>%.*s" (the commonest log line: a prefix and a view) takes no
+   varargs: the two arguments are passed as they are (a call with other
+   types or counts is not this shape's, and never reaches this branch). */
+proxywasm_status proxywasm__log_cat(proxywasm_log_level level, const char *text, size_t len,
+                                    int precision, const char *s);
+#define PROXYWASM__FMT_A1(...) PROXYWASM__FMT_A1_(__VA_ARGS__, 0, 0)
+#define PROXYWASM__FMT_A1_(fmt, a, ...) a
+#define PROXYWASM__FMT_A2(...) PROXYWASM__FMT_A2_(__VA_ARGS__, 0, 0, 0)
+#define PROXYWASM__FMT_A2_(fmt, a, b, ...) b
 #define PROXYWASM__LOGF_NF(level, ...) \
-  proxywasm__logf_nf(level, PROXYWASM__LOG_RUN(PROXYWASM__FMT_OF(__VA_ARGS__)), __VA_ARGS__)
+  PROXYWASM__LOGF_NF_(level, PROXYWASM__LOG_RUN(PROXYWASM__FMT_OF(__VA_ARGS__)), __VA_ARGS__)
+#define PROXYWASM__LOGF_NF_(level, run, ...)                                                   \
+  ((run) != PROXYWASM__RUN_UNKNOWN && ((run) & PROXYWASM__RUN_PS) == PROXYWASM__RUN_PS         \
+       ? proxywasm__log_cat(level, PROXYWASM__FMT_OF(__VA_ARGS__), (run) & ~PROXYWASM__RUN_PS, \
+                            (int)(intptr_t)(PROXYWASM__FMT_A1(__VA_ARGS__)),                   \
+                            (const char *)(uintptr_t)(PROXYWASM__FMT_A2(__VA_ARGS__)))         \
+       : proxywasm__logf_nf(level, run, __VA_ARGS__))
 #define proxywasm_logf(level, ...)                          \
   PROXYWASM__FMT_PICK((proxywasm_logf)(level, __VA_ARGS__), \
                       PROXYWASM__LOGF_NF(level, __VA_ARGS__), __VA_ARGS__)

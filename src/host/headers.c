@@ -118,12 +118,13 @@ proxywasm_status proxywasm__map_encode(const proxywasm_header *headers, size_t c
 proxywasm_status proxywasm__headers_get_n(proxywasm_context *ctx, proxywasm_map map,
                                           const char *name, size_t name_len,
                                           proxywasm_bytes *value) {
-  proxywasm__clear(value);
-  if (name == NULL || value == NULL)
-    return PROXYWASM_BAD_ARGUMENT;
-  proxywasm_status s = proxywasm__use(ctx);
-  if (s != PROXYWASM_OK)
+  /* value is not NULL: checked inline (headers.h), where the compiler sees
+     the caller's variable. */
+  proxywasm_status s = name == NULL ? PROXYWASM_BAD_ARGUMENT : proxywasm__use(ctx);
+  if (s != PROXYWASM_OK) {
+    proxywasm__clear(value);
     return s;
+  }
   /* The host writes the view in place: no copy through the stack. */
   uint32_t r = proxy_get_header_map_value((uint32_t)map, name, name_len, &value->data, &value->len);
   if (r != 0) {

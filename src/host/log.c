@@ -33,16 +33,16 @@ static proxywasm_status log_concat(proxywasm_log_level level, const char *text, 
                                    const char *s, size_t n) {
   char small[256];
   size_t total = len + n;
-  if (total > INT32_MAX)
-    return PROXYWASM_BAD_ARGUMENT; /* as the formatter: too long for an int */
-  if (n == 0 || len == 0)          /* one part alone: no copy */
-    return proxywasm__st(proxy_log((uint32_t)level, n ? s : text, total));
-  char *line = total < sizeof small ? small : proxywasm__alloc(total);
-  if (line == NULL) {
-    size_t keep = sizeof small - 1 - 25, head = len < keep ? len : keep;
-    memcpy(small, text, head);
-    memcpy(small + head, s, keep - head); /* total > keep: n covers the rest */
-    return log_cut(level, small, sizeof small, total);
+  char *line = small;
+  if (total >= sizeof small) {
+    if (total > INT32_MAX)
+      return PROXYWASM_BAD_ARGUMENT; /* as the formatter: too long for an int */
+    if ((line = proxywasm__alloc(total)) == NULL) {
+      size_t keep = sizeof small - 1 - 25, head = len < keep ? len : keep;
+      memcpy(small, text, head);
+      memcpy(small + head, s, keep - head); /* total > keep: n covers the rest */
+      return log_cut(level, small, sizeof small, total);
+    }
   }
   memcpy(line, text, len);
   memcpy(line + len, s, n);
@@ -95,6 +95,23 @@ proxywasm_status(proxywasm_logf)(proxywasm_log_level level, const char *fmt, ...
   return s;
 }
 
+proxywasm_status proxywasm__log_cat(proxywasm_log_level level, const char *text, size_t len,
+                                    int precision, const char *s) {
+  if ((unsigned)level > PROXYWASM_LOG_CRITICAL)
+    return PROXYWASM_BAD_ARGUMENT;
+  if (proxywasm__log_gate && !proxywasm__log_gate(level))
+    return PROXYWASM_OK;
+  if (s == NULL)
+    s = "(null)"; /* as the formatter */
+  size_t n = 0;
+  if ((unsigned)precision > 8) /* also no precision (< 0): scan words */
+    n = proxywasm__span(s, 0, precision < 0 ? SIZE_MAX : (size_t)precision);
+  else /* a short view: bytes are cheaper than the word scan's setup */
+    while (n < (size_t)precision && s[n])
+      n++;
+  return log_concat(level, text, len, s, n);
+}
+
 /* run: as proxywasm__format's, with the shape of the format in its top bits
    (log.h): the text alone, "<text>%s" and "<text>%.*s" are concatenated
    without the formatter, as a hand-written plugin would. */
@@ -105,21 +122,10 @@ proxywasm_status proxywasm__logf_nf(proxywasm_log_level level, size_t run, const
   proxywasm_status s;
   if (shape == 0) {
     s = logv(level, fmt, run, ap, NULL);
-  } else if ((unsigned)level > PROXYWASM_LOG_CRITICAL) {
-    s = PROXYWASM_BAD_ARGUMENT;
-  } else if (proxywasm__log_gate && !proxywasm__log_gate(level)) {
-    s = PROXYWASM_OK;
   } else {
-    run &= ~PROXYWASM__RUN_PS;
-    const char *str = "";
-    size_t max = SIZE_MAX;
-    if (shape == PROXYWASM__RUN_PS) {
-      int prec = va_arg(ap, int);
-      max = prec < 0 ? SIZE_MAX : (size_t)prec;
-    }
-    if (shape != PROXYWASM__RUN_TEXT && (str = va_arg(ap, const char *)) == NULL)
-      str = "(null)"; /* as the formatter */
-    s = log_concat(level, fmt, run, str, max ? proxywasm__span(str, 0, max) : 0);
+    int prec = shape == PROXYWASM__RUN_PS ? va_arg(ap, int) : -1;
+    const char *str = shape == PROXYWASM__RUN_TEXT ? "" : va_arg(ap, const char *);
+    s = proxywasm__log_cat(level, fmt, run & ~PROXYWASM__RUN_PS, prec, str);
   }
   va_end(ap);
   return s;

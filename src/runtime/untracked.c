@@ -31,8 +31,9 @@ typedef struct entry {
 static entry *table;
 static uint32_t used, size, seq;
 /* The plugin of every stream while all accepted plugins share one name and
-   root_id; NULL when the properties must be asked. */
-static struct proxywasm_context *only;
+   root_id; NULL when the properties must be asked. Read inline by
+   proxywasm_http_plugin() (context.h). */
+proxywasm_plugin *proxywasm__untracked_only;
 
 static bool same(proxywasm_bytes a, const char *b, size_t n) {
   return a.len == n && (n == 0 || memcmp(a.data, b, n) == 0);
@@ -55,12 +56,14 @@ static void settle(void) {
   for (uint32_t i = 0; i < used; i++)
     if (!table[i].refused && (top == NULL || table[i].seq > top->seq))
       top = &table[i];
-  only = top ? top->plugin : NULL;
+  proxywasm__untracked_only = top ? (proxywasm_plugin *)top->plugin : NULL;
   for (uint32_t i = 0; top && i < used; i++)
     if (!table[i].refused && (!same(table[i].name, top->name.data, top->name.len) ||
                               !same(table[i].root_id, top->root_id.data, top->root_id.len)))
-      only = NULL;
+      proxywasm__untracked_only = NULL;
 }
+
+static const char name_path[] = "plugin_name", root_path[] = "plugin_root_id";
 
 /* A property of the effective context as a view; "" when absent. */
 static proxywasm_bytes property(const char *path, size_t len) {
@@ -83,7 +86,6 @@ static bool keep(proxywasm_bytes src, proxywasm_bytes *out) {
 
 void proxywasm__plugin_seen(struct proxywasm_context *c);
 void proxywasm__plugin_seen(struct proxywasm_context *c) {
-  static const char pn[] = "plugin_name", pr[] = "plugin_root_id";
   if (used == size) {
     uint32_t n = size ? 2 * size : 4;
     entry *t = proxywasm__pool_alloc(n * sizeof *t);
@@ -95,9 +97,9 @@ void proxywasm__plugin_seen(struct proxywasm_context *c) {
     table = t, size = n;
   }
   entry *e = &table[used];
-  if (!keep(property(pn, sizeof pn - 1), &e->name))
+  if (!keep(property(name_path, sizeof name_path - 1), &e->name))
     goto lost;
-  if (!keep(property(pr, sizeof pr - 1), &e->root_id)) {
+  if (!keep(property(root_path, sizeof root_path - 1), &e->root_id)) {
     proxywasm__pool_free((void *)e->name.data);
     goto lost;
   }
@@ -114,7 +116,7 @@ void proxywasm__plugin_seen(struct proxywasm_context *c) {
   return;
 lost: /* out of memory: its streams are not sent to a wrong plugin */
   proxywasm_log_errorf("out of memory registering plugin context %u", (unsigned)c->id);
-  only = NULL;
+  proxywasm__untracked_only = NULL;
 }
 
 void proxywasm__plugin_refused(struct proxywasm_context *c);
@@ -131,12 +133,12 @@ proxywasm_plugin *proxywasm__context_plugin_untracked(const proxywasm_context *c
     return NULL;
   if (ctx->kind == PROXYWASM_CONTEXT_PLUGIN)
     return (proxywasm_plugin *)ctx;
-  if (only != NULL)
-    return (proxywasm_plugin *)only;
-  static const char pn[] = "plugin_name", pr[] = "plugin_root_id";
+  if (proxywasm__untracked_only != NULL)
+    return proxywasm__untracked_only;
   if (proxywasm__use((proxywasm_context *)ctx) != PROXYWASM_OK)
     return NULL;
-  proxywasm_bytes name = property(pn, sizeof pn - 1), root = property(pr, sizeof pr - 1);
+  proxywasm_bytes name = property(name_path, sizeof name_path - 1),
+                  root = property(root_path, sizeof root_path - 1);
   entry *e = newest(name.data, name.len, root.data, root.len);
   return e ? (proxywasm_plugin *)e->plugin : NULL;
 }
@@ -181,5 +183,5 @@ void proxywasm__untracked_vm_end(void) {
   proxywasm__pool_free(table);
   table = NULL;
   used = size = seq = 0;
-  only = NULL;
+  proxywasm__untracked_only = NULL;
 }
