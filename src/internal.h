@@ -107,6 +107,10 @@ size_t proxywasm__heap_round(size_t size);
 /* Memory kept across hooks (pool.c): zeroed; NULL when out of memory. */
 void *proxywasm__pool_alloc(size_t n);
 void proxywasm__pool_free(void *p);
+/* Room for one more element in a pool array of elem-byte elements holding
+   used of *cap: the array itself, or a copy twice as big (the old one
+   freed, *cap updated); NULL when out of memory (the array unchanged). */
+void *proxywasm__pool_grow(void *array, size_t *cap, size_t used, size_t elem);
 /* Frees a context's proxywasm_context_alloc blocks (ctxmem.c; weak). */
 void proxywasm__ctx_free_all(struct proxywasm_context *ctx) PROXYWASM__WEAK;
 

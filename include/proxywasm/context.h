@@ -339,11 +339,10 @@ proxywasm_status proxywasm_plugin_configuration_get(proxywasm_bytes *out);
  * under its plugin_name and plugin_root_id properties, and a stream belongs
  * to the newest plugin of its own name and root_id whose start hooks
  * returned true:
- *  - one plugin per VM, or several of one name and root_id (Envoy keeps a
- *    plugin whose configuration was replaced alive while its streams drain;
- *    Istio's CLIENT_AND_SERVER mode runs one per direction): known with no
- *    call; the streams of the older ones see the newest (a line is logged
- *    at info level when that happens).
+ *  - one plugin per VM, or several of one name and root_id (Envoy starts
+ *    an updated configuration as another plugin of the same name in the
+ *    same VM): known with no call; the streams of the older ones see the
+ *    newest (a line is logged at info level when that happens).
  *  - plugins of different names or root_ids in one VM (filters that share a
  *    vm_config): each lookup asks the stream's plugin_name and
  *    plugin_root_id (two hostcalls).

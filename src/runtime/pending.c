@@ -16,17 +16,10 @@ proxywasm_status proxywasm__pending_add(uint32_t token, uint32_t root_id, uint32
   /* A host never reuses a token still in flight: an entry with the same
      key is stale (its answer never came), so the new call replaces it. */
   proxywasm__pending_remove(root_id, grpc, token);
-  if (ncalls == capcalls) {
-    size_t ncap = capcalls ? capcalls * 2 : 8;
-    proxywasm__pending *n = proxywasm__pool_alloc(ncap * sizeof *n);
-    if (n == NULL)
-      return PROXYWASM_INTERNAL_FAILURE;
-    if (ncalls)
-      memcpy(n, calls, ncalls * sizeof *n);
-    proxywasm__pool_free(calls);
-    calls = n;
-    capcalls = ncap;
-  }
+  proxywasm__pending *n = proxywasm__pool_grow(calls, &capcalls, ncalls, sizeof *n);
+  if (n == NULL)
+    return PROXYWASM_INTERNAL_FAILURE;
+  calls = n;
   proxywasm__pending *p = &calls[ncalls++];
   p->token = token;
   p->root_id = root_id;

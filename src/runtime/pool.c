@@ -102,3 +102,19 @@ void *proxywasm__pool_alloc(size_t n) { return calloc(1, n ? n : 1); }
 void proxywasm__pool_free(void *p) { free(p); }
 
 #endif
+
+void *proxywasm__pool_grow(void *array, size_t *cap, size_t used, size_t elem) {
+  if (used < *cap)
+    return array;
+  size_t n = *cap ? 2 * *cap : 8;
+  if (n > (size_t)-1 / elem)
+    return NULL;
+  void *t = proxywasm__pool_alloc(n * elem);
+  if (t == NULL)
+    return NULL;
+  if (used)
+    memcpy(t, array, used * elem);
+  proxywasm__pool_free(array);
+  *cap = n;
+  return t;
+}

@@ -6,10 +6,11 @@
  * makes Envoy call the module twice more per stream. Without it, each
  * plugin is registered at its first event under its plugin_name and
  * plugin_root_id properties. A stream then belongs to the newest accepted
- * plugin of the same name and root_id (Envoy keeps a replaced plugin alive
- * while its streams drain); when every accepted plugin shares one name and
- * root_id, that plugin is known with no call at all. Otherwise the stream's
- * own properties are asked (two hostcalls per lookup).
+ * plugin of the same name and root_id (Envoy starts an updated
+ * configuration as another plugin of that name in the same VM); when every
+ * accepted plugin shares one name and root_id, that plugin is known with
+ * no call at all. Otherwise the stream's own properties are asked (two
+ * hostcalls per lookup).
  *
  * Without proxy_on_delete a plugin's deletion is not seen: its record and
  * memory stay until the VM ends.
@@ -29,7 +30,11 @@ typedef struct entry {
   bool refused;                  /* on_vm_start or on_plugin_start said false */
 } entry;
 static entry *table;
-static uint32_t used, size, seq;
+static size_t used, size;
+static uint32_t seq;
+/* A plugin could not be registered (out of memory): from then on every
+   lookup asks, so that its streams find no plugin rather than another's. */
+static bool lost;
 /* The plugin of every stream while all accepted plugins share one name and
    root_id; NULL when the properties must be asked. Read inline by
    proxywasm_http_plugin() (context.h). */
@@ -42,7 +47,7 @@ static bool same(proxywasm_bytes a, const char *b, size_t n) {
 /* The newest accepted plugin named (name, root_id), or NULL. */
 static entry *newest(const char *name, size_t name_len, const char *root_id, size_t root_len) {
   entry *best = NULL;
-  for (uint32_t i = 0; i < used; i++) {
+  for (size_t i = 0; i < used; i++) {
     entry *e = &table[i];
     if (!e->refused && same(e->name, name, name_len) && same(e->root_id, root_id, root_len) &&
         (best == NULL || e->seq > best->seq))
@@ -53,11 +58,11 @@ static entry *newest(const char *name, size_t name_len, const char *root_id, siz
 
 static void settle(void) {
   entry *top = NULL;
-  for (uint32_t i = 0; i < used; i++)
+  for (size_t i = 0; i < used; i++)
     if (!table[i].refused && (top == NULL || table[i].seq > top->seq))
       top = &table[i];
-  proxywasm__untracked_only = top ? (proxywasm_plugin *)top->plugin : NULL;
-  for (uint32_t i = 0; top && i < used; i++)
+  proxywasm__untracked_only = top && !lost ? (proxywasm_plugin *)top->plugin : NULL;
+  for (size_t i = 0; top && i < used; i++)
     if (!table[i].refused && (!same(table[i].name, top->name.data, top->name.len) ||
                               !same(table[i].root_id, top->root_id.data, top->root_id.len)))
       proxywasm__untracked_only = NULL;
@@ -86,22 +91,16 @@ static bool keep(proxywasm_bytes src, proxywasm_bytes *out) {
 
 void proxywasm__plugin_seen(struct proxywasm_context *c);
 void proxywasm__plugin_seen(struct proxywasm_context *c) {
-  if (used == size) {
-    uint32_t n = size ? 2 * size : 4;
-    entry *t = proxywasm__pool_alloc(n * sizeof *t);
-    if (t == NULL)
-      goto lost;
-    if (used)
-      memcpy(t, table, used * sizeof *t);
-    proxywasm__pool_free(table);
-    table = t, size = n;
-  }
-  entry *e = &table[used];
+  entry *e = proxywasm__pool_grow(table, &size, used, sizeof *e);
+  if (e == NULL)
+    goto fail;
+  table = e;
+  e = &table[used];
   if (!keep(property(name_path, sizeof name_path - 1), &e->name))
-    goto lost;
+    goto fail;
   if (!keep(property(root_path, sizeof root_path - 1), &e->root_id)) {
     proxywasm__pool_free((void *)e->name.data);
-    goto lost;
+    goto fail;
   }
   e->plugin = c;
   e->seq = ++seq;
@@ -114,14 +113,15 @@ void proxywasm__plugin_seen(struct proxywasm_context *c) {
                         e->name.data, e->root_id.data);
   settle();
   return;
-lost: /* out of memory: its streams are not sent to a wrong plugin */
+fail:
   proxywasm_log_errorf("out of memory registering plugin context %u", (unsigned)c->id);
+  lost = true;
   proxywasm__untracked_only = NULL;
 }
 
 void proxywasm__plugin_refused(struct proxywasm_context *c);
 void proxywasm__plugin_refused(struct proxywasm_context *c) {
-  for (uint32_t i = 0; i < used; i++)
+  for (size_t i = 0; i < used; i++)
     if (table[i].plugin == c)
       table[i].refused = true;
   settle();
@@ -170,7 +170,7 @@ proxywasm_status proxywasm__context_copy_untracked(proxywasm_context *ctx, proxy
    outlives its VM, so its plugins are forgotten as a new instance would. */
 void proxywasm__untracked_vm_end(void);
 void proxywasm__untracked_vm_end(void) {
-  for (uint32_t i = 0; i < used; i++) {
+  for (size_t i = 0; i < used; i++) {
     struct proxywasm_context *c = table[i].plugin;
     if (proxywasm__ctx_lookup(c->id) == c) {
       if (proxywasm__ctx_free_all)
@@ -183,5 +183,6 @@ void proxywasm__untracked_vm_end(void) {
   proxywasm__pool_free(table);
   table = NULL;
   used = size = seq = 0;
+  lost = false;
   proxywasm__untracked_only = NULL;
 }

@@ -22,26 +22,20 @@ typedef struct entry {
   const proxywasm__plugin_def *def;
 } entry;
 static entry *table;
-static uint32_t used, size;
+static size_t used, size;
 
 static entry *find(uint32_t id) {
-  for (uint32_t i = 0; i < used; i++)
+  for (size_t i = 0; i < used; i++)
     if (table[i].id == id)
       return &table[i];
   return NULL;
 }
 
 static entry *add(uint32_t id) {
-  if (used == size) {
-    uint32_t n = size ? 2 * size : 8;
-    entry *t = proxywasm__pool_alloc(n * sizeof *t);
-    if (t == NULL)
-      return NULL;
-    if (used)
-      memcpy(t, table, used * sizeof *t);
-    proxywasm__pool_free(table);
-    table = t, size = n;
-  }
+  entry *t = proxywasm__pool_grow(table, &size, used, sizeof *t);
+  if (t == NULL)
+    return NULL;
+  table = t;
   table[used].id = id;
   return &table[used++];
 }

@@ -53,4 +53,47 @@ e2e_header_is x-v two
 e2e_http 200 http://127.0.0.1:18001/
 e2e_header_is x-v two
 e2e_log_contains 'plugin "q" (root_id "") started again in this VM'
+e2e_envoy_stop
+
+# A configuration update (LDS): the new configuration is a new plugin
+# context of the same name in the same VM, and new requests get it.
+lds() { # lds <value>: the listener, its quickstart adding x-v: <value>
+  cat >"$E2E_DIR/lds.next.yaml" <<YAML
+resources:
+- "@type": type.googleapis.com/envoy.config.listener.v3.Listener
+  name: l18000
+  address: { socket_address: { address: 127.0.0.1, port_value: 18000 } }
+  filter_chains:
+  - filters:
+    - name: envoy.http_connection_manager
+      typed_config:
+        "@type": type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager
+        stat_prefix: l18000
+        route_config:
+          virtual_hosts:
+          - { name: all, domains: ["*"], routes: [{ match: { prefix: "/" }, direct_response: { status: 200 } }] }
+        http_filters:
+        - name: envoy.filters.http.wasm
+          typed_config:
+            "@type": type.googleapis.com/envoy.extensions.filters.http.wasm.v3.Wasm
+            config:
+              name: q
+              configuration:
+                "@type": type.googleapis.com/google.protobuf.StringValue
+                value: '{"header": "x-v", "value": "$1"}'
+              vm_config: { code: { local: { filename: build/examples/quickstart/plugin.wasm } } }
+        - name: envoy.filters.http.router
+          typed_config: { "@type": type.googleapis.com/envoy.extensions.filters.http.router.v3.Router }
+YAML
+  mv "$E2E_DIR/lds.next.yaml" "$E2E_DIR/lds.yaml" # a rename, as Envoy watches for
+}
+lds one
+E2E_ENVOY_ARGS="--drain-time-s 1" e2e_envoy_start tests/e2e/untracked/update.yaml
+e2e_http 200 http://127.0.0.1:18000/
+e2e_header_is x-v one
+e2e_log_lacks "started again in this VM"
+lds two
+gets_two() { e2e_http 200 http://127.0.0.1:18000/ && [ "$(e2e__header_values x-v)" = two ]; }
+e2e_until 10 gets_two
+e2e_log_contains 'plugin "q" (root_id "") started again in this VM'
 e2e_pass "plugins found by name without stream records: distinct names exact, one name newest"
