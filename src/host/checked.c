@@ -6,12 +6,13 @@
  */
 #include "../internal.h"
 
-/* The proof binds a check to the four views it checked: each view, rotated
-   to its own place, is xored into a constant, so changing any one view
-   always changes the proof (natively a 64-bit view is folded to 32 bits
-   first: a change there goes unseen with odds of 2^-32). Zero views give
-   the constant, never 0, so a zeroed struct never holds a valid proof.
-   A few operations, inlined where a checked header is sent. */
+/* The proof binds a check to the four views it checked: they are xored
+   into a constant, the value's rotated (so that swapping the name's and
+   the value's views changes it too); changing any one view always changes
+   the proof (natively a 64-bit view is folded to 32 bits first: a change
+   there goes unseen with odds of 2^-32). Zero views give the constant,
+   never 0, so a zeroed struct never holds a valid proof. A few operations,
+   inlined where a checked header is sent. */
 static inline uint32_t fold(uintptr_t v) {
 #if UINTPTR_MAX > 0xFFFFFFFFu
   v ^= v >> 32;
@@ -20,8 +21,8 @@ static inline uint32_t fold(uintptr_t v) {
 }
 static inline uint32_t rotl(uint32_t v, unsigned n) { return v << n | v >> (32 - n); }
 __attribute__((always_inline)) static inline uint32_t proof_of(const proxywasm_header *h) {
-  return 0x2545F491u ^ fold((uintptr_t)h->name.data) ^ rotl(fold(h->name.len), 8) ^
-         rotl(fold((uintptr_t)h->value.data), 16) ^ rotl(fold(h->value.len), 24);
+  return 0x2545F491u ^ fold((uintptr_t)h->name.data) ^ fold(h->name.len) ^
+         rotl(fold((uintptr_t)h->value.data) ^ fold(h->value.len), 16);
 }
 
 proxywasm_status proxywasm_header_check(proxywasm_bytes name, proxywasm_bytes value,

@@ -31,7 +31,12 @@ static proxywasm_status log_cut(proxywasm_log_level level, char *small, size_t c
    "<text>%.*s" without the formatter, as a hand-written plugin would. */
 static proxywasm_status log_concat(proxywasm_log_level level, const char *text, size_t len,
                                    const char *s, size_t n) {
-  char small[256];
+#if defined(__wasm__)
+  /* A module has one thread and proxy_log never calls back into it, so
+     one buffer serves every call (no stack frame). */
+  static
+#endif
+      char small[256];
   size_t total = len + n;
   char *line = small;
   if (total >= sizeof small) {
