@@ -346,6 +346,8 @@ proxywasm_status proxywasm_plugin_configuration_get(proxywasm_bytes *out);
  *  - plugins of different names or root_ids in one VM (filters that share a
  *    vm_config): each lookup asks the stream's plugin_name and
  *    plugin_root_id (two hostcalls).
+ * So the module imports proxy_get_property (and proxy_set_effective_context,
+ * as every module that keeps plugin records does).
  * The SDK cannot see a plugin deleted, so plugin records and their memory
  * (proxywasm_plugin_alloc, proxywasm_context_alloc and
  * proxywasm_context_copy of a plugin) stay until the VM ends; streams have
