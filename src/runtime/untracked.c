@@ -108,9 +108,10 @@ void proxywasm__plugin_seen(struct proxywasm_context *c) {
   entry *old = newest(e->name.data, e->name.len, e->root_id.data, e->root_id.len);
   used++;
   if (old != NULL)
-    proxywasm_log_infof("plugin \"%s\" (root_id \"%s\") started again in this VM: with "
-                        "PROXYWASM_UNTRACKED_STREAMS its streams use the newest one",
-                        e->name.data, e->root_id.data);
+    proxywasm_log_infof(
+        "plugin \"%s\" (root_id \"%s\") started again in this VM: with "
+        "PROXYWASM_UNTRACKED_STREAMS streams of that name use the newest that starts",
+        e->name.data, e->root_id.data);
   settle();
   return;
 fail:
