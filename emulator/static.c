@@ -40,13 +40,13 @@ WEAK void proxy_on_grpc_close(uint32_t, uint32_t, uint32_t);
 proxywasm_emu_vm *proxywasm__emu_static_vm;
 
 /* A wasm VM ends with its instance; the plugin linked into the test binary
-   outlives it, so state the SDK can only drop when told (plugins of a
-   module without proxy_on_delete, src/runtime/untracked.c) is dropped here
-   for the next VM to start as a fresh instance would. */
-WEAK void proxywasm__untracked_vm_end(void);
+   outlives it, so the records the SDK can only drop when told (plugins of
+   a module without proxy_on_delete, src/runtime/records.c) are dropped
+   here, for the next VM to start as a fresh instance would. */
+WEAK void proxywasm__records_vm_end(void);
 void proxywasm__emu_static_end(void) {
-  if (proxywasm__untracked_vm_end)
-    proxywasm__untracked_vm_end();
+  if (proxywasm__records_vm_end)
+    proxywasm__records_vm_end();
 }
 
 void proxywasm__emu_static_exports(emu_exports *ex) {

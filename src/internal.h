@@ -60,6 +60,9 @@ void proxywasm__ctx_erase(struct proxywasm_context *c);
 void proxywasm__ctx_visit(void (*fn)(struct proxywasm_context *c, void *arg), void *arg);
 /* Allocates a block owned by ctx (ctxmem.c). */
 void *proxywasm__owned_alloc(struct proxywasm_context *ctx, size_t size);
+/* proxywasm_context_alloc() (and _plugin_alloc() with plugin_only): a
+   block owned by ctx, which must be a live record, else NULL (ctxmem.c). */
+void *proxywasm__record_alloc(proxywasm_context *ctx, size_t size, bool plugin_only);
 /* proxywasm_context_copy() with its block from alloc (ctxmem.c). */
 proxywasm_status proxywasm__context_copy_with(void *(*alloc)(proxywasm_context *, size_t),
                                               proxywasm_context *ctx, proxywasm_bytes src,

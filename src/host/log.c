@@ -106,14 +106,8 @@ proxywasm_status proxywasm__log_cat(proxywasm_log_level level, const char *text,
     return PROXYWASM_BAD_ARGUMENT;
   if (proxywasm__log_gate && !proxywasm__log_gate(level))
     return PROXYWASM_OK;
-  if (s == NULL)
-    s = "(null)"; /* as the formatter */
-  size_t n = 0;
-  if ((unsigned)precision > 8) /* also no precision (< 0): scan words */
-    n = proxywasm__span(s, 0, precision < 0 ? SIZE_MAX : (size_t)precision);
-  else /* a short view: bytes are cheaper than the word scan's setup */
-    while (n < (size_t)precision && s[n])
-      n++;
+  size_t n;
+  s = proxywasm__str_arg(s, precision, &n); /* as the formatter */
   return log_concat(level, text, len, s, n);
 }
 

@@ -30,6 +30,13 @@ void *proxywasm__owned_alloc(struct proxywasm_context *ctx, size_t size) {
   return o->data;
 }
 
+void *proxywasm__record_alloc(proxywasm_context *ctx, size_t size, bool plugin_only) {
+  if (ctx == NULL || (plugin_only && ctx->kind != PROXYWASM_CONTEXT_PLUGIN) ||
+      !proxywasm__ctx_lookup || proxywasm__ctx_lookup(ctx->id) != ctx)
+    return NULL;
+  return proxywasm__owned_alloc(ctx, size);
+}
+
 void proxywasm_context_free(proxywasm_context *ctx, void *p) {
   if (ctx == NULL || p == NULL)
     return;

@@ -98,14 +98,9 @@ proxywasm_context *proxywasm_context_find(uint32_t context_id) {
 /* Here, not with plugin records: freeing the memory when the plugin is
    deleted needs proxy_on_delete, whatever hooks the module lists. */
 void *proxywasm_plugin_alloc(proxywasm_plugin *p, size_t size) {
-  proxywasm_context *c = (proxywasm_context *)p;
-  if (c == NULL || c->kind != PROXYWASM_CONTEXT_PLUGIN)
-    return NULL;
-  return proxywasm_context_alloc(c, size);
+  return proxywasm__record_alloc((proxywasm_context *)p, size, true);
 }
 
 void *proxywasm_context_alloc(proxywasm_context *ctx, size_t size) {
-  if (ctx == NULL || proxywasm__ctx_lookup(ctx->id) != ctx)
-    return NULL;
-  return proxywasm__owned_alloc(ctx, size);
+  return proxywasm__record_alloc(ctx, size, false);
 }

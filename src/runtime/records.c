@@ -111,6 +111,24 @@ void proxywasm__ctx_visit(void (*fn)(struct proxywasm_context *c, void *arg), vo
       fn(slots[i], arg);
 }
 
+/* The emulator's static VM ended (emulator/static.c): natively the module
+   outlives its VM, so every record still there (a module without
+   proxy_on_delete never sees its plugins go) is dropped with its memory,
+   as a new instance would start without them. */
+void proxywasm__untracked_vm_end(void) PROXYWASM__WEAK;
+static void drop(struct proxywasm_context *c, void *arg) {
+  (void)arg;
+  if (c->mem && proxywasm__ctx_free_all)
+    proxywasm__ctx_free_all(c);
+  proxywasm__ctx_erase(c);
+}
+void proxywasm__records_vm_end(void);
+void proxywasm__records_vm_end(void) {
+  if (proxywasm__untracked_vm_end)
+    proxywasm__untracked_vm_end();
+  proxywasm__ctx_visit(drop, NULL);
+}
+
 void *proxywasm_plugin_get_data(proxywasm_plugin *p) {
   return p ? ((proxywasm_context *)p)->data : NULL;
 }

@@ -147,17 +147,12 @@ proxywasm_plugin *proxywasm__context_plugin_untracked(const proxywasm_context *c
 /* Context memory: only plugin records exist, and live until the VM ends. */
 void *proxywasm__context_alloc_untracked(proxywasm_context *ctx, size_t size);
 void *proxywasm__context_alloc_untracked(proxywasm_context *ctx, size_t size) {
-  if (ctx == NULL || proxywasm__ctx_lookup(ctx->id) != ctx)
-    return NULL;
-  return proxywasm__owned_alloc(ctx, size);
+  return proxywasm__record_alloc(ctx, size, false);
 }
 
 void *proxywasm__plugin_alloc_untracked(proxywasm_plugin *p, size_t size);
 void *proxywasm__plugin_alloc_untracked(proxywasm_plugin *p, size_t size) {
-  proxywasm_context *c = (proxywasm_context *)p;
-  if (c == NULL || c->kind != PROXYWASM_CONTEXT_PLUGIN)
-    return NULL;
-  return proxywasm__context_alloc_untracked(c, size);
+  return proxywasm__record_alloc((proxywasm_context *)p, size, true);
 }
 
 proxywasm_status proxywasm__context_copy_untracked(proxywasm_context *ctx, proxywasm_bytes src,
@@ -167,17 +162,11 @@ proxywasm_status proxywasm__context_copy_untracked(proxywasm_context *ctx, proxy
   return proxywasm__context_copy_with(proxywasm__context_alloc_untracked, ctx, src, out);
 }
 
-/* The emulator's static VM ended (emulator/static.c): natively the module
-   outlives its VM, so its plugins are forgotten as a new instance would. */
+/* The emulator's static VM ended (records.c erases the records): the
+   registry starts empty, as in a new instance. */
 void proxywasm__untracked_vm_end(void);
 void proxywasm__untracked_vm_end(void) {
   for (size_t i = 0; i < used; i++) {
-    struct proxywasm_context *c = table[i].plugin;
-    if (proxywasm__ctx_lookup(c->id) == c) {
-      if (proxywasm__ctx_free_all)
-        proxywasm__ctx_free_all(c);
-      proxywasm__ctx_erase(c);
-    }
     proxywasm__pool_free((void *)table[i].name.data);
     proxywasm__pool_free((void *)table[i].root_id.data);
   }

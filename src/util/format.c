@@ -40,12 +40,6 @@ typedef proxywasm__out out;
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 /* The bytes of s before the first NUL or c, at most max. */
 NO_ASAN size_t proxywasm__span(const char *s, char c, size_t max) {
-  if (max < 4) { /* a word's setup costs more than these bytes */
-    size_t n = 0;
-    while (n < max && s[n] && s[n] != c)
-      n++;
-    return n;
-  }
   uintptr_t at = (uintptr_t)s & ~(uintptr_t)7, skip = (uintptr_t)s & 7;
   uint64_t cs = ONES * (unsigned char)c, x;
   memcpy(&x, (const void *)at, 8);
@@ -184,16 +178,14 @@ int proxywasm__format(out *o, const char *fmt, size_t run, va_list ap,
     p++; /* past the '%' */
     /* The common string conversions, without the general parse. */
     if (*p == 's' || (p[0] == '.' && p[1] == '*' && p[2] == 's')) {
-      size_t max = SIZE_MAX;
+      int prec = -1;
       if (*p == '.') {
-        int prec = va_arg(ap, int);
-        max = prec < 0 ? SIZE_MAX : (size_t)prec;
+        prec = va_arg(ap, int);
         p += 2;
       }
-      const char *s = va_arg(ap, const char *);
-      if (s == NULL)
-        s = "(null)";
-      puts_n(o, s, max ? proxywasm__span(s, 0, max) : 0);
+      size_t len;
+      const char *s = proxywasm__str_arg(va_arg(ap, const char *), prec, &len);
+      puts_n(o, s, len);
       p++;
       continue;
     }
@@ -330,11 +322,9 @@ int proxywasm__format(out *o, const char *fmt, size_t run, va_list ap,
       break;
     }
     case 's': {
-      const char *s = va_arg(ap, const char *);
-      if (s == NULL)
-        s = "(null)";
-      size_t max = prec < 0 ? SIZE_MAX : (size_t)prec;
-      emit(o, flags & ~FMT_ZERO, width, "", s, max ? proxywasm__span(s, 0, max) : 0, 0);
+      size_t len;
+      const char *s = proxywasm__str_arg(va_arg(ap, const char *), prec, &len);
+      emit(o, flags & ~FMT_ZERO, width, "", s, len, 0);
       break;
     }
     case 'f':
