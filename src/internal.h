@@ -117,12 +117,6 @@ void *proxywasm__pool_grow(void *array, size_t *cap, size_t used, size_t elem);
 /* Frees a context's proxywasm_context_alloc blocks (ctxmem.c; weak). */
 void proxywasm__ctx_free_all(struct proxywasm_context *ctx) PROXYWASM__WEAK;
 
-/* Converts a host status word into the enum; a word no ABI status has
-   (a broken host) becomes INTERNAL_FAILURE, so callers only see the enum. */
-static inline proxywasm_status proxywasm__st(uint32_t s) {
-  return s <= PROXYWASM_UNIMPLEMENTED ? (proxywasm_status)s : PROXYWASM_INTERNAL_FAILURE;
-}
-
 /* Empties a byte view. */
 static inline void proxywasm__clear(proxywasm_bytes *b) {
   if (b) {

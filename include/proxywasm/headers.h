@@ -45,13 +45,13 @@ extern "C" {
    and value the compiler can read (literals) and finds valid skip the
    run-time syntax check (the _v entry points); anything else, or anything
    invalid, takes the run-time check, so the result is the same. The _v
-   entry points take a value that is not NULL ("" for none). */
-proxywasm_status proxywasm__headers_add_v(proxywasm_context *ctx, proxywasm_map map,
-                                          const char *name, size_t name_len, const void *value,
-                                          size_t value_len);
-proxywasm_status proxywasm__headers_replace_v(proxywasm_context *ctx, proxywasm_map map,
-                                              const char *name, size_t name_len, const void *value,
-                                              size_t value_len);
+   entry points take a value that is not NULL ("" for none), and return
+   the host's status word unmapped (proxywasm__st, inlined by the caller:
+   a dropped result costs nothing). */
+uint32_t proxywasm__headers_add_v(proxywasm_context *ctx, proxywasm_map map, const char *name,
+                                  size_t name_len, const void *value, size_t value_len);
+uint32_t proxywasm__headers_replace_v(proxywasm_context *ctx, proxywasm_map map, const char *name,
+                                      size_t name_len, const void *value, size_t value_len);
 
 /* RFC 9110 field syntax as an expression the compiler folds for bytes it
    knows (src/util/field.h is the run-time rule; tests/unit/test_field_literal.c
@@ -134,7 +134,8 @@ PROXYWASM__INLINE proxywasm_status proxywasm_headers_add(proxywasm_context *ctx,
                                                          size_t value_len) {
   size_t name_len = proxywasm__strlen(name);
   if (PROXYWASM__LIT_FIELD_KNOWN(name, name_len, value, value_len))
-    return proxywasm__headers_add_v(ctx, map, name, name_len, value ? value : "", value_len);
+    return proxywasm__st(
+        proxywasm__headers_add_v(ctx, map, name, name_len, value ? value : "", value_len));
   return proxywasm__headers_add_n(ctx, map, name, name_len, value, value_len);
 }
 
@@ -149,7 +150,8 @@ PROXYWASM__INLINE proxywasm_status proxywasm_headers_replace(proxywasm_context *
                                                              const void *value, size_t value_len) {
   size_t name_len = proxywasm__strlen(name);
   if (PROXYWASM__LIT_FIELD_KNOWN(name, name_len, value, value_len))
-    return proxywasm__headers_replace_v(ctx, map, name, name_len, value ? value : "", value_len);
+    return proxywasm__st(
+        proxywasm__headers_replace_v(ctx, map, name, name_len, value ? value : "", value_len));
   return proxywasm__headers_replace_n(ctx, map, name, name_len, value, value_len);
 }
 
@@ -163,6 +165,28 @@ typedef struct proxywasm_checked_header {
   proxywasm_header header; /* views of the caller's bytes (not copied) */
   uint32_t proof;          /* set by proxywasm_header_check: binds it to these views */
 } proxywasm_checked_header;
+
+/* The proof binds a check to the four views it checked: the differences
+   of the name's and the value's pointers and lengths, xored with a
+   constant. Changing any one view always changes it (each difference is
+   one-to-one in each view), and so does swapping the name's and the
+   value's views unless they differ by exactly 2^31; natively a 64-bit
+   view is folded to 32 bits first, so a change there goes unseen with
+   odds of 2^-32. Zero views give the constant, never 0, so a zeroed
+   struct never holds a valid proof. Inlined where a checked header is
+   sent: a few operations. */
+PROXYWASM__INLINE uint32_t proxywasm__proof_fold(uintptr_t v) {
+#if UINTPTR_MAX > 0xFFFFFFFFu
+  v ^= v >> 32;
+#endif
+  return (uint32_t)v;
+}
+PROXYWASM__INLINE uint32_t proxywasm__header_proof(const proxywasm_header *h) {
+  return 0x2545F491u ^
+         (proxywasm__proof_fold((uintptr_t)h->name.data) -
+          proxywasm__proof_fold((uintptr_t)h->value.data)) ^
+         (proxywasm__proof_fold(h->name.len) - proxywasm__proof_fold(h->value.len));
+}
 
 /**
  * Checks a name and value against field syntax (the rule at the top of this
@@ -193,8 +217,17 @@ proxywasm_status proxywasm_header_check(proxywasm_bytes name, proxywasm_bytes va
  * Returns: PROXYWASM_OK; PROXYWASM_BAD_ARGUMENT for a NULL h, outside that
  * phase, or for a header refused by that check.
  */
-proxywasm_status proxywasm_headers_add_checked(proxywasm_context *ctx, proxywasm_map map,
-                                               const proxywasm_checked_header *h);
+PROXYWASM__INLINE proxywasm_status proxywasm_headers_add_checked(
+    proxywasm_context *ctx, proxywasm_map map, const proxywasm_checked_header *h) {
+  if (h == NULL)
+    return PROXYWASM_BAD_ARGUMENT;
+  const proxywasm_header *v = &h->header;
+  if (h->proof == proxywasm__header_proof(v))
+    return proxywasm__st(
+        proxywasm__headers_add_v(ctx, map, v->name.data, v->name.len, v->value.data, v->value.len));
+  /* Views changed since the check, or never checked: the ordinary path. */
+  return proxywasm__headers_add_n(ctx, map, v->name.data, v->name.len, v->value.data, v->value.len);
+}
 
 /**
  * Sets a checked header to one value, adding it if absent
@@ -202,8 +235,18 @@ proxywasm_status proxywasm_headers_add_checked(proxywasm_context *ctx, proxywasm
  * proof is used as by proxywasm_headers_add_checked.
  * Returns: as proxywasm_headers_add_checked.
  */
-proxywasm_status proxywasm_headers_replace_checked(proxywasm_context *ctx, proxywasm_map map,
-                                                   const proxywasm_checked_header *h);
+PROXYWASM__INLINE proxywasm_status proxywasm_headers_replace_checked(
+    proxywasm_context *ctx, proxywasm_map map, const proxywasm_checked_header *h) {
+  if (h == NULL)
+    return PROXYWASM_BAD_ARGUMENT;
+  const proxywasm_header *v = &h->header;
+  if (h->proof == proxywasm__header_proof(v))
+    return proxywasm__st(proxywasm__headers_replace_v(ctx, map, v->name.data, v->name.len,
+                                                      v->value.data, v->value.len));
+  /* Views changed since the check, or never checked: the ordinary path. */
+  return proxywasm__headers_replace_n(ctx, map, v->name.data, v->name.len, v->value.data,
+                                      v->value.len);
+}
 
 /**
  * Removes every value of a header (proxy_remove_header_map_value).

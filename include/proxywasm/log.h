@@ -74,8 +74,17 @@ proxywasm_status proxywasm__logf_nf(proxywasm_log_level level, size_t run, const
 /* "<text>%.*s" (the commonest log line: a prefix and a view) takes no
    varargs: the two arguments are passed as they are (a call with other
    types or counts is not this shape's, and never reaches this branch). */
-proxywasm_status proxywasm__log_cat(proxywasm_log_level level, const char *text, size_t len,
-                                    int precision, const char *s);
+uint32_t proxywasm__log_view(proxywasm_log_level level, const char *text, size_t len, int precision,
+                             const char *s);
+/* Inlined, so that the compiler checks a constant level and a dropped
+   status costs nothing; the call returns the host's word. NULL is printed
+   as printf prints it. */
+PROXYWASM__INLINE proxywasm_status proxywasm__log_cat(proxywasm_log_level level, const char *text,
+                                                      size_t len, int precision, const char *s) {
+  if ((unsigned)level > PROXYWASM_LOG_CRITICAL)
+    return PROXYWASM_BAD_ARGUMENT;
+  return proxywasm__st(proxywasm__log_view(level, text, len, precision, s ? s : "(null)"));
+}
 #define PROXYWASM__FMT_A1(...) PROXYWASM__FMT_A1_(__VA_ARGS__, 0, 0)
 #define PROXYWASM__FMT_A1_(fmt, a, ...) a
 #define PROXYWASM__FMT_A2(...) PROXYWASM__FMT_A2_(__VA_ARGS__, 0, 0, 0)

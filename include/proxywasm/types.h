@@ -49,6 +49,14 @@ typedef enum proxywasm_status {
   PROXYWASM_UNIMPLEMENTED = 12
 } proxywasm_status;
 
+/* Converts a host status word into the enum; a word no ABI status has
+   (a broken host) becomes INTERNAL_FAILURE, so callers only see the enum.
+   Inlined where a wrapper returns, so that a result the plugin drops costs
+   nothing. */
+PROXYWASM__INLINE proxywasm_status proxywasm__st(uint32_t s) {
+  return s <= PROXYWASM_UNIMPLEMENTED ? (proxywasm_status)s : PROXYWASM_INTERNAL_FAILURE;
+}
+
 /**
  * Readable name of a status ("ok", "not found", "cas mismatch", ...).
  * Unknown values give "unknown status". Valid anywhere.

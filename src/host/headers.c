@@ -146,18 +146,17 @@ proxywasm_status proxywasm__headers_add_n(proxywasm_context *ctx, proxywasm_map 
   proxywasm_status s = proxywasm__header_check(name, name_len, v, len);
   if (s != PROXYWASM_OK)
     return s;
-  return proxywasm__headers_add_v(ctx, map, name, name_len, v ? v : "", len);
+  return proxywasm__st(proxywasm__headers_add_v(ctx, map, name, name_len, v ? v : "", len));
 }
 
 /* The name and value are known valid (checked above, or by the compiler);
    the value is not NULL (the caller passes "" for none). */
-proxywasm_status proxywasm__headers_add_v(proxywasm_context *ctx, proxywasm_map map,
-                                          const char *name, size_t name_len, const void *v,
-                                          size_t len) {
+uint32_t proxywasm__headers_add_v(proxywasm_context *ctx, proxywasm_map map, const char *name,
+                                  size_t name_len, const void *v, size_t len) {
   proxywasm_status s = proxywasm__use(ctx);
   if (s != PROXYWASM_OK)
     return s;
-  return proxywasm__st(proxy_add_header_map_value((uint32_t)map, name, name_len, v, len));
+  return proxy_add_header_map_value((uint32_t)map, name, name_len, v, len);
 }
 
 proxywasm_status proxywasm__headers_replace_n(proxywasm_context *ctx, proxywasm_map map,
@@ -168,18 +167,17 @@ proxywasm_status proxywasm__headers_replace_n(proxywasm_context *ctx, proxywasm_
   proxywasm_status s = proxywasm__header_check(name, name_len, v, len);
   if (s != PROXYWASM_OK)
     return s;
-  return proxywasm__headers_replace_v(ctx, map, name, name_len, v ? v : "", len);
+  return proxywasm__st(proxywasm__headers_replace_v(ctx, map, name, name_len, v ? v : "", len));
 }
 
 /* The name and value are known valid (checked above, or by the compiler);
    the value is not NULL (the caller passes "" for none). */
-proxywasm_status proxywasm__headers_replace_v(proxywasm_context *ctx, proxywasm_map map,
-                                              const char *name, size_t name_len, const void *v,
-                                              size_t len) {
+uint32_t proxywasm__headers_replace_v(proxywasm_context *ctx, proxywasm_map map, const char *name,
+                                      size_t name_len, const void *v, size_t len) {
   proxywasm_status s = proxywasm__use(ctx);
   if (s != PROXYWASM_OK)
     return s;
-  return proxywasm__st(proxy_replace_header_map_value((uint32_t)map, name, name_len, v, len));
+  return proxy_replace_header_map_value((uint32_t)map, name, name_len, v, len);
 }
 
 proxywasm_status proxywasm__headers_remove_n(proxywasm_context *ctx, proxywasm_map map,

@@ -29,8 +29,8 @@ static proxywasm_status log_cut(proxywasm_log_level level, char *small, size_t c
 
 /* The line text (len bytes) then n bytes of s: the formats "<text>%s" and
    "<text>%.*s" without the formatter, as a hand-written plugin would. */
-static proxywasm_status log_concat(proxywasm_log_level level, const char *text, size_t len,
-                                   const char *s, size_t n) {
+static uint32_t log_concat(proxywasm_log_level level, const char *text, size_t len, const char *s,
+                           size_t n) {
 #if defined(__wasm__)
   /* A module has one thread and proxy_log never calls back into it, so
      one buffer serves every call (no stack frame). */
@@ -51,7 +51,7 @@ static proxywasm_status log_concat(proxywasm_log_level level, const char *text, 
   }
   memcpy(line, text, len);
   memcpy(line + len, s, n);
-  return proxywasm__st(proxy_log((uint32_t)level, line, total));
+  return proxy_log((uint32_t)level, line, total); /* mapped by proxywasm__log_cat */
 }
 
 /* Formats with ff as the float conversions (NULL: none, see format.h) into
@@ -100,15 +100,13 @@ proxywasm_status(proxywasm_logf)(proxywasm_log_level level, const char *fmt, ...
   return s;
 }
 
-proxywasm_status proxywasm__log_cat(proxywasm_log_level level, const char *text, size_t len,
-                                    int precision, const char *s) {
-  if ((unsigned)level > PROXYWASM_LOG_CRITICAL)
-    return PROXYWASM_BAD_ARGUMENT;
+/* The level is valid and s is not NULL (proxywasm__log_cat sees to both,
+   inline); returns the host's status word, or a status. */
+uint32_t proxywasm__log_view(proxywasm_log_level level, const char *text, size_t len, int precision,
+                             const char *s) {
   if (proxywasm__log_gate && !proxywasm__log_gate(level))
     return PROXYWASM_OK;
-  size_t n;
-  s = proxywasm__str_arg(s, precision, &n); /* as the formatter */
-  return log_concat(level, text, len, s, n);
+  return log_concat(level, text, len, s, proxywasm__str_len(s, precision)); /* as the formatter */
 }
 
 /* run: as proxywasm__format's, with the shape of the format in its top bits

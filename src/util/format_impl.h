@@ -36,21 +36,28 @@ proxywasm__fmt_float_fn proxywasm__fmt_float;
    time). */
 size_t proxywasm__span(const char *s, char c, size_t max);
 
-/* A %s argument as printf prints it: NULL is "(null)", and *n is the
-   bytes before its NUL, at most precision (< 0: none). A short view is
-   scanned byte by byte, cheaper than the word scan's setup. Shared by the
+/* The bytes of a %s argument s (not NULL) that printf prints: those
+   before its NUL, at most precision (< 0: none). A short view is scanned
+   byte by byte, cheaper than the word scan's setup. Shared by the
    formatter and the log lines logged without it (src/host/log.c). */
-__attribute__((always_inline)) static inline const char *
-proxywasm__str_arg(const char *s, int precision, size_t *n) {
-  if (s == NULL)
-    s = "(null)";
+__attribute__((always_inline)) static inline size_t proxywasm__str_len(const char *s,
+                                                                       int precision) {
   size_t k = 0;
   if ((unsigned)precision > 8) /* also no precision (< 0) */
     k = proxywasm__span(s, 0, precision < 0 ? SIZE_MAX : (size_t)precision);
   else
     while (k < (size_t)precision && s[k])
       k++;
-  *n = k;
+  return k;
+}
+
+/* A %s argument as printf prints it: NULL is "(null)", *n its length as
+   above. */
+__attribute__((always_inline)) static inline const char *
+proxywasm__str_arg(const char *s, int precision, size_t *n) {
+  if (s == NULL)
+    s = "(null)";
+  *n = proxywasm__str_len(s, precision);
   return s;
 }
 
