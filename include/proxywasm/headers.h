@@ -94,9 +94,16 @@ uint32_t proxywasm__headers_replace_v(proxywasm_context *ctx, proxywasm_map map,
 #else
 #define PROXYWASM__LIT_FIELD_KNOWN(name, name_len, value, value_len) 0
 #endif
+/* The view proxywasm__headers_get_n got (empty on failure): copied out
+   inline, so that the caller's view never has its address taken and stays
+   in locals (no stack frame for it). Hooks do not run concurrently. */
+extern proxywasm_bytes proxywasm__got
+#if defined(__GNUC__)
+    __attribute__((visibility("hidden")))
+#endif
+    ;
 proxywasm_status proxywasm__headers_get_n(proxywasm_context *ctx, proxywasm_map map,
-                                          const char *name, size_t name_len,
-                                          proxywasm_bytes *value);
+                                          const char *name, size_t name_len);
 proxywasm_status proxywasm__headers_add_n(proxywasm_context *ctx, proxywasm_map map,
                                           const char *name, size_t name_len, const void *value,
                                           size_t value_len);
@@ -120,7 +127,9 @@ PROXYWASM__INLINE proxywasm_status proxywasm_headers_get(proxywasm_context *ctx,
                                                          const char *name, proxywasm_bytes *value) {
   if (value == NULL)
     return PROXYWASM_BAD_ARGUMENT;
-  return proxywasm__headers_get_n(ctx, map, name, proxywasm__strlen(name), value);
+  proxywasm_status s = proxywasm__headers_get_n(ctx, map, name, proxywasm__strlen(name));
+  *value = proxywasm__got;
+  return s;
 }
 
 /**

@@ -115,16 +115,17 @@ proxywasm_status proxywasm__map_encode(const proxywasm_header *headers, size_t c
   return proxywasm_headers_encode(headers, count, out);
 }
 
+proxywasm_bytes proxywasm__got;
+
 proxywasm_status proxywasm__headers_get_n(proxywasm_context *ctx, proxywasm_map map,
-                                          const char *name, size_t name_len,
-                                          proxywasm_bytes *value) {
-  /* value is not NULL: checked inline (headers.h), where the compiler sees
-     the caller's variable. */
+                                          const char *name, size_t name_len) {
+  proxywasm_bytes *value = &proxywasm__got;
+  /* Empty first: a host that says OK without writing the view must not
+     hand out an earlier hook's view (fuzz/hostile.c). */
+  proxywasm__clear(value);
   proxywasm_status s = name == NULL ? PROXYWASM_BAD_ARGUMENT : proxywasm__use(ctx);
-  if (s != PROXYWASM_OK) {
-    proxywasm__clear(value);
+  if (s != PROXYWASM_OK)
     return s;
-  }
   /* The host writes the view in place: no copy through the stack. */
   uint32_t r = proxy_get_header_map_value((uint32_t)map, name, name_len, &value->data, &value->len);
   if (r != 0) {

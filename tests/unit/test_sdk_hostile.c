@@ -22,10 +22,25 @@ static void on_tick(proxywasm_plugin *p) {
   script();
 }
 
-PROXYWASM_HOOKS(on_tick);
-
 static proxywasm_status st[4];
 static proxywasm_bytes out[4];
+
+/* A header read per request; the second request's host answers OK without
+   writing the view (hostile bytes 1, 0: a status of its own, OK). */
+static const unsigned char ok_unwritten[] = {1, 0};
+static int requests;
+
+static proxywasm_action on_request_headers(proxywasm_http *http, size_t n, bool end) {
+  (void)n, (void)end;
+  int i = requests++;
+  if (i == 1)
+    proxywasm_emu_set_hostile(emu, ok_unwritten, sizeof ok_unwritten);
+  st[i] = proxywasm_http_get_request_header(http, ":path", &out[i]);
+  proxywasm_emu_set_hostile(emu, NULL, 0);
+  return PROXYWASM_CONTINUE;
+}
+
+PROXYWASM_HOOKS(on_tick, on_request_headers);
 
 static void run(const char *config, void (*fn)(void)) {
   emu = proxywasm_emu_new();
@@ -103,11 +118,35 @@ static void test_hostile_null_with_length(void **state) {
   proxywasm_emu_free(emu);
 }
 
+/* The view is empty, never the earlier request's (whose memory the SDK
+   freed when that hook returned). */
+static void test_ok_without_view(void **state) {
+  (void)state;
+  emu = proxywasm_emu_new();
+  assert_non_null(emu);
+  proxywasm_emu_vm *vm = proxywasm_emu_start(emu, "{}");
+  assert_non_null(vm);
+  static const proxywasm_header req[] = {{PROXYWASM_LIT_INIT(":path"), PROXYWASM_LIT_INIT("/a")}};
+  for (int i = 0; i < 2; i++) {
+    uint32_t id = proxywasm_emu_http_new(vm, 0);
+    assert_int_not_equal(id, 0);
+    proxywasm_emu_on_request_headers(vm, id, req, 1, true);
+    proxywasm_emu_http_complete(vm, id);
+  }
+  assert_int_equal(requests, 2);
+  assert_int_equal(st[0], PROXYWASM_OK);
+  assert_int_equal(st[1], PROXYWASM_OK);
+  assert_non_null(out[1].data);
+  assert_int_equal(out[1].len, 0);
+  proxywasm_emu_free(emu);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_empty_config_clears_output),
       cmocka_unit_test(test_out_of_range_status),
       cmocka_unit_test(test_hostile_null_with_length),
+      cmocka_unit_test(test_ok_without_view),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
