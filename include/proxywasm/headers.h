@@ -175,15 +175,15 @@ typedef struct proxywasm_checked_header {
   uint32_t proof;          /* set by proxywasm_header_check: binds it to these views */
 } proxywasm_checked_header;
 
-/* The proof binds a check to the four views it checked: the differences
-   of the name's and the value's pointers and lengths, xored with a
-   constant. Changing any one view always changes it (each difference is
-   one-to-one in each view), and so does swapping the name's and the
-   value's views unless they differ by exactly 2^31; natively a 64-bit
-   view is folded to 32 bits first, so a change there goes unseen with
-   odds of 2^-32. Zero views give the constant, never 0, so a zeroed
-   struct never holds a valid proof. Inlined where a checked header is
-   sent: a few operations. */
+/* The proof binds a check to the four views it checked: the difference
+   of the name's and the value's pointers and the sum of their lengths,
+   xored with a constant. Changing any one view always changes it (each
+   term is one-to-one in each view), and so does swapping the name's views
+   with the value's (the difference changes sign) unless both start at the
+   same address; natively a 64-bit view is folded to 32 bits first, so a
+   change there goes unseen with odds of 2^-32. Zero views give the
+   constant, never 0, so a zeroed struct never holds a valid proof.
+   Inlined where a checked header is sent: a few operations. */
 PROXYWASM__INLINE uint32_t proxywasm__proof_fold(uintptr_t v) {
 #if UINTPTR_MAX > 0xFFFFFFFFu
   v ^= v >> 32;
@@ -194,7 +194,7 @@ PROXYWASM__INLINE uint32_t proxywasm__header_proof(const proxywasm_header *h) {
   return 0x2545F491u ^
          (proxywasm__proof_fold((uintptr_t)h->name.data) -
           proxywasm__proof_fold((uintptr_t)h->value.data)) ^
-         (proxywasm__proof_fold(h->name.len) - proxywasm__proof_fold(h->value.len));
+         (proxywasm__proof_fold(h->name.len) + proxywasm__proof_fold(h->value.len));
 }
 
 /**

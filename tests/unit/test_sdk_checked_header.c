@@ -160,8 +160,19 @@ static proxywasm_action views_changed(proxywasm_http *h) {
            PROXYWASM_OK);
   sp.header.value.len = 5; /* now ends with a space */
   CHECK_EQ(proxywasm_headers_add_checked(c, REQ, &sp), PROXYWASM_BAD_ARGUMENT);
+  /* The name's views swapped with the value's: "@a" is no name. The
+     views overlap so that the pointers differ by 1 and the lengths by 3,
+     which a proof of both differences would not tell apart. */
+  static const char both[] = "@abcde";
+  proxywasm_checked_header sw;
+  CHECK_EQ(proxywasm_header_check((proxywasm_bytes){both + 1, 5}, (proxywasm_bytes){both, 2}, &sw),
+           PROXYWASM_OK);
+  proxywasm_bytes name = sw.header.name;
+  sw.header.name = sw.header.value;
+  sw.header.value = name;
+  CHECK_EQ(proxywasm_headers_add_checked(c, REQ, &sw), PROXYWASM_BAD_ARGUMENT);
   CHECK_EQ(writes(), 0);
-  CHECK_EQ(warns(), 4);
+  CHECK_EQ(warns(), 5);
   /* Changed to other valid views: sent, through the check. */
   moved = ch;
   moved.header.value = PROXYWASM_LIT("other");
