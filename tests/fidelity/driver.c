@@ -89,6 +89,19 @@ static void upstream_echo(uint32_t id) {
   proxywasm_emu_on_response_body(vm, id, "", 0, true);
 }
 
+/* fid_slow's chunked answer to /fid/resp_buf: Envoy's HTTP/1 codec passes
+   each chunk on as it is read (200 ms apart), then the end of the stream
+   as an empty chunk. */
+static void upstream_chunks(uint32_t id) {
+  proxywasm_header resp[] = {H(":status", "200"), H("transfer-encoding", "chunked"),
+                             H("x-envoy-upstream-service-time", "0")};
+  proxywasm_emu_on_response_headers(vm, id, resp, N(resp), false);
+  proxywasm_emu_on_response_body(vm, id, "ab", 2, false);
+  proxywasm_emu_on_response_body(vm, id, "cd", 2, false);
+  proxywasm_emu_on_response_body(vm, id, "ef", 2, false);
+  proxywasm_emu_on_response_body(vm, id, "", 0, true);
+}
+
 /* Envoy sends a local response from the request path through this filter's
    encode path: headers, then the body with end of stream. */
 static void play_local_response(uint32_t id) {
@@ -218,7 +231,10 @@ static void http(void) {
     proxywasm_emu_callout_unreachable(vm, tok);
   if (strncmp(scen, "g_", 2) == 0)
     grpc(id);
-  upstream_echo(id);
+  if (strcmp(scen, "resp_buf") == 0)
+    upstream_chunks(id);
+  else
+    upstream_echo(id);
   proxywasm_emu_http_complete(vm, id);
   /* The 50 ms tick comes after the request is done. */
   if (strcmp(scen, "tick") == 0)

@@ -915,6 +915,15 @@ uint32_t proxy_on_response_body(uint32_t id, uint32_t n, uint32_t eos) {
   }
   if (is(c, "rw_all"))
     rw_all(eos ? "respb_end" : "respb");
+  if (is(c, "resp_buf")) { /* the whole response body, then rewritten */
+    if (!eos) {
+      rec("(pause to buffer)");
+      return 1;
+    }
+    rec("set_buffer_bytes(resp body,0,%u,\"[all]\") = %u", n,
+        proxy_set_buffer_bytes(RESP_BODY, 0, n, "[all]", 5));
+    h_buf(RESP_BODY);
+  }
   if (is(c, "local_respb") && c->step++ == 0) {
     rec("send_local_response(402) = %u",
         proxy_send_local_response(402, "fid body", 8, "pay", 3, NULL, 0, -1));

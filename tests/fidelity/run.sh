@@ -25,7 +25,7 @@ VOLATILE=(
   'the 503 body for a refused upstream differs by release: 1.36 appends ", transport failure reason: delayed connect error: Connection refused", 1.40 does not (status and headers agree)'
 )
 
-http_scenarios=(hdr_rw h2 body local_reqh local_reqb local_resph local_respb props shared queues
+http_scenarios=(hdr_rw h2 body resp_buf local_reqh local_reqb local_resph local_respb props shared queues
   queue_ready tick park_a metrics co_ok co_trailers co_big co_timeout co_reset co_refused co_unknown co_empty co_after_end
   rw_all g_ok g_err g_timeout g_unknown g_stream g_stream_deny g_cancel)
 tcp_scenarios=(tcp_client_first tcp_server_first tcp_client_reset tcp_paused tcp_shut)
@@ -57,7 +57,13 @@ run_http() {
     h2) args+=(--http2-prior-knowledge) ;;
     body | local_reqb | rw_all) args+=(-H 'content-type: text/plain' --data-binary 'hello-body') ;;
   esac
+  # resp_buf: the client must get the body the plugin rewrote once it had
+  # all of it.
+  if [ "$s" = resp_buf ]; then args[2]=$E2E_BODY; fi
   curl "${args[@]}" "http://127.0.0.1:18300/fid/$s" || true
+  if [ "$s" = resp_buf ] && [ "$(cat "$E2E_BODY")" != "[all]" ]; then
+    e2e_fail "resp_buf: the client got '$(cat "$E2E_BODY")', not the rewritten body"
+  fi
   e2e_log_contains "FID|$s|cb on_delete"
   if [ "$s" = co_after_end ]; then e2e_log_contains "FID|$s|cb on_http_call_response"; fi
   if [ "$s" = tick ]; then e2e_log_contains "FID|$s|set_tick_period_milliseconds(0)"; fi

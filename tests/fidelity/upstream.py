@@ -4,7 +4,8 @@
 
 HTTP_PORT: answers each HTTP request after 2 s (slower than the probe's
 300 ms callout timeouts); GET /reset gets its headers and 7 of 100 body
-bytes, then the connection closes. TCP_PORT: echoes what it reads; on a read that
+bytes, then the connection closes; GET /fid/resp_buf gets a chunked body
+"ab", "cd", "ef", 200 ms apart (three reads, three body events in Envoy). TCP_PORT: echoes what it reads; on a read that
 contains "close" it answers "bye" and, 200 ms later, closes first; on EOF it closes.
 Loopback only; runs until killed.
 """
@@ -18,6 +19,14 @@ def slow_http(conn):
     with conn:
         try:
             req = conn.recv(65536)
+            if req.startswith(b"GET /fid/resp_buf "):
+                conn.sendall(b"HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n")
+                for chunk in (b"ab", b"cd", b"ef"):
+                    conn.sendall(b"2\r\n" + chunk + b"\r\n")
+                    time.sleep(0.2)
+                conn.sendall(b"0\r\n\r\n")
+                time.sleep(0.1)
+                return
             if req.startswith(b"GET /reset "):
                 # Headers and part of the body, then the connection ends.
                 conn.sendall(b"HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\npartial")
