@@ -196,6 +196,22 @@ PROXYWASM__INLINE uint32_t proxywasm__header_proof(const proxywasm_header *h) {
           proxywasm__proof_fold((uintptr_t)h->value.data)) ^
          (proxywasm__proof_fold(h->name.len) + proxywasm__proof_fold(h->value.len));
 }
+/* Both checked sends (replace: a constant, folded where they are inlined):
+   with the proof of its views straight to the hostcall, otherwise (views
+   changed since the check, or never checked) the ordinary, checked path. */
+PROXYWASM__INLINE proxywasm_status proxywasm__headers_send_checked(
+    proxywasm_context *ctx, proxywasm_map map, const proxywasm_checked_header *h, bool replace) {
+  if (h == NULL)
+    return PROXYWASM_BAD_ARGUMENT;
+  const proxywasm_header *v = &h->header;
+  const char *n = v->name.data, *d = v->value.data;
+  size_t nl = v->name.len, dl = v->value.len;
+  if (h->proof == proxywasm__header_proof(v))
+    return proxywasm__st(replace ? proxywasm__headers_replace_v(ctx, map, n, nl, d, dl)
+                                 : proxywasm__headers_add_v(ctx, map, n, nl, d, dl));
+  return replace ? proxywasm__headers_replace_n(ctx, map, n, nl, d, dl)
+                 : proxywasm__headers_add_n(ctx, map, n, nl, d, dl);
+}
 
 /**
  * Checks a name and value against field syntax (the rule at the top of this
@@ -228,14 +244,7 @@ proxywasm_status proxywasm_header_check(proxywasm_bytes name, proxywasm_bytes va
  */
 PROXYWASM__INLINE proxywasm_status proxywasm_headers_add_checked(
     proxywasm_context *ctx, proxywasm_map map, const proxywasm_checked_header *h) {
-  if (h == NULL)
-    return PROXYWASM_BAD_ARGUMENT;
-  const proxywasm_header *v = &h->header;
-  if (h->proof == proxywasm__header_proof(v))
-    return proxywasm__st(
-        proxywasm__headers_add_v(ctx, map, v->name.data, v->name.len, v->value.data, v->value.len));
-  /* Views changed since the check, or never checked: the ordinary path. */
-  return proxywasm__headers_add_n(ctx, map, v->name.data, v->name.len, v->value.data, v->value.len);
+  return proxywasm__headers_send_checked(ctx, map, h, false);
 }
 
 /**
@@ -246,15 +255,7 @@ PROXYWASM__INLINE proxywasm_status proxywasm_headers_add_checked(
  */
 PROXYWASM__INLINE proxywasm_status proxywasm_headers_replace_checked(
     proxywasm_context *ctx, proxywasm_map map, const proxywasm_checked_header *h) {
-  if (h == NULL)
-    return PROXYWASM_BAD_ARGUMENT;
-  const proxywasm_header *v = &h->header;
-  if (h->proof == proxywasm__header_proof(v))
-    return proxywasm__st(proxywasm__headers_replace_v(ctx, map, v->name.data, v->name.len,
-                                                      v->value.data, v->value.len));
-  /* Views changed since the check, or never checked: the ordinary path. */
-  return proxywasm__headers_replace_n(ctx, map, v->name.data, v->name.len, v->value.data,
-                                      v->value.len);
+  return proxywasm__headers_send_checked(ctx, map, h, true);
 }
 
 /**
