@@ -17,7 +17,7 @@ BENCH_GO := go
 BENCH_CARGO := cargo
 
 # The floor: the same compiler, flags and wasm-opt as SDK plugins, but no SDK.
-$(BENCH_OUT)/floor/%.wasm: bench/floor/%.c bench/floor/floor.h
+$(BENCH_OUT)/floor/%.wasm: bench/floor/%.c bench/floor/floor.h $(PROXYWASM_FLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	$(PROXYWASM_CC) $(PROXYWASM_CFLAGS) -c $< -o $@.o
 	$(PROXYWASM_CC) $(PROXYWASM_LDFLAGS) $@.o -o $@.tmp

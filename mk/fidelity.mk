@@ -11,7 +11,7 @@ FIDELITY_WASM := build/fidelity/probe.wasm
 FIDELITY_DRIVER := $(NATIVE)/fidelity/driver
 
 # No SDK: the probe declares the imports itself.
-$(FIDELITY_WASM): tests/fidelity/probe.c
+$(FIDELITY_WASM): tests/fidelity/probe.c $(PROXYWASM_FLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	$(PROXYWASM_CC) $(PROXYWASM_CFLAGS) -O1 $(PROXYWASM_LDFLAGS) $< -o $@
 

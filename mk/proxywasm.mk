@@ -107,7 +107,21 @@ PROXYWASM_SDK_OBJS := $(patsubst $(PROXYWASM_ROOT)/src/%.c,$(PROXYWASM_BUILD)/wa
 PROXYWASM_LIB := $(PROXYWASM_BUILD)/wasm/libproxywasm.a
 PROXYWASM_HEADERS := $(wildcard $(PROXYWASM_ROOT)/include/*.h $(PROXYWASM_ROOT)/include/proxywasm/*.h $(PROXYWASM_ROOT)/src/*.h $(PROXYWASM_ROOT)/src/*/*.h $(PROXYWASM_ROOT)/src/*/*/*.h)
 
-$(PROXYWASM_BUILD)/wasm/sdk/%.o: $(PROXYWASM_ROOT)/src/%.c $(PROXYWASM_HEADERS)
+# The flags a module is built with, in a file rewritten only when they
+# change (checked on every run, with the values the makefile ends with), so
+# that changing a flag rebuilds the SDK, the plugins and the benchmark
+# floors instead of leaving stale modules. Source trees only: an installed
+# copy's build directory need not be writable.
+PROXYWASM_FLAGS_STAMP := $(PROXYWASM_BUILD)/wasm/flags
+proxywasm__flags = $(PROXYWASM_CC) $(PROXYWASM_CFLAGS) $(PROXYWASM_SDK_CFLAGS) $(PROXYWASM_LDFLAGS) \
+  $(PROXYWASM_WASM_OPT) $(PROXYWASM_OPTFLAGS)
+proxywasm__eq = $(and $(findstring x$(1),x$(2)),$(findstring x$(2),x$(1)))
+$(PROXYWASM_FLAGS_STAMP): proxywasm__force
+	$(shell mkdir -p $(@D))$(if $(call proxywasm__eq,$(file <$@),$(proxywasm__flags)),,$(file >$@,$(proxywasm__flags)))
+.PHONY: proxywasm__force
+proxywasm__force:
+
+$(PROXYWASM_BUILD)/wasm/sdk/%.o: $(PROXYWASM_ROOT)/src/%.c $(PROXYWASM_HEADERS) $(PROXYWASM_FLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	$(PROXYWASM_CC) $(PROXYWASM_CFLAGS) $(PROXYWASM_SDK_CFLAGS) -c $< -o $@
 
@@ -118,7 +132,7 @@ endif
 
 # $(call proxywasm_plugin,OUTPUT.wasm,SOURCES[,EXTRA_CFLAGS])
 define proxywasm_plugin
-$(1): $(2) $$(PROXYWASM_LIB) $$(PROXYWASM_HEADERS)
+$(1): $(2) $$(PROXYWASM_LIB) $$(PROXYWASM_HEADERS) $$(PROXYWASM_FLAGS_STAMP)
 	@mkdir -p $$(dir $$@)
 	set -e; objs=; for s in $(2); do o=$$@.$$$$(basename $$$$s .c).o; \
 	  $$(PROXYWASM_CC) $$(PROXYWASM_CFLAGS) $(3) -c $$$$s -o $$$$o; objs="$$$$objs $$$$o"; done; \
