@@ -115,6 +115,7 @@ proxywasm_status proxywasm__map_encode(const proxywasm_header *headers, size_t c
   return proxywasm_headers_encode(headers, count, out);
 }
 
+/* Where header reads land (proxywasm/headers.h says why). */
 proxywasm_bytes proxywasm__got;
 
 proxywasm_status proxywasm__headers_get_n(proxywasm_context *ctx, proxywasm_map map,
@@ -126,7 +127,7 @@ proxywasm_status proxywasm__headers_get_n(proxywasm_context *ctx, proxywasm_map 
   proxywasm_status s = name == NULL ? PROXYWASM_BAD_ARGUMENT : proxywasm__use(ctx);
   if (s != PROXYWASM_OK)
     return s;
-  /* The host writes the view in place: no copy through the stack. */
+  /* The host writes the static view; the caller's inline copy follows. */
   uint32_t r = proxy_get_header_map_value((uint32_t)map, name, name_len, &value->data, &value->len);
   if (r != 0) {
     proxywasm__clear(value); /* whatever a broken host wrote */
