@@ -140,19 +140,8 @@ proxywasm_status proxywasm__headers_get_n(proxywasm_context *ctx, proxywasm_map 
   return PROXYWASM_OK;
 }
 
-proxywasm_status proxywasm__headers_add_n(proxywasm_context *ctx, proxywasm_map map,
-                                          const char *name, size_t name_len, const void *v,
-                                          size_t len) {
-  if (name == NULL || (v == NULL && len))
-    return PROXYWASM_BAD_ARGUMENT;
-  proxywasm_status s = proxywasm__header_check(name, name_len, v, len);
-  if (s != PROXYWASM_OK)
-    return s;
-  return proxywasm__st(proxywasm__headers_add_v(ctx, map, name, name_len, v ? v : "", len));
-}
-
-/* The name and value are known valid (checked above, or by the compiler);
-   the value is not NULL (the caller passes "" for none). */
+/* The name and value are known valid (checked by send_checked, or by the
+   compiler); the value is not NULL (the caller passes "" for none). */
 uint32_t proxywasm__headers_add_v(proxywasm_context *ctx, proxywasm_map map, const char *name,
                                   size_t name_len, const void *v, size_t len) {
   proxywasm_status s = proxywasm__use(ctx);
@@ -161,25 +150,39 @@ uint32_t proxywasm__headers_add_v(proxywasm_context *ctx, proxywasm_map map, con
   return proxy_add_header_map_value((uint32_t)map, name, name_len, v, len);
 }
 
-proxywasm_status proxywasm__headers_replace_n(proxywasm_context *ctx, proxywasm_map map,
-                                              const char *name, size_t name_len, const void *v,
-                                              size_t len) {
-  if (name == NULL || (v == NULL && len))
-    return PROXYWASM_BAD_ARGUMENT;
-  proxywasm_status s = proxywasm__header_check(name, name_len, v, len);
-  if (s != PROXYWASM_OK)
-    return s;
-  return proxywasm__st(proxywasm__headers_replace_v(ctx, map, name, name_len, v ? v : "", len));
-}
-
-/* The name and value are known valid (checked above, or by the compiler);
-   the value is not NULL (the caller passes "" for none). */
 uint32_t proxywasm__headers_replace_v(proxywasm_context *ctx, proxywasm_map map, const char *name,
                                       size_t name_len, const void *v, size_t len) {
   proxywasm_status s = proxywasm__use(ctx);
   if (s != PROXYWASM_OK)
     return s;
   return proxy_replace_header_map_value((uint32_t)map, name, name_len, v, len);
+}
+
+/* The arguments and the field syntax checked, then send (one of the _v
+   entry points above; inlined, so each caller calls it directly). */
+typedef uint32_t send_fn(proxywasm_context *ctx, proxywasm_map map, const char *name,
+                         size_t name_len, const void *v, size_t len);
+__attribute__((always_inline)) static inline proxywasm_status
+send_checked(send_fn *send, proxywasm_context *ctx, proxywasm_map map, const char *name,
+             size_t name_len, const void *v, size_t len) {
+  if (name == NULL || (v == NULL && len))
+    return PROXYWASM_BAD_ARGUMENT;
+  proxywasm_status s = proxywasm__header_check(name, name_len, v, len);
+  if (s != PROXYWASM_OK)
+    return s;
+  return proxywasm__st(send(ctx, map, name, name_len, v ? v : "", len));
+}
+
+proxywasm_status proxywasm__headers_add_n(proxywasm_context *ctx, proxywasm_map map,
+                                          const char *name, size_t name_len, const void *v,
+                                          size_t len) {
+  return send_checked(proxywasm__headers_add_v, ctx, map, name, name_len, v, len);
+}
+
+proxywasm_status proxywasm__headers_replace_n(proxywasm_context *ctx, proxywasm_map map,
+                                              const char *name, size_t name_len, const void *v,
+                                              size_t len) {
+  return send_checked(proxywasm__headers_replace_v, ctx, map, name, name_len, v, len);
 }
 
 proxywasm_status proxywasm__headers_remove_n(proxywasm_context *ctx, proxywasm_map map,
